@@ -1,0 +1,43 @@
+// The Express app, built from injected dependencies so that tests and the embedded default run
+// the same code as production.
+import express, { type Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../common/db';
+import type { SecretStore } from '../common/secrets';
+import { authenticate } from './auth';
+import { requestLog } from './request-log';
+import { errorHandler, notFound } from './errors';
+import { healthRoutes } from './routes/health';
+import { tenantRoutes } from './routes/tenants';
+import { createTenantWorkflows } from './tenant-workflows';
+
+export interface AppDeps {
+  db: Db;
+  client: Client;
+  secrets: SecretStore;
+  taskQueue: string;
+  adminToken?: string;
+  allowPrivateUrls: boolean;
+  minScheduleMinutes: number;
+  /** The embedded default is ready only once its worker polls. */
+  requireWorker?: boolean;
+  /** Extra routes only the embedded default mounts (e.g. /dev/mail). */
+  devRoutes?: Router;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(requestLog);
+
+  const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
+  app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
+  if (deps.devRoutes) app.use('/dev', deps.devRoutes);
+  app.use('/api', authenticate(deps.db, deps.adminToken));
+  app.use('/api/tenants', tenantRoutes({ ...deps, workflows }));
+  app.use(notFound);
+  app.use(errorHandler);
+  return { app, workflows };
+}

@@ -1,0 +1,50 @@
+// The API's one error shape: {"error": {"code", "message", "details"?}}. Bad input is a 4xx with
+// a sentence a support agent can act on; only Roster's own faults are a 5xx.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import { log } from '../common/logger';
+import { issuesToDetails, type Detail } from '../common/validation';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Detail[],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function validationFailed(details: Detail[]): ApiError {
+  return new ApiError(400, 'validation_failed', `The request has ${details.length} invalid field${details.length === 1 ? '' : 's'}: see details.`, details);
+}
+
+/** Parses a body or throws a 400 naming every bad field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw validationFailed(issuesToDetails(result.error.issues));
+  return result.data;
+}
+
+export const notFound: RequestHandler = (req) => {
+  throw new ApiError(404, 'not_found', `There is no ${req.method} ${req.path}.`);
+};
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  if (error instanceof ApiError) {
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details && { details: error.details }), ...error.extra } });
+    return;
+  }
+  // Body-parser failures carry a status: malformed JSON, a body too large, a bad charset.
+  const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : undefined;
+  if (status) {
+    const code = error.type === 'entity.parse.failed' ? 'invalid_json' : error.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request';
+    const message = code === 'invalid_json' ? 'The request body is not valid JSON.' : code === 'payload_too_large' ? 'The request body is too large.' : 'The request could not be read.';
+    res.status(status).json({ error: { code, message } });
+    return;
+  }
+  log.error('request failed', { method: req.method, path: req.route?.path ?? 'unmatched', error });
+  res.status(500).json({ error: { code: 'internal_error', message: 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.' } });
+};

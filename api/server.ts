@@ -1,0 +1,53 @@
+// Builds the API's dependencies from its environment and listens; shared by `npm run api` and
+// the embedded default.
+import type { Server } from 'node:http';
+import type { Router } from 'express';
+import { createDb } from '../common/db';
+import type { ApiEnv } from '../common/env';
+import { log } from '../common/logger';
+import { createKeyring, SecretStore } from '../common/secrets';
+import { connectClient } from '../common/temporal';
+import { createApp } from './app';
+import { startMissingWorkflows } from './tenant-workflows';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; devRoutes?: Router } = {}): Promise<RunningApi> {
+  const db = createDb(env.DATABASE_URL);
+  const client = await connectClient({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
+  const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
+  const { app, workflows } = createApp({
+    db,
+    client,
+    secrets,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    adminToken: env.ROSTER_ADMIN_TOKEN,
+    allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS,
+    minScheduleMinutes: env.ROSTER_MIN_SCHEDULE_MINUTES,
+    ...extras,
+  });
+  const repaired = await startMissingWorkflows(db, workflows);
+  if (repaired > 0) log.warn('started tenant workflows missing after an interrupted create', { count: repaired });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.PORT, () => resolve(s)).on('error', reject);
+  });
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}`;
+  log.info('api listening', { url });
+  return {
+    server,
+    url,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await client.connection.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The body of `POST /api/tenants`, validated at the edge. The platform token is pulled out here
+// so that it goes to the secret store and nowhere else.
+import { z } from 'zod';
+import { hrisProviders } from '../common/tenant';
+import { checkUrl } from '../common/url-policy';
+
+const tenantId = z
+  .string({ message: 'is required: lower-case letters, digits and dashes, e.g. "acme-corp"' })
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit');
+
+const email = z.string({ message: 'must be an e-mail address' }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address such as it@acme.example');
+
+export function tenantInputSchema(allowPrivateUrls: boolean) {
+  const url = z.string({ message: 'must be a URL' }).superRefine((value, ctx) => {
+    const problem = checkUrl(value, allowPrivateUrls);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+  const hris = z.discriminatedUnion(
+    'provider',
+    [
+      z.strictObject({ provider: z.enum(['humaans', 'worknice']), baseUrl: url.optional() }),
+      z.strictObject({
+        provider: z.literal('bamboohr'),
+        subdomain: z.string({ message: 'is required for BambooHR: the "acme" of acme.bamboohr.com' }).regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'must be the company subdomain, e.g. "acme" for acme.bamboohr.com'),
+        baseUrl: url.optional(),
+      }),
+      z.strictObject({ provider: z.literal('csv') }),
+      z.strictObject({ provider: z.literal('demo') }),
+    ],
+    { message: `must be one of: ${hrisProviders.join(', ')}` },
+  );
+
+  const platform = z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({
+        kind: z.literal('scim'),
+        baseUrl: url,
+        token: z.string({ message: "is required: the platform's SCIM bearer token" }).min(1, "is required: the platform's SCIM bearer token"),
+        loginUrl: url.optional(),
+        maxRequestsPerSecond: z.number({ message: 'must be a number of requests per second' }).positive('must be more than 0').max(1000, 'must be at most 1000').default(10),
+        concurrency: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(4),
+        customSchema: z.string().regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a schema URN such as urn:ietf:params:scim:schemas:extension:acme:2.0:User').optional(),
+      }),
+      z.strictObject({ kind: z.literal('demo'), loginUrl: url.optional() }),
+    ],
+    { message: 'must be "scim" or "demo"' },
+  );
+
+  return z.strictObject({
+    id: tenantId,
+    name: z.string({ message: "is required: the customer's name" }).trim().min(1, "is required: the customer's name").max(200, 'must be at most 200 characters'),
+    hris: z.object({}, { message: 'is required: {"provider": "humaans" | "worknice" | "bamboohr" | "csv" | "demo", ...}' }).passthrough().pipe(hris),
+    platform: z.object({}, { message: 'is required: {"kind": "scim", "baseUrl", "token"} or {"kind": "demo"}' }).passthrough().pipe(platform),
+    contacts: z.strictObject({ supportEmail: email.optional(), hrisAdminEmail: email.optional() }).default({}),
+  });
+}
+
+export type TenantInput = z.infer<ReturnType<typeof tenantInputSchema>>;

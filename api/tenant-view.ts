@@ -1,0 +1,69 @@
+// The tenant as the API shows it, read from the Postgres projection and audit trail. Never a
+// secret: the platform's token reference stays inside.
+import type { Db } from '../common/db';
+import type { Stage } from '../common/stages';
+import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
+import type { Contacts, HrisSettings, PlatformSettings } from '../common/tenant';
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  stage: Stage;
+  hris: HrisSettings;
+  platform: PlatformSettings;
+  contacts: Contacts;
+  config: TenantConfig | null;
+  config_version_id: string | null;
+  warnings: ConfigIssue[];
+  revision: number;
+  workflow_started: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function findTenant(db: Db, id: string): Promise<TenantRow | undefined> {
+  return db('tenants').where({ id }).first();
+}
+
+function publicPlatform(platform: PlatformSettings) {
+  if (platform.kind === 'demo') return platform;
+  const { tokenRef: _tokenRef, ...visible } = platform;
+  return visible;
+}
+
+export function tenantSummary(row: TenantRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    stage: row.stage,
+    hris: { provider: row.hris.provider },
+    platform: { kind: row.platform.kind },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function tenantView(db: Db, row: TenantRow) {
+  const history = await db('tenant_history').where({ tenant_id: row.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
+  return {
+    id: row.id,
+    name: row.name,
+    stage: row.stage,
+    hris: { ...row.hris, credential: { status: 'missing' as const } },
+    platform: publicPlatform(row.platform),
+    contacts: row.contacts,
+    config: row.config,
+    configVersionId: row.config_version_id,
+    warnings: row.warnings,
+    createdAt: row.created_at.toISOString(),
+    history: history.map((h) => ({
+      at: new Date(h.at).toISOString(),
+      actor: h.actor,
+      action: h.action,
+      ...(h.from_stage && { from: h.from_stage }),
+      ...(h.to_stage && { to: h.to_stage }),
+      ...(h.reason && { reason: h.reason }),
+      ...(h.changes && { changes: h.changes }),
+    })),
+  };
+}

@@ -1,0 +1,74 @@
+// The API's side of the tenant workflow: starting it exactly once, and sending it updates whose
+// refusals become 409s.
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Db } from '../common/db';
+import { RosterStage, RosterTenantId } from '../common/search-attributes';
+import { tenantWorkflowId, type TenantProfile } from '../common/tenant';
+import { tenantWorkflow } from '../workflows';
+import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
+import { ApiError } from './errors';
+import type { TenantRow } from './tenant-view';
+
+export interface TenantWorkflows {
+  ensureStarted(row: TenantRow): Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors the SDK's own signature
+  update<Ret, Args extends [any, ...any[]]>(row: TenantRow, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret>;
+}
+
+export function profileOf(row: TenantRow): TenantProfile {
+  return { tenantId: row.id, name: row.name, hris: row.hris, platform: row.platform, contacts: row.contacts };
+}
+
+export function createTenantWorkflows(db: Db, client: Client, taskQueue: string): TenantWorkflows {
+  const ensureStarted = async (row: TenantRow) => {
+    if (row.workflow_started) return;
+    try {
+      await client.workflow.start(tenantWorkflow, {
+        workflowId: tenantWorkflowId(row.id),
+        taskQueue,
+        args: [{ profile: profileOf(row) }],
+        // The id is derived from the tenant id: a retried or repaired start finds the same workflow.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [
+          { key: RosterTenantId, value: row.id },
+          { key: RosterStage, value: row.stage },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    await db('tenants').where({ id: row.id }).update({ workflow_started: true });
+    row.workflow_started = true;
+  };
+
+  return {
+    ensureStarted,
+    async update(row, definition, ...args) {
+      await ensureStarted(row);
+      try {
+        return await client.workflow.getHandle(tenantWorkflowId(row.id)).executeUpdate(definition, { args });
+      } catch (error) {
+        const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+        if (cause instanceof ApplicationFailure && refusalCodes.includes(cause.type as RefusalCode)) {
+          throw new ApiError(409, cause.type!, cause.message);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** Starts the workflow of any tenant whose create stopped between its row and its workflow. */
+export async function startMissingWorkflows(db: Db, workflows: TenantWorkflows): Promise<number> {
+  const rows: TenantRow[] = await db('tenants').where({ workflow_started: false });
+  for (const row of rows) await workflows.ensureStarted(row);
+  return rows.length;
+}

@@ -1,0 +1,42 @@
+// `npm run token -- create --name NAME --role ROLE` | `list` | `revoke --name NAME`.
+// Uses DATABASE_URL, or the database of the running embedded default (`npm start`).
+import { parseArgs } from 'node:util';
+import { createDb } from '../common/db';
+import { readRuntime } from '../dev/data-dir';
+import { createToken, listTokens, revokeToken, roles, type Role } from './tokens';
+
+const usage = 'Usage: npm run token -- create --name NAME --role viewer|support|admin\n       npm run token -- list\n       npm run token -- revoke --name NAME';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, role: { type: 'string' } } });
+const databaseUrl = process.env.DATABASE_URL ?? readRuntime()?.databaseUrl;
+if (!databaseUrl) fail('Set DATABASE_URL, or start the embedded default with npm start first.');
+const db = createDb(databaseUrl);
+
+try {
+  switch (positionals[0]) {
+    case 'create': {
+      if (!values.name?.trim()) fail(`--name is required.\n${usage}`);
+      if (!roles.includes(values.role as Role)) fail(`--role must be one of ${roles.join(', ')}.\n${usage}`);
+      if (await db('api_tokens').where({ name: values.name }).first()) fail(`A token named '${values.name}' exists already; revoke it or pick another name.`);
+      const token = await createToken(db, values.name!.trim(), values.role as Role);
+      console.log(`Token '${values.name}' (${values.role}) — shown once, keep it safe:\n${token}`);
+      break;
+    }
+    case 'list':
+      for (const t of await listTokens(db)) console.log(`${t.name}\t${t.role}\tcreated ${t.created_at.toISOString()}${t.revoked_at ? `\trevoked ${t.revoked_at.toISOString()}` : ''}`);
+      break;
+    case 'revoke':
+      if (!values.name) fail(`--name is required.\n${usage}`);
+      console.log((await revokeToken(db, values.name)) ? `Revoked '${values.name}'.` : `No active token named '${values.name}'.`);
+      break;
+    default:
+      fail(usage);
+  }
+} finally {
+  await db.destroy();
+}

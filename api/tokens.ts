@@ -1,0 +1,36 @@
+// API tokens: random, shown once, stored as a SHA-256 hash (they carry 256 bits of entropy, so a
+// slow hash adds nothing).
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../common/db';
+
+export const roles = ['viewer', 'support', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Caller {
+  name: string;
+  role: Role;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function createToken(db: Db, name: string, role: Role): Promise<string> {
+  const token = `rst_${randomBytes(32).toString('base64url')}`;
+  await db('api_tokens').insert({ id: randomUUID(), name, role, token_hash: hashToken(token) });
+  return token;
+}
+
+export async function revokeToken(db: Db, name: string): Promise<boolean> {
+  return (await db('api_tokens').where({ name }).whereNull('revoked_at').update({ revoked_at: db.fn.now() })) > 0;
+}
+
+export async function listTokens(db: Db): Promise<{ name: string; role: Role; created_at: Date; revoked_at: Date | null }[]> {
+  return db('api_tokens').orderBy('created_at').select('name', 'role', 'created_at', 'revoked_at');
+}
+
+const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(hashToken(a), 'hex'), Buffer.from(hashToken(b), 'hex'));
+
+export async function identify(db: Db, token: string, adminToken: string | undefined): Promise<Caller | undefined> {
+  if (adminToken && sameSecret(token, adminToken)) return { name: 'admin-env', role: 'admin' };
+  const row = await db('api_tokens').where({ token_hash: hashToken(token) }).whereNull('revoked_at').first('name', 'role');
+  return row ? { name: row.name, role: row.role } : undefined;
+}

@@ -1,0 +1,12 @@
+import knex, { type Knex } from 'knex';
+import { migrationSource } from '../migrations';
+
+export type Db = Knex;
+
+export function createDb(databaseUrl: string): Db {
+  return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 10 } });
+}
+
+export async function migrateLatest(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}

@@ -1,0 +1,81 @@
+// Every process is configured by environment variables only, validated once at start-up so
+// that a missing or bad value stops it with one line naming the variable.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole port number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const url = (example: string, protocols: string[]) =>
+  z.string({ message: `is required, e.g. ${example}` }).refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL such as ${example}`);
+
+const encryptionKey = z
+  .string({ message: 'is required: 32 random bytes as base64 or hex (openssl rand -base64 32)' })
+  .refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)');
+
+const common = {
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('roster'),
+  DATABASE_URL: url('postgres://roster:secret@localhost:5432/roster', ['postgres:', 'postgresql:']),
+  ROSTER_ENCRYPTION_KEY: encryptionKey,
+  ROSTER_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((k) => k.trim() === '' || decodeKey(k.trim()) !== undefined), 'must be a comma-separated list of 32-byte base64 or hex keys'),
+  ROSTER_MIN_SCHEDULE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1, 'must be at least 1').default(15),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
+};
+
+export const workerEnvSchema = z.object({
+  ...common,
+  SMTP_URL: url('smtp://mailpit:1025', ['smtp:', 'smtps:']),
+  ROSTER_MAIL_FROM: z.string({ message: 'is required, e.g. "Roster <roster@example.com>"' }).min(3),
+  ROSTER_PUBLIC_URL: url('https://roster.example.com', ['http:', 'https:']),
+});
+
+export const apiEnvSchema = z.object({
+  ...common,
+  PORT: port.default(3000),
+  ROSTER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (openssl rand -hex 24)').optional(),
+  ROSTER_PUBLIC_URL: url('https://roster.example.com', ['http:', 'https:']).optional(),
+  ROSTER_ALLOW_PRIVATE_URLS: bool.default(false),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses the environment; the error names the first bad variable and what it should be. */
+export function loadEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(blanksRemoved);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new EnvError(`Invalid environment: ${String(issue.path[0])} ${issue.message}`);
+}
+
+/** The variables a process cannot start without (no default). */
+export function requiredVariables(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+}
+
+export function decodeKey(text: string): Buffer | undefined {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
+}

@@ -1,0 +1,54 @@
+// The tenant lifecycle's stages and what each allows (PRODUCT.md, "What each stage allows").
+// Workflows and the API both read this table, so a refusal names the same allowed operations
+// wherever it is made.
+export const stages = ['kickoff', 'authorization', 'testing', 'ready', 'live', 'paused', 'needs_reauthorization', 'offboarded'] as const;
+export type Stage = (typeof stages)[number];
+
+export const operations = {
+  change_config: 'change the config',
+  complete_kickoff: 'complete kick-off',
+  authorize: 'issue a link or enter a key',
+  revoke_key: 'revoke the key',
+  start_test: 'start a test run',
+  approve_test: 'approve the test',
+  go_live: 'go live',
+  sync: 'start a sync',
+  pause: 'pause',
+  resume: 'resume',
+  offboard: 'offboard',
+} as const;
+export type Operation = keyof typeof operations;
+
+const allStagesBut = (...excluded: Stage[]): Stage[] => stages.filter((s) => !excluded.includes(s));
+
+const allowedIn: Record<Operation, readonly Stage[]> = {
+  change_config: allStagesBut('offboarded'),
+  complete_kickoff: ['kickoff'],
+  authorize: allStagesBut('kickoff', 'offboarded'),
+  revoke_key: allStagesBut('kickoff', 'offboarded'),
+  start_test: ['testing', 'ready', 'live'],
+  approve_test: ['testing'],
+  go_live: ['ready'],
+  sync: ['live'],
+  pause: ['live'],
+  resume: ['paused'],
+  offboard: stages,
+};
+
+export function allows(stage: Stage, operation: Operation): boolean {
+  return allowedIn[operation].includes(stage);
+}
+
+export function allowedOperations(stage: Stage): Operation[] {
+  return (Object.keys(allowedIn) as Operation[]).filter((op) => allows(stage, op));
+}
+
+/** The sentence of a 409 `invalid_transition`: the current stage and what it allows. */
+export function refusal(stage: Stage, operation: Operation, why?: string): string {
+  const allowed = allowedOperations(stage).map((op) => operations[op]);
+  return (
+    `Cannot ${operations[operation]} while the tenant is in stage '${stage}'` +
+    (why ? ` (${why})` : '') +
+    `. In '${stage}' you can: ${allowed.join(', ')}.`
+  );
+}

@@ -1,0 +1,46 @@
+// What a tenant is made of, as the workflow and the API share it. Secrets appear only as
+// references (`tokenRef`): the token itself lives in the secret store.
+import type { TenantConfig } from './tenant-config';
+import type { Stage } from './stages';
+
+export const hrisProviders = ['humaans', 'worknice', 'bamboohr', 'csv', 'demo'] as const;
+export type HrisProvider = (typeof hrisProviders)[number];
+
+export type HrisSettings =
+  | { provider: 'humaans' | 'worknice'; baseUrl?: string }
+  | { provider: 'bamboohr'; subdomain: string; baseUrl?: string }
+  | { provider: 'csv' }
+  | { provider: 'demo' };
+
+export type PlatformSettings =
+  | { kind: 'scim'; baseUrl: string; tokenRef: string; loginUrl?: string; maxRequestsPerSecond: number; concurrency: number; customSchema?: string }
+  | { kind: 'demo'; loginUrl?: string };
+
+export interface Contacts {
+  supportEmail?: string;
+  hrisAdminEmail?: string;
+}
+
+export interface TenantProfile {
+  tenantId: string;
+  name: string;
+  hris: HrisSettings;
+  platform: PlatformSettings;
+  contacts: Contacts;
+}
+
+/** What the tenant workflow carries across continue-as-new. */
+export interface TenantState {
+  stage: Stage;
+  config?: TenantConfig;
+  configVersionId?: string;
+  /** Grows with every recorded change, so the Postgres projection never goes backwards. */
+  revision: number;
+}
+
+export interface TenantWorkflowInput {
+  profile: TenantProfile;
+  state?: TenantState;
+}
+
+export const tenantWorkflowId = (tenantId: string): string => `tenant-${tenantId}`;

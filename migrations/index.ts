@@ -1,0 +1,14 @@
+// Migrations are listed here rather than discovered on disk, so they load the same way under
+// tsx, vitest and a bundled build.
+import type { Knex } from 'knex';
+import * as foundation from './0001_foundation';
+
+const migrations: Record<string, Knex.Migration> = {
+  '0001_foundation': foundation,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};

@@ -1,0 +1,46 @@
+// One embedded PostgreSQL and one Temporal dev server for the whole run, on free ports so they
+// never clash with a running `npm start`, and one workflow bundle shared by every test worker.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import { createDb, migrateLatest } from '../common/db';
+import { freePort } from '../dev/free-port';
+import { startEmbeddedPostgres } from '../dev/postgres';
+import { startTemporalDevServer } from '../dev/temporal-server';
+import { workflowsPath } from '../worker/worker';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-test-'));
+  // Postgres runs as its own user when tests run as root: it must be able to enter this folder.
+  chmodSync(dir, 0o755);
+  const [postgres, temporal, bundle] = await Promise.all([
+    freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
+    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log') })),
+    bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+  ]);
+  const db = createDb(postgres.url);
+  await migrateLatest(db);
+  await db.destroy();
+  const workflowBundlePath = join(dir, 'workflows.js');
+  writeFileSync(workflowBundlePath, bundle.code);
+
+  project.provide('databaseUrl', postgres.url);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('workflowBundlePath', workflowBundlePath);
+
+  return async () => {
+    await temporal.stop();
+    await postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,114 @@
+// A test file's own Roster on the shared servers: its own task queue and worker (so it can stop
+// and restart them), the real API app on a free port, and captured logs.
+import type { Server } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp, type AppDeps } from '../../api/app';
+import { createDb, type Db } from '../../common/db';
+import { configureLogging } from '../../common/logger';
+import { createKeyring, SecretStore } from '../../common/secrets';
+import { connectClient } from '../../common/temporal';
+import { createWorker } from '../../worker/worker';
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  text: string;
+}
+
+export interface TestStack {
+  url: string;
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  adminToken: string;
+  logs: string[];
+  request<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiAnswer<T>>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const encryptionKey = randomBytes(32).toString('base64');
+
+/** A tenant id no other test uses. */
+export const uniqueTenantId = (prefix = 't') => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export async function startTestStack(overrides: Partial<AppDeps> = {}): Promise<TestStack> {
+  const logs: string[] = [];
+  configureLogging({ sink: (line) => logs.push(line), level: 'debug' });
+  const databaseUrl = inject('databaseUrl');
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomUUID()}`;
+  const adminToken = `admin-${randomBytes(18).toString('hex')}`;
+  const db = createDb(databaseUrl);
+  const client = await connectClient({ address, namespace: 'default' });
+  const secrets = new SecretStore(db, createKeyring(encryptionKey));
+
+  let running: { worker: Worker; connection: NativeConnection; done: Promise<void> } | undefined;
+  const startWorker = async () => {
+    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db });
+    running = { worker, connection, done: worker.run() };
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    running.worker.shutdown();
+    await running.done;
+    await running.connection.close();
+    running = undefined;
+  };
+  await startWorker();
+
+  const { app } = createApp({ db, client, secrets, taskQueue, adminToken, allowPrivateUrls: true, minScheduleMinutes: 15, ...overrides });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    db,
+    client,
+    taskQueue,
+    adminToken,
+    logs,
+    async request(method, path, body, token = adminToken) {
+      const headers: Record<string, string> = {};
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, body: parsed as never, text };
+    },
+    startWorker,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await client.connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined/false (for eventually-consistent reads). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,23 @@
+// `npm run worker`: the production worker process, configured by environment variables only.
+import { createDb } from '../common/db';
+import { EnvError, loadEnv, workerEnvSchema } from '../common/env';
+import { configureLogging, log } from '../common/logger';
+import { createWorker } from './worker';
+
+try {
+  const env = loadEnv(workerEnvSchema);
+  configureLogging({ level: env.LOG_LEVEL });
+  const db = createDb(env.DATABASE_URL);
+  const { worker, connection } = await createWorker(
+    { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    { db },
+  );
+  log.info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets activities finish.
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : `The worker stopped: ${(error as Error).message}`);
+  process.exit(1);
+}

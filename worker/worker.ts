@@ -1,0 +1,44 @@
+// Builds the worker: workflows from the bundle (or the source in development) and activities
+// from injected dependencies. Shared by `npm run worker`, the embedded default and the tests.
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+import { log } from '../common/logger';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  /** A prebuilt workflow bundle (tests build one for all files); otherwise bundled at start. */
+  workflowBundlePath?: string;
+}
+
+const sdkLevels = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+let sdkLoggingInstalled = false;
+
+/** Routes the SDK's own log lines into Roster's JSON logs; once per process. */
+function installSdkLogging(level: LogLevel = 'WARN'): void {
+  if (sdkLoggingInstalled) return;
+  sdkLoggingInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => log[sdkLevels[entry.level]](entry.message, { source: 'temporal-sdk', ...entry.meta })),
+  });
+}
+
+export async function createWorker(settings: WorkerSettings, deps: ActivityDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installSdkLogging();
+  const connection = await NativeConnection.connect({ address: settings.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
+    activities: createActivities(deps),
+    // Let running activities finish on a deploy before they are cancelled.
+    shutdownGraceTime: '30 seconds',
+    shutdownForceTime: '60 seconds',
+  });
+  return { worker, connection };
+}

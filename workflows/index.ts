@@ -1,0 +1,1 @@
+export { tenantWorkflow } from './tenant';

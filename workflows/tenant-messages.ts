@@ -1,0 +1,29 @@
+// The tenant workflow's messages, shared by the workflow and the API client.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
+import type { Stage } from '../common/stages';
+
+export interface Actor {
+  actor: string;
+  reason?: string;
+}
+
+export interface ChangeConfigInput extends Actor {
+  config: TenantConfig;
+  warnings: ConfigIssue[];
+}
+
+export interface TenantSnapshot {
+  tenantId: string;
+  stage: Stage;
+  configVersionId?: string;
+  revision: number;
+}
+
+export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
+export const completeKickoffUpdate = defineUpdate<TenantSnapshot, [Actor]>('completeKickoff');
+export const stateQuery = defineQuery<TenantSnapshot>('state');
+
+/** Error types a refused update carries; the API turns each into a 409 with this code. */
+export const refusalCodes = ['invalid_transition', 'identity_key_locked', 'credentials_missing', 'test_not_approvable', 'sync_in_progress'] as const;
+export type RefusalCode = (typeof refusalCodes)[number];
