@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps) {
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
   if (deps.devRoutes) app.use('/dev', deps.devRoutes);
   app.use('/api', authenticate(deps.db, deps.adminToken));
-  app.use('/api/tenants', tenantRoutes({ ...deps, workflows }));
+  app.use(tenantRoutes({ ...deps, workflows }));
   app.use(notFound);
   app.use(errorHandler);
   return { app, workflows };

