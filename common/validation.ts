@@ -7,13 +7,17 @@ export interface Detail {
   message: string;
 }
 
-export const joinPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
-
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): Detail[] {
-  return issues.flatMap((issue): Detail[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: joinPath([...issue.path, key]), message: `'${key}' is not a known field here` }));
-    }
-    return [{ path: joinPath(issue.path), message: issue.message }];
-  });
+  return issues.flatMap(explain).map(({ path, message }) => ({ path: path.map(String).join('.'), message }));
+}
+
+/** One detail per unknown key (with the schema's own list of known fields, where it gives one). */
+function explain(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = issue.message.startsWith('Unrecognized key') ? '' : ` ${issue.message}`;
+    return issue.keys.map((key) => ({ path: [...issue.path, key], message: `"${key}" is not a field Roster knows.${known}` }));
+  }
+  // zod wraps a refused record key in a generic issue; the useful message is inside.
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ path: issue.path, message: inner.message }));
+  return [{ path: issue.path, message: issue.message }];
 }

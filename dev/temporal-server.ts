@@ -15,6 +15,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   logFile?: string;
   namespace?: string;
+  /** Server dynamic config, e.g. a low `limit.historyCount.suggestContinueAsNew` in tests. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -51,7 +53,16 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   if (source.kind === 'sdk-download') {
     try {
       const env = await TestWorkflowEnvironment.createLocal({
-        server: { ip: '127.0.0.1', port: options.port, uiPort: options.uiPort, ui: options.uiPort !== undefined, dbFilename: options.dbFilename, namespace, searchAttributes: rosterSearchAttributes },
+        server: {
+          ip: '127.0.0.1',
+          port: options.port,
+          uiPort: options.uiPort,
+          ui: options.uiPort !== undefined,
+          dbFilename: options.dbFilename,
+          namespace,
+          searchAttributes: rosterSearchAttributes,
+          extraArgs: Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+        },
       });
       return { address: env.address, uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined, origin: 'SDK download', stop: () => env.teardown() };
     } catch (error) {
@@ -63,6 +74,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   for (const key of rosterSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(source.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -19,13 +19,17 @@ declare module 'vitest' {
   }
 }
 
+/** History length at which the test server suggests continue-as-new. */
+const continueAsNewAfterEvents = 40;
+
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'roster-test-'));
   // Postgres runs as its own user when tests run as root: it must be able to enter this folder.
   chmodSync(dir, 0o755);
   const [postgres, temporal, bundle] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
-    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log') })),
+    // A low continue-as-new suggestion makes every long test walk exercise that path.
+    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents } })),
     bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
   ]);
   const db = createDb(postgres.url);

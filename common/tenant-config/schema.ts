@@ -17,12 +17,10 @@ import {
 } from './fields';
 import { expecting, listOf, shown } from './messages';
 import { timeZoneProblem } from './timezone';
+import { issuesToDetails, type Detail } from '../validation';
 
-export interface ConfigIssue {
-  /** Dotted, relative to the config: "schedule.timezone", "include.statuses.1"; "" for the whole body. */
-  path: string;
-  message: string;
-}
+/** Dotted path relative to the config ("schedule.timezone", "include.statuses.1"; "" for the whole body). */
+export type ConfigIssue = Detail;
 
 export interface ValidateOptions {
   /** The shortest allowed gap between two scheduled runs (ROSTER_MIN_SCHEDULE_MINUTES). */
@@ -45,7 +43,7 @@ const PLATFORM_ATTRIBUTE_CHOICES = `one of ${listOf(PLATFORM_ATTRIBUTES)}, or cu
 
 /**
  * An object that refuses unknown keys. Its own issues say which fields it takes; the unknown-key
- * issue is split into one detail per key by `explain`.
+ * issue is split into one detail per key by `issuesToDetails`.
  */
 function strict<Shape extends z.ZodRawShape>(label: string, expected: string, shape: Shape) {
   const fields = listOf(Object.keys(shape), 'and');
@@ -92,7 +90,7 @@ const excludeRule = z.unknown().transform((input, context): ExcludeRule => {
   const isAll = typeof input === 'object' && input !== null && 'all' in input;
   const parsed = isAll ? allOf.safeParse(input) : condition.safeParse(input);
   if (parsed.success) return parsed.data;
-  for (const { path, message } of parsed.error.issues.flatMap(explain)) context.addIssue({ code: 'custom', path, message, input });
+  for (const { path, message } of issuesToDetails(parsed.error.issues)) context.addIssue({ code: 'custom', path: path === '' ? [] : path.split('.'), message, input });
   return z.NEVER;
 });
 
@@ -196,24 +194,10 @@ function tenantConfigSchema(minScheduleMinutes: number) {
 
 export function validateTenantConfig(input: unknown, options: ValidateOptions): ConfigValidation {
   const result = tenantConfigSchema(options.minScheduleMinutes).safeParse(input);
-  if (!result.success) return { ok: false, details: toDetails(result.error.issues) };
+  if (!result.success) return { ok: false, details: issuesToDetails(result.error.issues) };
   const { cron, timezone } = result.data.schedule;
   const parsed = parseCron(cron);
   // The schema accepted this expression, so it parses; the check only narrows the type.
   const warnings = parsed.ok ? daylightSavingWarnings(parsed.cron, timezone, options.now) : [];
   return { ok: true, config: result.data, warnings: warnings.map((message) => ({ path: 'schedule.cron', message })) };
-}
-
-function toDetails(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
-  return issues.flatMap(explain).map(({ path, message }) => ({ path: path.map(String).join('.'), message }));
-}
-
-/** A zod issue as what a support agent should see: one per unknown key, a bad mapping key's own message. */
-function explain(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...issue.path, key], message: `"${key}" is not a field Roster knows. ${issue.message}` }));
-  }
-  // zod wraps a refused record key in a generic issue; ours is inside.
-  if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ path: issue.path, message: inner.message }));
-  return [{ path: issue.path, message: issue.message }];
 }

@@ -109,3 +109,25 @@ describe('the workflow, the search attribute and the projection', () => {
     expect(state).toMatchObject({ stage: 'authorization', configVersionId: answer.body.configVersionId });
   });
 });
+
+describe('a tenant that lives for years', () => {
+  it('continues as new before its history grows large, keeping its stage and config', async () => {
+    const id = await createTenant();
+    const handle = stack.client.workflow.getHandle(`tenant-${id}`);
+    const firstRunId = (await handle.describe()).runId;
+    let last;
+    // Each config change adds several events; the test server suggests continue-as-new at 40.
+    for (let day = 1; day <= 12; day++) {
+      last = await stack.request('PUT', `/api/tenants/${id}/config`, { ...kickoffConfig, hypercareDays: day });
+      expect(last.status).toBe(200);
+    }
+    await stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {});
+    const current = await handle.describe();
+    expect(current.runId).not.toBe(firstRunId);
+    expect(current.historyLength).toBeLessThan(40);
+    expect(await handle.query(stateQuery)).toMatchObject({ stage: 'authorization', configVersionId: last!.body.configVersionId });
+    const tenant = await stack.request('GET', `/api/tenants/${id}`);
+    expect(tenant.body).toMatchObject({ stage: 'authorization', config: { hypercareDays: 12 } });
+    expect(tenant.body.history.filter((h: { action: string }) => h.action === 'config_changed')).toHaveLength(12);
+  });
+});
