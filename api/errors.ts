@@ -1,5 +1,6 @@
 // The API's one error shape: {"error": {"code", "message", "details"?}}. Bad input is a 4xx with
 // a sentence a support agent can act on; only Roster's own faults are a 5xx.
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { log } from '../common/logger';
@@ -45,6 +46,26 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.status(status).json({ error: { code, message } });
     return;
   }
+  const unavailable = dependencyDown(error);
+  if (unavailable) {
+    log.warn('dependency unavailable', { method: req.method, route: req.route?.path ?? 'unmatched', dependency: unavailable });
+    res.status(503).json({ error: { code: `${unavailable}_unavailable`, message: `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost. Try again shortly.` } });
+    return;
+  }
   log.error('request failed', { method: req.method, path: req.route?.path ?? 'unmatched', error });
   res.status(500).json({ error: { code: 'internal_error', message: 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.' } });
 };
+
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03']);
+
+/** Which outside dependency an error says is down, if any: those are 503s, not 500s. */
+function dependencyDown(error: unknown): 'temporal' | 'database' | undefined {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc) && (grpc.code === UNAVAILABLE || grpc.code === DEADLINE_EXCEEDED)) return 'temporal';
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && connectionCodes.has(code)) return 'database';
+  if (error instanceof Error && error.name === 'KnexTimeoutError') return 'database';
+  return undefined;
+}
