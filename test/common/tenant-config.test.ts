@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeConfigChanges, validateTenantConfig, type ConfigIssue, type TenantConfig } from '../../common/tenant-config';
+import { kickoffConfig } from '../support/fixtures';
 
 const options = { minScheduleMinutes: 15, now: new Date('2026-11-22T00:00:00Z') };
 
 // API.md's example, verbatim.
-const example = {
-  identityKey: 'workEmail',
-  include: {
-    statuses: ['active', 'onboarding'],
-    exclude: [
-      { field: 'department', equals: 'Contractors' },
-      { all: [{ field: 'location', equals: 'Remote' }, { field: 'employmentBasis', in: ['casual', 'intern'] }] },
-    ],
-  },
-  fieldMappings: {
-    title: 'position',
-    department: 'department',
-    employeeNumber: 'employeeCode',
-    manager: 'managerHrisId',
-    location: 'location',
-    'custom.startDate': 'startDate',
-  },
-  groups: { from: 'department', deleteRemoved: false },
-  notifications: { summaryTo: ['hr@acme.example'], errorsTo: ['it@acme.example'] },
-  schedule: { cron: '0 7-19/3 * * 1-5', timezone: 'Australia/Sydney', jitterMinutes: 10 },
-  inviteNewUsers: false,
-  adoptExistingAccounts: false,
-  safety: { maxDeactivations: 25, maxDeactivationShare: 0.1 },
-  hypercareDays: 14,
-};
+const example = kickoffConfig;
 
 const minimal = {
   identityKey: 'hrisId',
