@@ -7,6 +7,7 @@ import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
 import { requestLog } from './request-log';
 import { errorHandler, notFound } from './errors';
+import { demoDirectoryRoutes } from './routes/demo-directory';
 import { healthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 import { createTenantWorkflows } from './tenant-workflows';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   if (deps.devRoutes) app.use('/dev', deps.devRoutes);
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
+  app.use(demoDirectoryRoutes({ db: deps.db }));
   app.use(notFound);
   app.use(errorHandler);
   return { app, workflows };

@@ -2,9 +2,11 @@
 // tsx, vitest and a bundled build.
 import type { Knex } from 'knex';
 import * as foundation from './0001_foundation';
+import * as demoDirectory from './0002_demo_directory';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
+  '0002_demo_directory': demoDirectory,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

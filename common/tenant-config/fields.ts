@@ -16,6 +16,7 @@ export const EMPLOYEE_FIELDS = [
   'endDate',
   'position',
   'department',
+  'division',
   'location',
   'employmentBasis',
   'managerHrisId',

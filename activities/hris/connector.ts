@@ -1,0 +1,45 @@
+// What every HR system looks like to Roster: a cheap key check and a full read of the directory
+// as resumable pages of normalised employees. Each provider is one file of this shape; a provider
+// with one bulk call (BambooHR's report, Worknice's GraphQL query, a CSV upload) yields one page.
+import type { Employee } from '../../common/directory';
+
+/**
+ * Where a read stopped: positions and counts only, never people's data, so that a paging
+ * activity may heartbeat it and Temporal may keep it. Each connector reads back only its own.
+ */
+export type DirectoryCursor = { readonly scan: number } & Readonly<Record<string, string | number>>;
+
+export interface DirectoryPage {
+  /**
+   * Which pass over the directory the page belongs to. A connector that must read again from the
+   * start (the directory moved under its paging) raises it: the consumer then discards every page
+   * of a lower scan. The first page of each scan is yielded even when empty, so a restart is
+   * always seen.
+   */
+  scan: number;
+  /** Manager e-mails are left to resolveManagerEmails: a manager may be on a later page. */
+  employees: Employee[];
+  /** Pass it back to readDirectory to read the pages after this one. */
+  cursor: DirectoryCursor;
+}
+
+export interface ReadOptions {
+  /** YYYY-MM-DD in the tenant's timezone: decides current roles and started or ended employment. */
+  today: string;
+  /** Resume after the page that gave this cursor; absent to read from the start. */
+  cursor?: DirectoryCursor;
+}
+
+export interface HrisConnector {
+  /**
+   * Resolves when the key may read the directory. Throws ConnectorError `credentials_rejected`,
+   * `insufficient_scope`, `misconfigured` or `not_found` when it may not, and `rate_limited` or
+   * `transient` when the HR system could not say (never a rejection because of a 429 or 5xx).
+   */
+  verify(): Promise<{ ok: true }>;
+  /**
+   * The whole directory, page by page. A read Roster cannot trust to be complete throws
+   * ConnectorError `partial_directory`.
+   */
+  readDirectory(options: ReadOptions): AsyncIterable<DirectoryPage>;
+}

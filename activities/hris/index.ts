@@ -1,0 +1,31 @@
+// Picks the connector for a tenant's HR system. Adding a provider is one file of the HrisConnector
+// shape and one case here.
+import type { Db } from '../../common/db';
+import type { HrisSettings } from '../../common/tenant';
+import type { HttpTuning } from '../http/client';
+import { ConnectorError } from '../http/errors';
+import type { HrisConnector } from './connector';
+import { createDemoConnector } from './demo';
+import { createHumaansConnector } from './humaans';
+
+export type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
+export { DEMO_API_KEY } from './demo';
+export { localDate } from './dates';
+export { resolveManagerEmails } from './managers';
+
+export interface HrisDeps {
+  db: Db;
+  tenantId: string;
+  http?: HttpTuning;
+}
+
+export function createHrisConnector(settings: HrisSettings, apiKey: string, deps: HrisDeps): HrisConnector {
+  switch (settings.provider) {
+    case 'humaans':
+      return createHumaansConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
+    case 'demo':
+      return createDemoConnector(deps.db, deps.tenantId, apiKey);
+    default:
+      throw new ConnectorError('misconfigured', `Roster cannot read ${settings.provider} directories yet: that connector is not yet supported`);
+  }
+}

@@ -1,0 +1,143 @@
+// The one HTTP layer every connector uses. It honours `Retry-After` exactly, without counting the
+// wait as a failed attempt; retries transient failures (5xx, timeouts, resets) with backoff
+// within a time budget; and turns every failure into a typed ConnectorError.
+import { log } from '../../common/logger';
+import { ConnectorError } from './errors';
+import type { Pacer } from './pace';
+
+export interface HttpClientOptions {
+  /** Includes the API's path prefix, e.g. https://app.humaans.io/api. */
+  baseUrl: string;
+  /** The service's name for messages: "Humaans", "the platform". */
+  service: string;
+  headers: () => Record<string, string>;
+  /** One request's timeout. */
+  timeoutMs?: number;
+  /** How long one call may keep retrying before it gives up. */
+  budgetMs?: number;
+  /** Failed attempts (not counting Retry-After waits) before giving up. */
+  maxAttempts?: number;
+  pacer?: Pacer;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** What a connector's caller may tune: tests shorten budgets and observe waits through these. */
+export type HttpTuning = Omit<HttpClientOptions, 'baseUrl' | 'service' | 'headers'>;
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Statuses the caller handles itself instead of their default mapping (e.g. 404 on a lookup). */
+  accept?: number[];
+}
+
+export interface HttpAnswer<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface HttpClient {
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer<T>>;
+}
+
+const BASE_DELAY_MS = 250;
+const MAX_DELAY_MS = 10_000;
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value.trim()) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function statusError(service: string, what: string, status: number, retryAfterMs: number | undefined, vendorCode?: string): ConnectorError {
+  const suffix = vendorCode ? ` (${vendorCode})` : '';
+  const message = `${service} answered ${status} to ${what}${suffix}`;
+  if (status === 401) return new ConnectorError('credentials_rejected', `${message}: the key was rejected`, { status, vendorCode });
+  if (status === 403) return new ConnectorError('credentials_rejected', `${message}: the key is not allowed to do this`, { status, vendorCode });
+  if (status === 404) return new ConnectorError('not_found', message, { status, vendorCode });
+  if (status === 409) return new ConnectorError('conflict', message, { status, vendorCode });
+  if (status === 429) return new ConnectorError('rate_limited', message, { status, retryAfterMs, vendorCode });
+  if (status >= 500) return new ConnectorError('transient', message, { status, retryAfterMs, vendorCode });
+  return new ConnectorError('invalid_request', message, { status, vendorCode });
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const {
+    service,
+    timeoutMs = 30_000,
+    budgetMs = 120_000,
+    maxAttempts = 5,
+    fetch: doFetch = globalThis.fetch,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    now = Date.now,
+  } = options;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  // Reading the body belongs to the attempt: a timeout or a reset mid-body is as transient as one
+  // before the headers, and the pacer's slot covers the whole exchange.
+  const attempt = async (method: string, url: URL, init: RequestInit, what: string, accept: number[]) => {
+    const call = async () => {
+      try {
+        const response = await doFetch(url, { ...init, method, signal: AbortSignal.timeout(timeoutMs) });
+        if (!response.ok && !accept.includes(response.status)) {
+          await response.body?.cancel();
+          return { response, text: '' };
+        }
+        return { response, text: await response.text() };
+      } catch (error) {
+        const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'could not be reached';
+        throw new ConnectorError('transient', `${service} ${reason} (${what})`);
+      }
+    };
+    const answer = options.pacer ? await options.pacer.run(call) : await call();
+    const { response } = answer;
+    if (response.ok || accept.includes(response.status)) return answer;
+    const vendorCode = response.headers.get('x-bamboohr-error-message') ?? response.headers.get('x-bamboohr-error-messsage') ?? undefined;
+    throw statusError(service, what, response.status, parseRetryAfter(response.headers.get('retry-after'), now()), vendorCode);
+  };
+
+  return {
+    async request<T>(method: string, path: string, request: RequestOptions = {}): Promise<HttpAnswer<T>> {
+      const url = new URL(base + path);
+      for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+      const what = `${method} ${url.pathname}`;
+      const headers: Record<string, string> = { accept: 'application/json', ...options.headers(), ...request.headers };
+      if (request.body !== undefined) headers['content-type'] ??= 'application/json';
+      const init: RequestInit = { headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) };
+
+      const deadline = now() + budgetMs;
+      let failures = 0;
+      for (;;) {
+        const started = now();
+        try {
+          const { response, text } = await attempt(method, url, init, what, request.accept ?? []);
+          let body: unknown = text;
+          if (text && (response.headers.get('content-type') ?? '').includes('json')) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              throw new ConnectorError('invalid_response', `${service} sent unreadable JSON to ${what}`, { status: response.status });
+            }
+          }
+          log.debug('http', { service, method, path: url.pathname, status: response.status, ms: now() - started });
+          return { status: response.status, body: body as T, headers: response.headers };
+        } catch (error) {
+          if (!(error instanceof ConnectorError) || !error.retryable) throw error;
+          const waitFor = error.details.retryAfterMs;
+          // A told wait is the service pacing us, not a failure; an untold one is backoff.
+          if (waitFor === undefined) failures += 1;
+          const delay = waitFor ?? Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
+          if (failures >= maxAttempts || now() + delay > deadline) throw error;
+          log.debug('http retry', { service, method, path: url.pathname, code: error.code, delayMs: Math.round(delay) });
+          await sleep(delay);
+        }
+      }
+    },
+  };
+}

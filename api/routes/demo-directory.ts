@@ -1,0 +1,99 @@
+// /api/tenants/:id/demo/people: hire, change and terminate people in a demo tenant's built-in HR
+// directory, so that a walk-through can show what the next sync does with them. Only for tenants
+// whose HRIS is the demo.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../common/db';
+import type { HrisSettings } from '../../common/tenant';
+import { STATUSES } from '../../common/tenant-config';
+import * as directory from '../../activities/hris/demo-directory';
+import { localDate } from '../../activities/hris/dates';
+import { requireRole } from '../auth';
+import { ApiError, parseBody } from '../errors';
+
+const date = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const label = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const emailAddress = z.email({ message: 'must be an e-mail address' }).max(320);
+
+const fields = {
+  employeeCode: label,
+  workEmail: emailAddress,
+  personalEmail: emailAddress,
+  firstName: label,
+  lastName: label,
+  preferredName: label,
+  displayName: label,
+  startDate: date,
+  endDate: date,
+  position: label,
+  department: label,
+  division: label,
+  location: label,
+  employmentBasis: label,
+  managerHrisId: label,
+  groups: z.array(z.strictObject({ name: label })).max(50),
+  tags: z.array(label).max(50),
+  custom: z.record(label, z.string().max(1000)),
+};
+
+/** Every field optional, and null to clear it. */
+function clearable<T extends Record<string, z.ZodType>>(shape: T) {
+  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, schema.nullable().optional()])) as { [K in keyof T]: z.ZodOptional<z.ZodNullable<T[K]>> };
+}
+
+const hireBody = z
+  .strictObject({ ...fields, hrisId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores') })
+  .partial()
+  .required({ firstName: true, lastName: true });
+const changeBody = z.strictObject({
+  ...clearable(fields),
+  status: z.enum(STATUSES, { message: `must be one of: ${STATUSES.join(', ')}` }).optional(),
+});
+const terminateBody = z.strictObject({ endDate: date.optional() });
+
+export function demoDirectoryRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+
+  /** The tenant's "today" (in its schedule's timezone), once it is known to be a demo tenant. */
+  const demoTenant = async (id: string) => {
+    const row: { hris: HrisSettings; config: { schedule?: { timezone?: string } } | null } | undefined = await db('tenants').where({ id }).first('hris', 'config');
+    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${id}'.`);
+    if (row.hris.provider !== 'demo') {
+      throw new ApiError(409, 'not_a_demo_tenant', `The tenant '${id}' reads its people from ${row.hris.provider}, not the demo HRIS: change them there.`);
+    }
+    return { tenantId: id, today: localDate(row.config?.schedule?.timezone ?? 'UTC') };
+  };
+  const found = <T>(person: T | undefined, hrisIdValue: string): T => {
+    if (!person) throw new ApiError(404, 'person_not_found', `The demo directory has no person '${hrisIdValue}'.`);
+    return person;
+  };
+
+  router.get('/api/tenants/:id/demo/people', async (req, res) => {
+    const { tenantId, today } = await demoTenant(String(req.params.id));
+    res.json({ people: await directory.list(db, tenantId, today) });
+  });
+
+  router.post('/api/tenants/:id/demo/people', requireRole('support'), async (req, res) => {
+    const { tenantId, today } = await demoTenant(String(req.params.id));
+    const body = parseBody(hireBody, req.body);
+    const person = await directory.hire(db, tenantId, body, today);
+    if (!person) throw new ApiError(409, 'person_exists', `The demo directory already has a person '${body.hrisId}'.`);
+    res.status(201).json(person);
+  });
+
+  router.patch('/api/tenants/:id/demo/people/:hrisId', requireRole('support'), async (req, res) => {
+    const { tenantId, today } = await demoTenant(String(req.params.id));
+    const body = parseBody(changeBody, req.body);
+    const id = String(req.params.hrisId);
+    res.json(found(await directory.change(db, tenantId, id, body, today), id));
+  });
+
+  router.post('/api/tenants/:id/demo/people/:hrisId/terminate', requireRole('support'), async (req, res) => {
+    const { tenantId, today } = await demoTenant(String(req.params.id));
+    const { endDate = today } = parseBody(terminateBody, req.body);
+    const id = String(req.params.hrisId);
+    res.json(found(await directory.terminate(db, tenantId, id, endDate, today), id));
+  });
+
+  return router;
+}
