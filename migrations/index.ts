@@ -3,10 +3,12 @@
 import type { Knex } from 'knex';
 import * as foundation from './0001_foundation';
 import * as demoDirectory from './0002_demo_directory';
+import * as platformLinks from './0003_platform_links';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
   '0002_demo_directory': demoDirectory,
+  '0003_platform_links': platformLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

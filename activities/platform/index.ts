@@ -1,0 +1,24 @@
+// The platform connector for a tenant's settings: its own SCIM endpoint, or the demo platform
+// that `npm start` embeds (the same client, pointed at the demo's URL).
+import type { PlatformSettings } from '../../common/tenant';
+import { ConnectorError } from '../http/errors';
+import type { PlatformConnector } from './connector';
+import { createScimClient } from './scim-client';
+
+export type { AccountPage, NewGroup, PlatformConnector, SupportedAttributes } from './connector';
+export { createScimClient, type ScimClientConfig } from './scim-client';
+export * from './links';
+
+export interface PlatformConnectorOptions {
+  /** Where the embedded demo platform answers, when this process has one. */
+  demo?: { baseUrl: string; customSchema?: string };
+}
+
+export function createPlatformConnector(settings: PlatformSettings, token: string, options: PlatformConnectorOptions = {}): PlatformConnector {
+  if (settings.kind === 'scim') {
+    const { baseUrl, maxRequestsPerSecond, concurrency, customSchema } = settings;
+    return createScimClient({ baseUrl, token, maxRequestsPerSecond, concurrency, customSchema });
+  }
+  if (!options.demo) throw new ConnectorError('misconfigured', 'the demo platform is not available in this process');
+  return createScimClient({ ...options.demo, token });
+}

@@ -1,0 +1,43 @@
+// Roster's links between people and platform accounts, and between derived groups and platform
+// groups. Every write is idempotent, so an activity retried after a crash does no harm.
+import type { Db } from '../../common/db';
+import type { AccountLink } from '../../common/directory';
+
+export interface GroupLink {
+  externalId: string;
+  groupId: string;
+}
+
+export async function listLinks(db: Db, tenantId: string): Promise<AccountLink[]> {
+  return db('account_links').where({ tenant_id: tenantId }).orderBy('hris_id').select({ hrisId: 'hris_id', accountId: 'account_id' });
+}
+
+/** Links an account to a person; an account linked to someone else moves (a rehire under a new HRIS record). */
+export async function link(db: Db, tenantId: string, hrisId: string, accountId: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('account_links').where({ tenant_id: tenantId, account_id: accountId }).whereNot({ hris_id: hrisId }).delete();
+    await trx('account_links')
+      .insert({ tenant_id: tenantId, hris_id: hrisId, account_id: accountId })
+      .onConflict(['tenant_id', 'hris_id'])
+      .merge({ account_id: accountId, updated_at: trx.fn.now() });
+  });
+}
+
+export async function unlink(db: Db, tenantId: string, hrisId: string): Promise<void> {
+  await db('account_links').where({ tenant_id: tenantId, hris_id: hrisId }).delete();
+}
+
+export async function listGroupLinks(db: Db, tenantId: string): Promise<GroupLink[]> {
+  return db('group_links').where({ tenant_id: tenantId }).orderBy('external_id').select({ externalId: 'external_id', groupId: 'group_id' });
+}
+
+export async function linkGroup(db: Db, tenantId: string, externalId: string, groupId: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('group_links').where({ tenant_id: tenantId, group_id: groupId }).whereNot({ external_id: externalId }).delete();
+    await trx('group_links').insert({ tenant_id: tenantId, external_id: externalId, group_id: groupId }).onConflict(['tenant_id', 'external_id']).merge({ group_id: groupId });
+  });
+}
+
+export async function unlinkGroup(db: Db, tenantId: string, externalId: string): Promise<void> {
+  await db('group_links').where({ tenant_id: tenantId, external_id: externalId }).delete();
+}

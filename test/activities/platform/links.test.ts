@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '../../../common/db';
+import { link, linkGroup, listGroupLinks, listLinks, unlink, unlinkGroup } from '../../../activities/platform';
+import { uniqueTenantId } from '../../support/stack';
+
+let db: Db;
+beforeAll(() => {
+  db = createDb(inject('databaseUrl'));
+});
+afterAll(() => db.destroy());
+
+async function newTenant(): Promise<string> {
+  const id = uniqueTenantId('links');
+  const now = new Date();
+  await db('tenants').insert({ id, name: id, stage: 'live', hris: '{}', platform: '{}', contacts: '{}', created_by: 'test', created_at: now, updated_at: now });
+  return id;
+}
+
+describe('account links', () => {
+  it('links idempotently and lists a tenant’s links only', async () => {
+    const [acme, other] = [await newTenant(), await newTenant()];
+    await link(db, acme, 'hris-1', 'account-1');
+    await link(db, acme, 'hris-1', 'account-1');
+    await link(db, acme, 'hris-2', 'account-2');
+    await link(db, other, 'hris-1', 'account-9');
+
+    expect(await listLinks(db, acme)).toEqual([
+      { hrisId: 'hris-1', accountId: 'account-1' },
+      { hrisId: 'hris-2', accountId: 'account-2' },
+    ]);
+    expect(await listLinks(db, other)).toEqual([{ hrisId: 'hris-1', accountId: 'account-9' }]);
+  });
+
+  it('moves an account to a new person (a rehire under a new HRIS record)', async () => {
+    const acme = await newTenant();
+    await link(db, acme, 'hris-old', 'account-1');
+    await link(db, acme, 'hris-new', 'account-1');
+    expect(await listLinks(db, acme)).toEqual([{ hrisId: 'hris-new', accountId: 'account-1' }]);
+  });
+
+  it('points a person at another account, keeping one account per person', async () => {
+    const acme = await newTenant();
+    await link(db, acme, 'hris-1', 'account-1');
+    await link(db, acme, 'hris-1', 'account-2');
+    expect(await listLinks(db, acme)).toEqual([{ hrisId: 'hris-1', accountId: 'account-2' }]);
+  });
+
+  it('unlinks, and unlinking twice is fine', async () => {
+    const acme = await newTenant();
+    await link(db, acme, 'hris-1', 'account-1');
+    await unlink(db, acme, 'hris-1');
+    await unlink(db, acme, 'hris-1');
+    expect(await listLinks(db, acme)).toEqual([]);
+  });
+
+  it('refuses a tenant that does not exist', async () => {
+    await expect(link(db, 'no-such-tenant', 'hris-1', 'account-1')).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe('group links', () => {
+  it('links by stable external id, moves, and unlinks', async () => {
+    const acme = await newTenant();
+    await linkGroup(db, acme, 'department:r-d', 'group-1');
+    await linkGroup(db, acme, 'department:r-d', 'group-1');
+    await linkGroup(db, acme, 'department:sales', 'group-2');
+    expect(await listGroupLinks(db, acme)).toEqual([
+      { externalId: 'department:r-d', groupId: 'group-1' },
+      { externalId: 'department:sales', groupId: 'group-2' },
+    ]);
+
+    await linkGroup(db, acme, 'department:research', 'group-1');
+    await unlinkGroup(db, acme, 'department:sales');
+    expect(await listGroupLinks(db, acme)).toEqual([{ externalId: 'department:research', groupId: 'group-1' }]);
+  });
+});

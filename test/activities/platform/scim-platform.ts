@@ -1,0 +1,58 @@
+// The real scimmy SCIM server on a free port, with one fresh tenant (and client) per test.
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import { createScimClient, type ScimClientConfig } from '../../../activities/platform';
+import { createScimServer, demoCustomSchema, type ScimOperation, type ScimServer } from '../../../dev/scim-server';
+import { uniqueTenantId } from '../../support/stack';
+
+export interface ScimPlatform {
+  server: ScimServer;
+  url: string;
+  /** A new tenant on the server and a client for it. */
+  tenant(config?: Partial<ScimClientConfig>): ReturnType<typeof tenantOn>;
+  stop(): Promise<void>;
+}
+
+function tenantOn(server: ScimServer, url: string, config: Partial<ScimClientConfig>) {
+  const tenantId = uniqueTenantId('scim');
+  const token = randomBytes(16).toString('hex');
+  const tenant = server.addTenant(tenantId, token);
+  const baseUrl = `${url}/scim/${tenantId}/v2`;
+  // Fast enough that pacing does not slow the tests that do not measure it.
+  const client = createScimClient({ baseUrl, token, maxRequestsPerSecond: 1000, concurrency: 8, customSchema: demoCustomSchema, ...config });
+  return { tenant, client, baseUrl, token, tenantId };
+}
+
+export async function startScimPlatform(options: { file?: string } = {}): Promise<ScimPlatform> {
+  const server = createScimServer(options);
+  const app = express();
+  app.use('/scim', server.router);
+  const http = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+  return {
+    server,
+    url,
+    tenant: (config = {}) => tenantOn(server, url, config),
+    async stop() {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** Operations that changed something, i.e. anything but a read. */
+export const writes = (operations: ScimOperation[]) => operations.filter((operation) => operation.method !== 'GET');
+
+export const person = (n: number, extra: Record<string, string> = {}) => ({
+  userName: `person${n}@acme.example`,
+  externalId: `hris-${n}`,
+  active: true,
+  givenName: `Given${n}`,
+  familyName: `Family${n}`,
+  email: `person${n}@acme.example`,
+  attributes: extra,
+});
