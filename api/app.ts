@@ -22,7 +22,7 @@ export interface AppDeps {
   minScheduleMinutes: number;
   /** The embedded default is ready only once its worker polls. */
   requireWorker?: boolean;
-  /** Extra routes only the embedded default mounts (e.g. /dev/mail). */
+  /** Routes only the embedded default mounts (/dev/mail, the demo platform), at the root, before auth. */
   devRoutes?: Router;
 }
 
@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps) {
 
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
-  if (deps.devRoutes) app.use('/dev', deps.devRoutes);
+  if (deps.devRoutes) app.use(deps.devRoutes);
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(demoDirectoryRoutes({ db: deps.db }));

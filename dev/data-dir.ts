@@ -9,14 +9,20 @@ export const dataDir = resolve(process.env.ROSTER_DATA_DIR ?? '.roster');
 export interface LocalSecrets {
   adminToken: string;
   encryptionKey: string;
+  /** The demo platform's SCIM bearer token. */
+  demoPlatformToken: string;
 }
 
 /** Generated on the first start and kept (mode 0600), so a restart finds the same secrets. */
 export function localSecrets(): LocalSecrets {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { adminToken: `rst_admin_${randomBytes(24).toString('base64url')}`, encryptionKey: randomBytes(32).toString('base64') };
+  const kept: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets: LocalSecrets = {
+    adminToken: kept.adminToken ?? `rst_admin_${randomBytes(24).toString('base64url')}`,
+    encryptionKey: kept.encryptionKey ?? randomBytes(32).toString('base64'),
+    demoPlatformToken: kept.demoPlatformToken ?? randomBytes(24).toString('base64url'),
+  };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

@@ -65,7 +65,7 @@ export async function startMailCapture({ port, file }: { port: number; file?: st
   const boundPort = typeof address === 'object' && address ? address.port : port;
 
   const router = Router();
-  router.get('/mail', (req, res) => {
+  router.get('/dev/mail', (req, res) => {
     const newestFirst = [...messages].reverse();
     if (req.accepts(['json', 'html']) === 'html') {
       const rows = newestFirst

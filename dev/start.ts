@@ -8,7 +8,9 @@ import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env'
 import { configureLogging, log } from '../common/logger';
 import { startApi } from '../api/server';
 import { createWorker } from '../worker/worker';
+import { Router } from 'express';
 import { dataDir, localSecrets, writeRuntime } from './data-dir';
+import { startDemoPlatform } from './demo-platform';
 import { portInUse } from './free-port';
 import { startMailCapture } from './mail-capture';
 import { startEmbeddedPostgres } from './postgres';
@@ -109,7 +111,9 @@ async function main() {
     await workerDb.destroy();
   });
 
-  const api = await startApi(apiEnv, { requireWorker: true, devRoutes: mail.router });
+  const demoPlatform = startDemoPlatform({ dataDir, apiUrl: `http://127.0.0.1:${apiPort}`, token: secrets.demoPlatformToken });
+  const devRoutes = Router().use(mail.router).use(demoPlatform.router);
+  const api = await startApi(apiEnv, { requireWorker: true, devRoutes });
   stops.unshift(api.stop);
   writeRuntime({ databaseUrl, apiUrl: api.url });
 
@@ -120,6 +124,7 @@ async function main() {
       `  API            ${api.url}   (readiness: ${api.url}/readyz)`,
       ...(uiUrl ? [`  Temporal UI    ${uiUrl}`] : []),
       `  Mail sent      ${api.url}/dev/mail`,
+      `  Demo platform  ${api.url}/scim/<tenant id>/accounts`,
       `  Admin token    ${apiEnv.ROSTER_ADMIN_TOKEN}`,
       `  Data           ${dataDir}`,
       '',

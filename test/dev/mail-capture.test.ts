@@ -17,7 +17,7 @@ it('keeps what is sent over SMTP and shows it at /dev/mail', async () => {
   expect(mail).toMatchObject({ from: 'roster@localhost', to: ['hr@acme.example'], text: expect.stringContaining('Created 3') });
   expect(mail.attachments[0]).toMatchObject({ filename: 'errors.csv', content: expect.stringContaining('missing_identity_key') });
 
-  const app = express().use('/dev', capture.router);
+  const app = express().use(capture.router);
   const server = app.listen(0);
   try {
     const { port } = server.address() as { port: number };

@@ -1,0 +1,28 @@
+// The demo platform of the embedded default: the SCIM server of dev/scim-server, mounted at
+// /scim, where every tenant gets its own SCIM endpoint on first use (one local token for all,
+// kept in the data folder), and its accounts persist in the data folder.
+import { join } from 'node:path';
+import { Router } from 'express';
+import { createScimServer, demoCustomSchema } from './scim-server';
+
+export interface DemoPlatform {
+  router: Router;
+  /** What the worker needs to reach a tenant's demo endpoint. */
+  endpoint(tenantId: string): { baseUrl: string; customSchema: string };
+  token: string;
+}
+
+export function startDemoPlatform({ dataDir, apiUrl, token }: { dataDir: string; apiUrl: string; token: string }): DemoPlatform {
+  const server = createScimServer({ file: join(dataDir, 'demo-platform.json') });
+  const router = Router();
+  router.use('/scim/:tenantId', (req, _res, next) => {
+    if (!server.tenant(req.params.tenantId)) server.addTenant(req.params.tenantId, token);
+    next();
+  });
+  router.use('/scim', server.router);
+  return {
+    router,
+    token,
+    endpoint: (tenantId) => ({ baseUrl: `${apiUrl}/scim/${tenantId}/v2`, customSchema: demoCustomSchema }),
+  };
+}
