@@ -4,6 +4,7 @@
 // department changes — so that planning does what a real daily run does.
 import type { AccountLink, Employee, PlatformAccount, PlatformGroup } from '../common/directory';
 import type { GroupLink, PlanConfig, PlanInput } from '../activities/sync/core';
+import { seededRandom } from '../test/support/seeded-random';
 
 export const benchConfig: PlanConfig = {
   identityKey: 'workEmail',
@@ -30,20 +31,8 @@ export interface ChangeMix {
   departmentChanges: number;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticTenant(size: number, mix: ChangeMix, seed = 20260310): PlanInput {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const makePerson = (index: number): Employee => {
     const firstName = pick(FIRST);

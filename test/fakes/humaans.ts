@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import type { FakePerson, HumaansDataset } from './humaans-datasets';
+import { seededRandom } from '../support/seeded-random';
 
 export interface HumaansFaults {
   /** Every request answered with it, as for a revoked or powerless token. */
@@ -76,20 +77,8 @@ const newcomer: FakePerson = {
   leavingReason: null,
 };
 
-/** A small deterministic generator (mulberry32), so fault fractions repeat run after run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startHumaansFake(options: HumaansFakeOptions): Promise<HumaansFake> {
-  const next = random(options.seed ?? 1);
+  const next = seededRandom(options.seed ?? 1);
   const maxLimit = options.maxLimit ?? 250;
   let hires = 0;
 
