@@ -4,11 +4,13 @@ import type { Knex } from 'knex';
 import * as foundation from './0001_foundation';
 import * as demoDirectory from './0002_demo_directory';
 import * as platformLinks from './0003_platform_links';
+import * as syncRuns from './0004_sync_runs';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
   '0002_demo_directory': demoDirectory,
   '0003_platform_links': platformLinks,
+  '0004_sync_runs': syncRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
