@@ -1,14 +1,31 @@
 // All activities, built from injected dependencies (samples-typescript, activities-dependency-injection).
 import type { Db } from '../common/db';
+import type { SecretStore } from '../common/secrets';
+import { createApplyActivities } from './sync/apply-run';
+import { createFetchActivities } from './sync/fetch';
+import { createPlanActivities } from './sync/plan-run';
+import { createReportActivities } from './sync/report';
+import { createRunRecordActivities } from './sync/run-records';
+import { createTenantAccess, type DemoPlatformAccess } from './sync/tenant-access';
 import { createTenantRecordActivities } from './tenant-records';
 
 export interface ActivityDeps {
   db: Db;
+  secrets: SecretStore;
+  /** The embedded default's demo platform, when this worker runs beside it. */
+  demoPlatform?: DemoPlatformAccess;
+  approvalTimeoutHours?: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const access = createTenantAccess(deps);
   return {
     ...createTenantRecordActivities(deps.db),
+    ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72 }),
+    ...createFetchActivities(deps.db, access),
+    ...createPlanActivities(deps.db, access),
+    ...createApplyActivities(deps.db, access),
+    ...createReportActivities(deps.db),
   };
 }
 

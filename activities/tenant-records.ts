@@ -19,6 +19,8 @@ export interface TenantEvent {
   reason?: string;
   changes?: string[];
   configVersion?: { id: string; config: TenantConfig; warnings: ConfigIssue[] };
+  /** The HRIS key's state as the API shows it (never the key or its reference). */
+  credential?: { status: 'verified' | 'missing'; verifiedAt?: string };
 }
 
 export function createTenantRecordActivities(db: Db) {
@@ -54,6 +56,7 @@ export function createTenantRecordActivities(db: Db) {
             revision: event.revision,
             updated_at: event.at,
             ...(version && { config: JSON.stringify(version.config), config_version_id: version.id, warnings: JSON.stringify(version.warnings) }),
+            ...(event.credential && { credential: JSON.stringify(event.credential) }),
           });
       });
       log.info('tenant event recorded', { tenantId: event.tenantId, action: event.action, stage: event.stage, revision: event.revision });

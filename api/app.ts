@@ -7,9 +7,13 @@ import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
 import { requestLog } from './request-log';
 import { errorHandler, notFound } from './errors';
+import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { healthRoutes } from './routes/health';
+import { syncRequestRoutes } from './routes/sync-requests';
+import { syncRoutes } from './routes/syncs';
 import { tenantRoutes } from './routes/tenants';
+import { findSyncRun, syncRunView } from './sync-view';
 import { createTenantWorkflows } from './tenant-workflows';
 
 export interface AppDeps {
@@ -38,6 +42,9 @@ export function createApp(deps: AppDeps) {
   if (deps.devRoutes) app.use(deps.devRoutes);
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
+  app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
+  app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows, showRun: async (syncId) => syncRunView((await findSyncRun(deps.db, syncId))!) }));
+  app.use(syncRoutes({ db: deps.db }));
   app.use(demoDirectoryRoutes({ db: deps.db }));
   app.use(notFound);
   app.use(errorHandler);

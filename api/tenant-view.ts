@@ -15,6 +15,8 @@ export interface TenantRow {
   config: TenantConfig | null;
   config_version_id: string | null;
   warnings: ConfigIssue[];
+  credential: { status: 'missing' | 'verified' | 'rejected'; verifiedAt?: string };
+  active_sync_id: string | null;
   revision: number;
   workflow_started: boolean;
   created_at: Date;
@@ -45,16 +47,19 @@ export function tenantSummary(row: TenantRow) {
 
 export async function tenantView(db: Db, row: TenantRow) {
   const history = await db('tenant_history').where({ tenant_id: row.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
+  const lastSync = await db('sync_runs').where({ tenant_id: row.id }).whereNotNull('finished_at').orderBy('finished_at', 'desc').first('id', 'status', 'finished_at', 'counts');
   return {
     id: row.id,
     name: row.name,
     stage: row.stage,
-    hris: { ...row.hris, credential: { status: 'missing' as const } },
+    hris: { ...row.hris, credential: row.credential },
     platform: publicPlatform(row.platform),
     contacts: row.contacts,
     config: row.config,
     configVersionId: row.config_version_id,
     warnings: row.warnings,
+    ...(row.active_sync_id && { activeSyncId: row.active_sync_id }),
+    ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: lastSync.counts } }),
     createdAt: row.created_at.toISOString(),
     history: history.map((h) => ({
       at: new Date(h.at).toISOString(),

@@ -58,7 +58,9 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
       } catch (error) {
         const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
         if (cause instanceof ApplicationFailure && refusalCodes.includes(cause.type as RefusalCode)) {
-          throw new ApiError(409, cause.type!, cause.message);
+          // A refusal may name what it is about, e.g. the open run's syncId.
+          const about = (cause.details?.[0] ?? {}) as Record<string, unknown>;
+          throw new ApiError(409, cause.type!, cause.message, undefined, about);
         }
         throw error;
       }

@@ -10,3 +10,8 @@ export function createDb(databaseUrl: string): Db {
 export async function migrateLatest(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
+
+export async function countRows(query: Knex.QueryBuilder): Promise<number> {
+  const row = await query.count({ count: '*' }).first();
+  return Number(row?.count ?? 0);
+}

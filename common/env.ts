@@ -44,6 +44,7 @@ export const workerEnvSchema = z.object({
   SMTP_URL: url('smtp://mailpit:1025', ['smtp:', 'smtps:']),
   ROSTER_MAIL_FROM: z.string({ message: 'is required, e.g. "Roster <roster@example.com>"' }).min(3),
   ROSTER_PUBLIC_URL: url('https://roster.example.com', ['http:', 'https:']),
+  ROSTER_APPROVAL_TIMEOUT_HOURS: z.coerce.number({ message: 'must be a number of hours' }).positive('must be more than 0').default(72),
 });
 
 export const apiEnvSchema = z.object({

@@ -2,6 +2,7 @@
 // references (`tokenRef`): the token itself lives in the secret store.
 import type { TenantConfig } from './tenant-config';
 import type { Stage } from './stages';
+import type { FinalStatus } from './sync-run';
 
 export const hrisProviders = ['humaans', 'worknice', 'bamboohr', 'csv', 'demo'] as const;
 export type HrisProvider = (typeof hrisProviders)[number];
@@ -34,6 +35,11 @@ export interface TenantState {
   stage: Stage;
   config?: TenantConfig;
   configVersionId?: string;
+  /** The verified HRIS key's reference in the secret store. */
+  credential?: { ref: string; verifiedAt: string };
+  /** The one open sync run, if any (PRODUCT.md: at most one per tenant). */
+  activeSyncId?: string;
+  lastSync?: { id: string; status: FinalStatus; errorCode?: string };
   /** Grows with every recorded change, so the Postgres projection never goes backwards. */
   revision: number;
 }

@@ -8,7 +8,7 @@ import { createScimServer, demoCustomSchema } from './scim-server';
 export interface DemoPlatform {
   router: Router;
   /** What the worker needs to reach a tenant's demo endpoint. */
-  endpoint(tenantId: string): { baseUrl: string; customSchema: string };
+  endpoint(tenantId: string): { baseUrl: string; customSchema: string; maxRequestsPerSecond: number; concurrency: number };
   token: string;
 }
 
@@ -23,6 +23,7 @@ export function startDemoPlatform({ dataDir, apiUrl, token }: { dataDir: string;
   return {
     router,
     token,
-    endpoint: (tenantId) => ({ baseUrl: `${apiUrl}/scim/${tenantId}/v2`, customSchema: demoCustomSchema }),
+    // In-process and local: no reason to keep a real platform's pace.
+    endpoint: (tenantId) => ({ baseUrl: `${apiUrl}/scim/${tenantId}/v2`, customSchema: demoCustomSchema, maxRequestsPerSecond: 200, concurrency: 8 }),
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createDb, migrateLatest } from '../common/db';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
+import { createKeyring, SecretStore } from '../common/secrets';
 import { startApi } from '../api/server';
 import { createWorker } from '../worker/worker';
 import { Router } from 'express';
@@ -99,9 +100,16 @@ async function main() {
   const publicUrl = apiEnv.ROSTER_PUBLIC_URL ?? `http://localhost:${apiPort}`;
   const workerEnv = loadEnv(workerEnvSchema, { ...shared, ROSTER_PUBLIC_URL: publicUrl });
 
+  const demoPlatform = startDemoPlatform({ dataDir, apiUrl: `http://127.0.0.1:${apiPort}`, token: secrets.demoPlatformToken });
+  const devRoutes = Router().use(mail.router).use(demoPlatform.router);
+
   step('starting the worker');
   const workerDb = createDb(workerEnv.DATABASE_URL);
-  const { worker, connection } = await createWorker({ address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE }, { db: workerDb });
+  const workerSecrets = new SecretStore(workerDb, createKeyring(workerEnv.ROSTER_ENCRYPTION_KEY, workerEnv.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
+  const { worker, connection } = await createWorker(
+    { address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE },
+    { db: workerDb, secrets: workerSecrets, demoPlatform, approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS },
+  );
   const running = worker.run();
   stops.unshift(async () => {
     // Worker.run() also reacts to SIGINT/SIGTERM by itself; shut down only if it has not.
@@ -111,8 +119,6 @@ async function main() {
     await workerDb.destroy();
   });
 
-  const demoPlatform = startDemoPlatform({ dataDir, apiUrl: `http://127.0.0.1:${apiPort}`, token: secrets.demoPlatformToken });
-  const devRoutes = Router().use(mail.router).use(demoPlatform.router);
   const api = await startApi(apiEnv, { requireWorker: true, devRoutes });
   stops.unshift(api.stop);
   writeRuntime({ databaseUrl, apiUrl: api.url });

@@ -5,12 +5,14 @@ import * as foundation from './0001_foundation';
 import * as demoDirectory from './0002_demo_directory';
 import * as platformLinks from './0003_platform_links';
 import * as syncRuns from './0004_sync_runs';
+import * as mailOutbox from './0005_mail_outbox';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
   '0002_demo_directory': demoDirectory,
   '0003_platform_links': platformLinks,
   '0004_sync_runs': syncRuns,
+  '0005_mail_outbox': mailOutbox,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,15 +2,17 @@
 import { createDb } from '../common/db';
 import { EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
+import { createKeyring, SecretStore } from '../common/secrets';
 import { createWorker } from './worker';
 
 try {
   const env = loadEnv(workerEnvSchema);
   configureLogging({ level: env.LOG_LEVEL });
   const db = createDb(env.DATABASE_URL);
+  const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
     { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },
-    { db },
+    { db, secrets, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS },
   );
   log.info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE });
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets activities finish.

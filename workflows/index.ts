@@ -1,1 +1,2 @@
 export { tenantWorkflow } from './tenant';
+export { syncRunWorkflow } from './sync-run';

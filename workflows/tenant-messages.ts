@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
+import type { SyncMode, SyncTrigger } from '../common/sync-run';
 
 export interface Actor {
   actor: string;
@@ -17,11 +18,25 @@ export interface TenantSnapshot {
   tenantId: string;
   stage: Stage;
   configVersionId?: string;
+  credentialVerified: boolean;
+  activeSyncId?: string;
   revision: number;
+}
+
+export interface SetCredentialInput extends Actor {
+  /** The secret store's reference to a key the API has just verified. */
+  credentialRef: string;
+}
+
+export interface RequestSyncInput extends Actor {
+  trigger: SyncTrigger;
+  mode: SyncMode;
 }
 
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
 export const completeKickoffUpdate = defineUpdate<TenantSnapshot, [Actor]>('completeKickoff');
+export const setCredentialUpdate = defineUpdate<TenantSnapshot, [SetCredentialInput]>('setCredential');
+export const requestSyncUpdate = defineUpdate<{ syncId: string }, [RequestSyncInput]>('requestSync');
 export const stateQuery = defineQuery<TenantSnapshot>('state');
 
 /** Error types a refused update carries; the API turns each into a 409 with this code. */

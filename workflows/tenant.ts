@@ -8,34 +8,42 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TenantEvent } from '../activities/tenant-records';
-import { RosterStage } from '../common/search-attributes';
+import { RosterStage, RosterTenantId } from '../common/search-attributes';
+import { syncWorkflowId } from '../common/sync-run';
 import { allows, refusal, type Operation, type Stage } from '../common/stages';
 import { describeConfigChanges } from '../common/tenant-config/changes';
 import type { TenantState, TenantWorkflowInput } from '../common/tenant';
+import type { SyncOutcome } from './sync-messages';
+import { syncRunWorkflow } from './sync-run';
 import {
   changeConfigUpdate,
   completeKickoffUpdate,
+  requestSyncUpdate,
+  setCredentialUpdate,
   stateQuery,
   type Actor,
   type RefusalCode,
+  type RequestSyncInput,
+  type SetCredentialInput,
   type TenantSnapshot,
 } from './tenant-messages';
 
-const { recordTenantEvent } = proxyActivities<Activities>({
+const { recordTenantEvent, createSyncRun, finishSyncRun } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
 
 const identityKeyLockedStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
 
-function refuse(code: RefusalCode, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+function refuse(code: RefusalCode, message: string, details?: Record<string, string>): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
 }
 
 export async function tenantWorkflow({ profile, state: carried }: TenantWorkflowInput): Promise<void> {
@@ -45,6 +53,8 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     tenantId: profile.tenantId,
     stage: state.stage,
     configVersionId: state.configVersionId,
+    credentialVerified: state.credential !== undefined,
+    activeSyncId: state.activeSyncId,
     revision: state.revision,
   });
 
@@ -104,8 +114,74 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     },
   });
 
-  // Live for years: hand the state to a fresh run before the history grows large.
-  await condition(() => workflowInfo().continueAsNewSuggested);
+  setHandler(
+    setCredentialUpdate,
+    async ({ credentialRef, ...actor }) => {
+      state.credential = { ref: credentialRef, verifiedAt: new Date().toISOString() };
+      return record('credential_verified', actor, { credential: { status: 'verified', verifiedAt: state.credential.verifiedAt } });
+    },
+    { validator: (_input: SetCredentialInput) => ensureAllowed('authorize') },
+  );
+
+  /** Runs whose end is recorded but whose final status is still being written. */
+  let finishing = 0;
+
+  /** Waits for a run to end, records its end, and only then writes its final status. */
+  const followRun = async (syncId: string, result: Promise<SyncOutcome>) => {
+    let outcome: SyncOutcome;
+    try {
+      outcome = await result;
+    } catch {
+      outcome = { status: 'error', error: { code: 'run_failed', message: 'The run stopped unexpectedly; nothing further was applied. Its workflow in the Temporal UI says why.' } };
+    }
+    finishing += 1;
+    state.activeSyncId = undefined;
+    state.lastSync = { id: syncId, status: outcome.status, errorCode: outcome.error?.code };
+    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: new Date().toISOString() });
+    finishing -= 1;
+  };
+
+  setHandler(
+    requestSyncUpdate,
+    async ({ trigger, mode, actor }: RequestSyncInput) => {
+      // Claimed before the first await, so a second request is refused at once.
+      const syncId = uuid4();
+      state.activeSyncId = syncId;
+      const config = state.config!;
+      const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId: state.configVersionId!, requestedBy: actor, at: new Date().toISOString() });
+      const run = await startChild(syncRunWorkflow, {
+        workflowId: syncWorkflowId(syncId),
+        typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
+        args: [
+          {
+            syncId,
+            tenantId: profile.tenantId,
+            trigger,
+            mode,
+            configVersionId: state.configVersionId!,
+            credentialRef: state.credential!.ref,
+            timezone: config.schedule.timezone,
+            adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
+            inviteNewUsers: config.inviteNewUsers && mode === 'apply',
+            approvalTimeout: `${approvalTimeoutHours} hours`,
+          },
+        ],
+      });
+      void followRun(syncId, run.result());
+      return { syncId };
+    },
+    {
+      validator: (_input: RequestSyncInput) => {
+        if (state.stage === 'kickoff' || state.stage === 'offboarded') refuse('invalid_transition', refusal(state.stage, 'sync'));
+        if (!state.credential) refuse('credentials_missing', 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
+        if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
+      },
+    },
+  );
+
+  // Live for years: hand the state to a fresh run before the history grows large, never while a
+  // sync run is open (its end must reach this run).
+  await condition(() => workflowInfo().continueAsNewSuggested && state.activeSyncId === undefined && finishing === 0);
   await condition(allHandlersFinished);
   await continueAsNew<typeof tenantWorkflow>({ profile, state });
 }

@@ -11,7 +11,7 @@ export * from './links';
 
 export interface PlatformConnectorOptions {
   /** Where the embedded demo platform answers, when this process has one. */
-  demo?: { baseUrl: string; customSchema?: string };
+  demo?: { baseUrl: string; customSchema?: string; maxRequestsPerSecond?: number; concurrency?: number };
 }
 
 export function createPlatformConnector(settings: PlatformSettings, token: string, options: PlatformConnectorOptions = {}): PlatformConnector {

@@ -11,6 +11,12 @@ export interface ApplyDeps {
   platform: PlatformConnector;
   db: Db;
   tenantId: string;
+  /**
+   * Look an account up by externalId before creating it. Needed only when an earlier attempt may
+   * have created it without recording so (a retried apply): the plan itself was made from a
+   * complete listing of the platform.
+   */
+  lookUpBeforeCreate?: boolean;
 }
 
 /** `done` (with the account written, if any) or `failed` for this record alone. */
@@ -30,11 +36,11 @@ async function recordOnly(work: () => Promise<ItemResult>): Promise<ItemResult> 
 }
 
 /** First pass, for creates, updates, reactivations, deactivations and link-only items. */
-export function applyItem(item: PlanItem, { platform, db, tenantId }: ApplyDeps): Promise<ItemResult> {
+export function applyItem(item: PlanItem, { platform, db, tenantId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
   return recordOnly(async () => {
     if (item.action === 'create' && item.fields) {
       // A crash between create and link left the account behind: take it rather than create twice.
-      const existing = await platform.findByExternalId(item.fields.externalId);
+      const existing = lookUpBeforeCreate ? await platform.findByExternalId(item.fields.externalId) : undefined;
       const account = existing ?? (await platform.createUser(item.fields));
       await link(db, tenantId, item.hrisId, account.id);
       return { result: 'done', accountId: account.id };

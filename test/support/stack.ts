@@ -11,6 +11,7 @@ import { configureLogging } from '../../common/logger';
 import { createKeyring, SecretStore } from '../../common/secrets';
 import { connectClient } from '../../common/temporal';
 import { createWorker } from '../../worker/worker';
+import type { DemoPlatformAccess } from '../../activities/sync/tenant-access';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -36,7 +37,13 @@ export const encryptionKey = randomBytes(32).toString('base64');
 /** A tenant id no other test uses. */
 export const uniqueTenantId = (prefix = 't') => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export async function startTestStack(overrides: Partial<AppDeps> = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Where the demo platform answers for this stack's worker (a test's own SCIM server). */
+  demoPlatform?: DemoPlatformAccess;
+  approvalTimeoutHours?: number;
+}
+
+export async function startTestStack(overrides: Partial<AppDeps> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const logs: string[] = [];
   configureLogging({ sink: (line) => logs.push(line), level: 'debug' });
   const databaseUrl = inject('databaseUrl');
@@ -49,7 +56,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}): Promise<
 
   let running: { worker: Worker; connection: NativeConnection; done: Promise<void> } | undefined;
   const startWorker = async () => {
-    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db });
+    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, ...options });
     running = { worker, connection, done: worker.run() };
   };
   const stopWorker = async () => {

@@ -1,0 +1,82 @@
+// What a finished run tells people: the summary to the summary recipients (and support during
+// hypercare), and, when records were skipped or failed, the error e-mail with errors.csv.
+import type { Db } from '../../common/db';
+import type { FinalStatus, SyncMode, SyncTrigger } from '../../common/sync-run';
+import type { Contacts } from '../../common/tenant';
+import type { TenantConfig } from '../../common/tenant-config';
+import { log } from '../../common/logger';
+import type { RunCounts } from '../sync/core';
+import { readRecordErrors } from './errors-file';
+import { queueMails, recipients, type QueuedMail } from './outbox';
+import { recordErrorsMail } from './templates/record-errors';
+import { runSummaryMail } from './templates/run-summary';
+
+export interface NotifyTenant {
+  id: string;
+  name: string;
+  contacts: Contacts;
+  config: Pick<TenantConfig, 'notifications'>;
+}
+
+/** The status about to be written: the report is queued before the run's final status (PRODUCT.md step 5). */
+export interface RunOutcome {
+  status: FinalStatus;
+  finishedAt: string;
+  error?: { code: string; message: string };
+}
+
+export interface RunReportInput {
+  syncId: string;
+  tenant: NotifyTenant;
+  publicUrl: string;
+  hypercare: boolean;
+  outcome: RunOutcome;
+}
+
+interface RunRow {
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  counts: RunCounts | null;
+  planned: RunCounts | null;
+  error: { code: string; message: string } | null;
+  started_at: Date;
+}
+
+export const runUrl = (publicUrl: string, syncId: string) => `${publicUrl.replace(/\/+$/, '')}/api/syncs/${encodeURIComponent(syncId)}`;
+
+/** Queues the run's report once, however often it is called; returns how many mails were new. */
+export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, hypercare, outcome }: RunReportInput): Promise<number> {
+  const run: RunRow | undefined = await db('sync_runs').where({ id: syncId, tenant_id: tenant.id }).first('trigger', 'mode', 'counts', 'planned', 'error', 'started_at');
+  if (!run) throw new Error(`Sync run ${syncId} of tenant ${tenant.id} does not exist.`);
+  const { summaryTo, errorsTo } = tenant.config.notifications;
+  const url = runUrl(publicUrl, syncId);
+  const mails: QueuedMail[] = [];
+  const queue = (to: string[], kind: QueuedMail['kind'], content: Omit<QueuedMail, 'tenantId' | 'syncId' | 'kind' | 'key' | 'to'>) => {
+    for (const address of to) mails.push({ tenantId: tenant.id, syncId, kind, key: address.toLowerCase(), to: [address], ...content });
+  };
+
+  const summary = runSummaryMail({
+    tenantName: tenant.name,
+    trigger: run.trigger,
+    mode: run.mode,
+    status: outcome.status,
+    // An applying run that stopped has no applied counts; its planned ones never happened.
+    counts: run.counts ?? (run.mode === 'dry_run' ? run.planned : null) ?? undefined,
+    startedAt: run.started_at.toISOString(),
+    finishedAt: outcome.finishedAt,
+    error: outcome.error ?? run.error ?? undefined,
+    runUrl: url,
+  });
+  // A run that could not complete concerns the error recipients too, even with no summary list.
+  queue(recipients(summaryTo, hypercare ? tenant.contacts.supportEmail : undefined, outcome.status === 'error' ? errorsTo : undefined), 'run_summary', summary);
+
+  const errors = await readRecordErrors(db, syncId);
+  if (errors) {
+    const content = recordErrorsMail({ tenantName: tenant.name, mode: run.mode, ...errors, downloadUrl: `${url}/errors.csv` });
+    queue(recipients(errorsTo), 'record_errors', { ...content, attachments: [errors.attachment] });
+  }
+
+  const queued = await queueMails(db, mails);
+  log.info('run report queued', { tenantId: tenant.id, syncId, queued, recordErrors: errors !== undefined });
+  return queued;
+}

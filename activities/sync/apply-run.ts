@@ -1,0 +1,71 @@
+// Applying a run's persisted plan items in bounded batches: each call works until its time budget
+// is spent and says how many remain, so the workflow knows the progress and a killed worker
+// loses at most the items in flight (done items are skipped on retry; creates look up first).
+import { Context } from '@temporalio/activity';
+import { countRows, type Db } from '../../common/db';
+import type { PlanItemKind, PlanItemRow } from '../../common/sync-run';
+import { listLinks } from '../platform';
+import { applyGroup, applyItem, applyManager, type ApplyDeps, type ItemResult } from './apply';
+import type { GroupPlanItem, PlanItem } from './core';
+import { asActivity } from './failures';
+import type { TenantAccess } from './tenant-access';
+
+export interface ApplyBatchInput {
+  syncId: string;
+  tenantId: string;
+  kind: PlanItemKind;
+  budgetMs?: number;
+}
+
+const SLICE = 50;
+
+export function createApplyActivities(db: Db, access: TenantAccess) {
+  /** Pending items of a pass in order; the first pass finishes every non-create before any create. */
+  const nextSlice = async (syncId: string, kind: PlanItemKind): Promise<PlanItemRow[]> => {
+    const pending = () => db('plan_items').where({ run_id: syncId, kind, result: 'pending' }).orderBy('seq').limit(SLICE);
+    if (kind !== 'account') return pending();
+    const updates = await pending().whereNot({ action: 'create' });
+    return updates.length > 0 ? updates : pending();
+  };
+
+  const record = (row: PlanItemRow, outcome: ItemResult) =>
+    db('plan_items')
+      .where({ run_id: row.run_id, seq: row.seq })
+      .update({
+        result: outcome.result,
+        applied_at: new Date(),
+        ...(outcome.result === 'done' ? outcome.accountId && { account_id: outcome.accountId } : { result_code: outcome.code, result_message: outcome.message }),
+      });
+
+  return {
+    async applyBatch({ syncId, tenantId, kind, budgetMs = 20_000 }: ApplyBatchInput): Promise<{ done: number; remaining: number }> {
+      const context = Context.current();
+      const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, lookUpBeforeCreate: context.info.attempt > 1 };
+      const accountIds = kind === 'account' ? new Map<string, string>() : new Map((await listLinks(db, tenantId)).map((l) => [l.hrisId, l.accountId]));
+      const accountIdOf = (hrisId: string) => accountIds.get(hrisId);
+      const started = Date.now();
+      let done = 0;
+      await asActivity('platform', async () => {
+        while (Date.now() - started < budgetMs && !context.cancellationSignal.aborted) {
+          const rows = await nextSlice(syncId, kind);
+          if (rows.length === 0) break;
+          // The platform connector's pacer keeps these within the tenant's rate and concurrency.
+          await Promise.all(
+            rows.map(async (row) => {
+              const outcome =
+                kind === 'account'
+                  ? await applyItem(row.item as unknown as PlanItem, deps)
+                  : kind === 'manager'
+                    ? await applyManager(row.item as unknown as PlanItem, accountIdOf, deps)
+                    : await applyGroup(row.item as unknown as GroupPlanItem, accountIdOf, deps);
+              await record(row, outcome);
+            }),
+          );
+          done += rows.length;
+          context.heartbeat(done);
+        }
+      });
+      return { done, remaining: await countRows(db('plan_items').where({ run_id: syncId, kind, result: 'pending' })) };
+    },
+  };
+}

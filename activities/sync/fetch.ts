@@ -1,0 +1,74 @@
+// Reading a run's sources into Postgres snapshots, page by page. Each page's cursor is
+// heartbeated, so a retried activity (a killed worker) resumes after the last page it stored;
+// the workflow sees counts only (ARCHITECTURE.md principles 1 and 5).
+import { Context } from '@temporalio/activity';
+import { countRows, type Db } from '../../common/db';
+import { localDate, type DirectoryCursor } from '../hris';
+import { asActivity } from './failures';
+import type { TenantAccess } from './tenant-access';
+
+export interface FetchDirectoryInput {
+  syncId: string;
+  tenantId: string;
+  credentialRef: string;
+  timezone: string;
+}
+
+export interface FetchPlatformInput {
+  syncId: string;
+  tenantId: string;
+}
+
+/** Postgres caps one statement's parameters; rows go in slices of this many. */
+const INSERT_SLICE = 1000;
+
+export function createFetchActivities(db: Db, access: TenantAccess) {
+  return {
+    async fetchDirectory({ syncId, tenantId, credentialRef, timezone }: FetchDirectoryInput): Promise<{ people: number }> {
+      const context = Context.current();
+      const resumeAfter = context.info.heartbeatDetails as DirectoryCursor | undefined;
+      if (!resumeAfter) await db('directory_snapshots').where({ run_id: syncId }).delete();
+      const connector = await asActivity('hris', () => access.hris(tenantId, credentialRef));
+      await asActivity('hris', async () => {
+        let scan = resumeAfter?.scan ?? -1;
+        for await (const page of connector.readDirectory({ today: localDate(timezone), cursor: resumeAfter })) {
+          if (page.scan !== scan) {
+            // The connector started over: what an earlier scan stored is stale.
+            await db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '<', page.scan).delete();
+            scan = page.scan;
+          }
+          const rows = page.employees.map((employee) => ({ run_id: syncId, hris_id: employee.hrisId, scan: page.scan, data: JSON.stringify(employee) }));
+          for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+            await db('directory_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'hris_id']).merge();
+          }
+          context.heartbeat(page.cursor);
+        }
+      });
+      return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })) };
+    },
+
+    async fetchPlatform({ syncId, tenantId }: FetchPlatformInput): Promise<{ accounts: number; groups: number; supportedAttributes: string[] | 'all' }> {
+      const context = Context.current();
+      const resumeFrom = context.info.heartbeatDetails as number | undefined;
+      if (resumeFrom === undefined) await db('platform_snapshots').where({ run_id: syncId }).delete();
+      const platform = await access.platform(tenantId, syncId);
+      return asActivity('platform', async () => {
+        for await (const page of platform.listAccounts({ startIndex: resumeFrom })) {
+          const rows = page.accounts.map((account) => ({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) }));
+          for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+            await db('platform_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'kind', 'platform_id']).merge();
+          }
+          context.heartbeat(page.nextStartIndex);
+        }
+        const groups = await platform.listGroups();
+        await db('platform_snapshots').where({ run_id: syncId, kind: 'group' }).delete();
+        for (let i = 0; i < groups.length; i += INSERT_SLICE) {
+          await db('platform_snapshots').insert(groups.slice(i, i + INSERT_SLICE).map((group) => ({ run_id: syncId, kind: 'group', platform_id: group.id, data: JSON.stringify(group) })));
+        }
+        const supported = await platform.supportedAttributes();
+        const accounts = await countRows(db('platform_snapshots').where({ run_id: syncId, kind: 'account' }));
+        return { accounts, groups: groups.length, supportedAttributes: supported === 'all' ? 'all' : [...supported] };
+      });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The sync_runs projection: created when the tenant workflow starts a run, moved along by the
+// run, and given its final status last of all, by the tenant workflow, once it has recorded the
+// run's end (PRODUCT.md step 5: nothing is refused because of a run that shows as finished).
+import type { Db } from '../../common/db';
+import type { FinalStatus, SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
+import type { Hold } from './core';
+
+export interface NewSyncRun {
+  syncId: string;
+  tenantId: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  configVersionId: string;
+  requestedBy: string;
+  at: string;
+}
+
+export interface RunSettings {
+  approvalTimeoutHours: number;
+}
+
+export function createRunRecordActivities(db: Db, settings: RunSettings) {
+  return {
+    async createSyncRun(run: NewSyncRun): Promise<RunSettings> {
+      await db.transaction(async (trx) => {
+        await trx('sync_runs')
+          .insert({
+            id: run.syncId,
+            tenant_id: run.tenantId,
+            trigger: run.trigger,
+            mode: run.mode,
+            status: 'running',
+            phase: 'fetching',
+            config_version_id: run.configVersionId,
+            requested_by: run.requestedBy,
+            started_at: run.at,
+          })
+          .onConflict('id')
+          .ignore();
+        await trx('tenants').where({ id: run.tenantId }).update({ active_sync_id: run.syncId });
+      });
+      return settings;
+    },
+
+    async markRun(change: { syncId: string; phase: SyncPhase; status?: Extract<SyncStatus, 'running' | 'awaiting_approval'>; hold?: Hold | null; progress?: { done: number; total: number } }): Promise<void> {
+      await db('sync_runs')
+        .where({ id: change.syncId })
+        .whereNull('finished_at')
+        .update({
+          phase: change.phase,
+          ...(change.status && { status: change.status }),
+          ...(change.hold !== undefined && { hold: change.hold === null ? null : JSON.stringify(change.hold) }),
+          ...(change.progress && { progress_done: change.progress.done, progress_total: change.progress.total }),
+        });
+    },
+
+    async finishSyncRun(outcome: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; at: string }): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx('sync_runs')
+          .where({ id: outcome.syncId })
+          .update({ status: outcome.status, phase: 'done', finished_at: outcome.at, ...(outcome.error && { error: JSON.stringify(outcome.error) }) });
+        await trx('tenants').where({ id: outcome.tenantId, active_sync_id: outcome.syncId }).update({ active_sync_id: null });
+      });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// What a run's activities need to reach a tenant's systems: its settings from the projection,
+// its secrets from the store, and connectors built from them. The platform connector is kept per
+// run in this worker, so that its pacer holds the tenant's pace across the run's activities.
+import type { Db } from '../../common/db';
+import type { SecretStore } from '../../common/secrets';
+import type { HrisSettings, PlatformSettings } from '../../common/tenant';
+import type { TenantConfig } from '../../common/tenant-config';
+import { createHrisConnector, type HrisConnector } from '../hris';
+import { createPlatformConnector, type PlatformConnector } from '../platform';
+
+export interface DemoPlatformAccess {
+  endpoint(tenantId: string): { baseUrl: string; customSchema?: string; maxRequestsPerSecond?: number; concurrency?: number };
+  token: string;
+}
+
+export interface TenantAccessDeps {
+  db: Db;
+  secrets: SecretStore;
+  demoPlatform?: DemoPlatformAccess;
+}
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  hris: HrisSettings;
+  platform: PlatformSettings;
+  contacts: { supportEmail?: string; hrisAdminEmail?: string };
+}
+
+export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDeps) {
+  const platforms = new Map<string, PlatformConnector>();
+
+  const tenant = async (tenantId: string): Promise<TenantRecord> => {
+    const row = await db('tenants').where({ id: tenantId }).first('id', 'name', 'hris', 'platform', 'contacts');
+    if (!row) throw new Error(`Tenant ${tenantId} has no row`);
+    return row;
+  };
+
+  return {
+    tenant,
+
+    async config(configVersionId: string): Promise<TenantConfig> {
+      const row = await db('tenant_config_versions').where({ id: configVersionId }).first('config');
+      if (!row) throw new Error(`Config version ${configVersionId} does not exist`);
+      return row.config;
+    },
+
+    async hris(tenantId: string, credentialRef: string): Promise<HrisConnector> {
+      const record = await tenant(tenantId);
+      return createHrisConnector(record.hris, await secrets.get(credentialRef), { db, tenantId });
+    },
+
+    /** One connector per run (and worker), so one pacer keeps the platform's pace for the whole run. */
+    async platform(tenantId: string, syncId: string): Promise<PlatformConnector> {
+      const cached = platforms.get(syncId);
+      if (cached) return cached;
+      const record = await tenant(tenantId);
+      const token = record.platform.kind === 'scim' ? await secrets.get(record.platform.tokenRef) : (demoPlatform?.token ?? '');
+      const connector = createPlatformConnector(record.platform, token, { demo: demoPlatform?.endpoint(tenantId) });
+      platforms.set(syncId, connector);
+      // A worker serves many runs over years: keep only the recent ones.
+      if (platforms.size > 100) platforms.delete(platforms.keys().next().value!);
+      return connector;
+    },
+  };
+}
+
+export type TenantAccess = ReturnType<typeof createTenantAccess>;

@@ -1,0 +1,162 @@
+// The read side of sync runs (API.md "Sync runs"): runs, their items, the CSV files and a person's
+// history across runs. Runs are written by their workflows; this file only reads the projection.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../common/db';
+import { log } from '../../common/logger';
+import { errorsCsvHeader, errorsCsvLine, csvLine, isRecordError, itemsCsvHeader, itemsCsvLine } from '../../common/sync-files';
+import { itemActions, type PlanItemRow } from '../../common/sync-run';
+import { requireRole } from '../auth';
+import { ApiError, parseBody, validationFailed } from '../errors';
+import { decodeCursor, encodeCursor, findSyncRun, itemPages, itemsQuery, itemView, personItemView, syncRunView, type SyncRunRow } from '../sync-view';
+
+const tenantIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const groupActions = ['create', 'update', 'empty', 'delete'] as const;
+const kinds = ['account', 'manager', 'group'] as const;
+const personRuns = 20;
+
+const limit = (max: number, fallback: number) => {
+  const message = `must be a whole number from 1 to ${max}`;
+  return z.coerce.number({ message }).int(message).min(1, message).max(max, message).default(fallback);
+};
+// Postgres refuses NUL in text, and a query that fails is a 500.
+const text = z.string({ message: 'must be given once' }).max(200, 'must be at most 200 characters').refine((value) => !value.includes('\0'), 'must not contain a NUL character');
+const cursor = z.string({ message: 'must be given once' }).refine((value) => decodeCursor(value) !== undefined, 'is not a cursor this API gave out: start again without one');
+
+const listQuery = z.object({ limit: limit(200, 50) });
+const itemsQueryParams = z
+  .object({
+    kind: z.enum(kinds, { message: `must be one of: ${kinds.join(', ')}` }).default('account'),
+    action: z.string({ message: 'must be given once' }).optional(),
+    q: text.optional(),
+    limit: limit(500, 100),
+    cursor: cursor.optional(),
+  })
+  .superRefine(({ kind, action }, ctx) => {
+    const allowed: readonly string[] = kind === 'group' ? groupActions : itemActions;
+    if (action !== undefined && !allowed.includes(action)) ctx.addIssue({ code: 'custom', path: ['action'], message: `must be one of: ${allowed.join(', ')}` });
+  });
+
+/** The query string without empty parameters: `cursor=` means no cursor. */
+const given = (query: Request['query']) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+
+const drained = (res: Response) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+
+/**
+ * Streams a CSV download page by page. Each chunk is written once the next page has been read, so
+ * a failing first read still answers with a proper error; a later failure can only cut it short.
+ */
+async function sendCsv(res: Response, filename: string, header: string[], pages: AsyncIterable<string>): Promise<void> {
+  let closed = false;
+  res.once('close', () => (closed = true));
+  // Run ids are UUIDs: the name needs no escaping.
+  res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
+  let pending = csvLine(header);
+  try {
+    for await (const page of pages) {
+      if (closed) return;
+      if (!res.write(pending)) await drained(res);
+      pending = page;
+    }
+    if (!closed) res.end(pending);
+  } catch (error) {
+    if (!res.headersSent) {
+      // Nothing sent yet: the error handler answers with JSON, not a CSV attachment.
+      res.removeHeader('Content-Type');
+      res.removeHeader('Content-Disposition');
+      throw error;
+    }
+    log.error('download failed', { filename, error });
+    res.destroy();
+  }
+}
+
+async function* csvPages(pages: AsyncIterable<PlanItemRow[]>, toLine: (row: PlanItemRow) => string, keep: (row: PlanItemRow) => boolean = () => true) {
+  for await (const rows of pages) yield rows.filter(keep).map(toLine).join('');
+}
+
+export function syncRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+
+  const loadTenant = async (id: string): Promise<string> => {
+    const row = tenantIdPattern.test(id) ? await db('tenants').where({ id }).first('id') : undefined;
+    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${id}'.`);
+    return row.id;
+  };
+  const loadRun = async (id: string): Promise<SyncRunRow> => {
+    const row = id.includes('\0') ? undefined : await findSyncRun(db, id);
+    if (!row) throw new ApiError(404, 'sync_not_found', `There is no sync run '${id}'.`);
+    return row;
+  };
+
+  router.get('/api/tenants/:id/syncs', requireRole('viewer'), async (req, res) => {
+    const query = parseBody(listQuery, given(req.query));
+    const tenantId = await loadTenant(String(req.params.id));
+    const rows: SyncRunRow[] = await db('sync_runs')
+      .where({ tenant_id: tenantId })
+      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(query.limit);
+    res.json({ syncs: rows.map(syncRunView) });
+  });
+
+  router.get('/api/syncs/:syncId', requireRole('viewer'), async (req, res) => {
+    res.json(syncRunView(await loadRun(String(req.params.syncId))));
+  });
+
+  router.get('/api/syncs/:syncId/items', requireRole('viewer'), async (req, res) => {
+    const { cursor, limit: pageSize, ...filter } = parseBody(itemsQueryParams, given(req.query));
+    const run = await loadRun(String(req.params.syncId));
+    // One row more than the page says whether another page follows.
+    const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor)!).limit(pageSize + 1);
+    const page = rows.slice(0, pageSize);
+    res.json({ items: page.map(itemView), nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!.seq) : null });
+  });
+
+  router.get('/api/syncs/:syncId/items.csv', requireRole('viewer'), async (req, res) => {
+    const run = await loadRun(String(req.params.syncId));
+    await sendCsv(res, `${run.id}-items.csv`, itemsCsvHeader, csvPages(itemPages(db, run.id, {}), itemsCsvLine));
+  });
+
+  router.get('/api/syncs/:syncId/errors.csv', requireRole('viewer'), async (req, res) => {
+    const run = await loadRun(String(req.params.syncId));
+    await sendCsv(res, `${run.id}-errors.csv`, errorsCsvHeader, csvPages(itemPages(db, run.id, { recordErrors: true }), errorsCsvLine, isRecordError));
+  });
+
+  router.get('/api/tenants/:id/people/:hrisId', requireRole('viewer'), async (req, res) => {
+    const tenantId = await loadTenant(String(req.params.id));
+    const hrisId = String(req.params.hrisId);
+    if (hrisId.includes('\0')) throw validationFailed([{ path: 'hrisId', message: 'must not contain a NUL character' }]);
+    const person = { 'i.tenant_id': tenantId, 'i.hris_id': hrisId };
+    // The tenant's latest runs that concern this person, then every item of theirs in those runs.
+    const runs = db('sync_runs as r')
+      .where('r.tenant_id', tenantId)
+      .whereExists(db('plan_items as i').whereRaw('i.run_id = r.id').where(person))
+      .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+      .limit(personRuns);
+    const [link, rows] = await Promise.all([
+      db('account_links').where({ tenant_id: tenantId, hris_id: hrisId }).first('account_id', 'updated_at'),
+      db
+        .with('runs', runs.select('r.id', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'))
+        .from('plan_items as i')
+        .join('runs as r', 'r.id', 'i.run_id')
+        .where(person)
+        .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }, { column: 'i.seq' }])
+        .select('i.*', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'),
+    ]);
+    res.json({
+      tenantId,
+      hrisId,
+      link: link ? { accountId: link.account_id, linkedAt: new Date(link.updated_at).toISOString() } : null,
+      items: rows.map(personItemView),
+    });
+  });
+
+  return router;
+}

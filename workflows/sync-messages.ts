@@ -1,0 +1,43 @@
+// A sync run's messages, shared by the run's workflow, the tenant workflow and the API.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { FinalStatus, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
+import type { Actor } from './tenant-messages';
+
+export interface SyncRunInput {
+  syncId: string;
+  tenantId: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  configVersionId: string;
+  /** The secret store's reference to the HRIS key; never the key. */
+  credentialRef: string;
+  timezone: string;
+  adoptExistingAccounts: boolean;
+  inviteNewUsers: boolean;
+  /** How long a held run waits for a human before it is cancelled. */
+  approvalTimeout: string;
+}
+
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+/** What the run tells the tenant workflow when it ends: small, and free of people's data. */
+export interface SyncOutcome {
+  status: FinalStatus;
+  error?: RunError;
+}
+
+export interface SyncProgress {
+  syncId: string;
+  phase: SyncPhase;
+  done: number;
+  total: number;
+  awaitingApproval: boolean;
+}
+
+export const approveUpdate = defineUpdate<SyncProgress, [Actor]>('approve');
+export const rejectUpdate = defineUpdate<SyncProgress, [Actor]>('reject');
+export const cancelUpdate = defineUpdate<SyncProgress, [Actor]>('cancel');
+export const progressQuery = defineQuery<SyncProgress>('progress');

@@ -1,0 +1,142 @@
+// One sync run (PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
+// It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
+// final status is written by the tenant workflow, once that has recorded the run's end.
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { PlanItemKind, SyncPhase } from '../common/sync-run';
+import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import type { Actor } from './tenant-messages';
+
+const { markRun, planRun, completeRun } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+// Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor.
+const { fetchDirectory, fetchPlatform, applyBatch } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumInterval: '2 minutes', maximumAttempts: 30 },
+});
+
+/** The typed failure an activity ended with, if it was one the run acts on. */
+function failureType(error: unknown): string | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.nonRetryable ? (cause.type ?? undefined) : undefined;
+}
+
+const readErrors: Record<string, RunError> = {
+  credentials_rejected: { code: 'credentials_rejected', message: 'The HR system rejected the API key: nothing was applied. The HRIS admin must authorise Roster again.' },
+  platform_credentials_rejected: { code: 'platform_credentials_rejected', message: "The platform rejected Roster's token: nothing was applied. Check the tenant's platform token." },
+  partial_directory: { code: 'partial_directory', message: 'The directory read could not be trusted to be complete, so nothing was applied: people missing from it would have been deactivated.' },
+  hris_misconfigured: { code: 'hris_misconfigured', message: "The HR system's settings do not work (wrong address or account): nothing was applied." },
+  platform_misconfigured: { code: 'platform_misconfigured', message: "The platform's settings do not work (wrong address or attribute): nothing was applied." },
+};
+
+export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
+  const { syncId, tenantId } = input;
+  let phase: SyncPhase = 'fetching';
+  let decision: 'approve' | 'reject' | undefined;
+  let cancelledBy: Actor | undefined;
+  const progress = { done: 0, total: 0 };
+
+  const snapshot = (): SyncProgress => ({ syncId, phase, ...progress, awaitingApproval: phase === 'awaiting_approval' });
+  setHandler(progressQuery, snapshot);
+  const decide = (choice: 'approve' | 'reject') => (_actor: Actor) => {
+    decision = choice;
+    return snapshot();
+  };
+  const mustBeHeld = (_actor: Actor) => {
+    if (phase !== 'awaiting_approval') throw ApplicationFailure.create({ type: 'not_awaiting_approval', message: `The run is ${phase}, not awaiting approval.`, nonRetryable: true });
+  };
+  setHandler(approveUpdate, decide('approve'), { validator: mustBeHeld });
+  setHandler(rejectUpdate, decide('reject'), { validator: mustBeHeld });
+  setHandler(
+    cancelUpdate,
+    (actor: Actor) => {
+      cancelledBy = actor;
+      return snapshot();
+    },
+    {
+      validator: (_actor: Actor) => {
+        if (phase === 'reporting' || phase === 'done') throw ApplicationFailure.create({ type: 'run_finished', message: 'The run has finished applying; there is nothing left to cancel.', nonRetryable: true });
+      },
+    },
+  );
+
+  const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
+    phase = next;
+    await markRun({ syncId, phase, ...extra });
+  };
+  const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}; nothing further was applied.` } });
+
+  let approvals = 0;
+  for (;;) {
+    await moveTo('fetching', { status: 'running', hold: null });
+    // Read both sides before judging, so the guards' order decides which failure is reported.
+    const failures = new Set<string>();
+    let read: Awaited<ReturnType<typeof fetchPlatform>> | undefined;
+    try {
+      await fetchDirectory({ syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone });
+    } catch (error) {
+      failures.add(failureType(error) ?? rethrow(error));
+    }
+    try {
+      read = await fetchPlatform({ syncId, tenantId });
+    } catch (error) {
+      failures.add(failureType(error) ?? rethrow(error));
+    }
+    const firstFailure = Object.keys(readErrors).find((code) => failures.has(code));
+    if (firstFailure) return { status: 'error', error: readErrors[firstFailure] };
+    if (cancelledBy) return cancelled();
+
+    await moveTo('planning');
+    const planned = await planRun({
+      syncId,
+      tenantId,
+      configVersionId: input.configVersionId,
+      timezone: input.timezone,
+      adoptExistingAccounts: input.adoptExistingAccounts,
+      supportedAttributes: read!.supportedAttributes,
+      afterApproval: approvals > 0,
+    });
+    if (planned.guard.outcome === 'error') return { status: 'error', error: { code: planned.guard.code, message: planned.guard.message } };
+    if (input.mode === 'dry_run') {
+      // A test never waits: it reports what a real run would have held, and why.
+      if (planned.guard.outcome === 'hold') await markRun({ syncId, phase, hold: planned.guard.hold });
+      const { status } = await completeRun({ syncId, mode: 'dry_run' });
+      return { status };
+    }
+    if (planned.guard.outcome === 'proceed') {
+      progress.total = planned.toApply.account + planned.toApply.manager + planned.toApply.group;
+      break;
+    }
+
+    await moveTo('awaiting_approval', { status: 'awaiting_approval', hold: planned.guard.hold });
+    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, input.approvalTimeout);
+    if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${input.approvalTimeout}; nothing was applied.` } };
+    if (cancelledBy) return cancelled();
+    if (decision === 'reject') return { status: 'rejected', error: { code: 'rejected', message: 'A human rejected the held plan; nothing of it was applied.' } };
+    // Approved: read and plan again; the new plan applies only if it deactivates nobody unseen.
+    decision = undefined;
+    approvals += 1;
+  }
+
+  await moveTo('applying', { progress });
+  for (const kind of ['account', 'manager', 'group'] satisfies PlanItemKind[]) {
+    for (;;) {
+      if (cancelledBy) return cancelled();
+      const batch = await applyBatch({ syncId, tenantId, kind });
+      progress.done += batch.done;
+      await markRun({ syncId, phase, progress });
+      if (batch.remaining === 0) break;
+    }
+  }
+
+  await moveTo('reporting');
+  const { status } = await completeRun({ syncId, mode: 'apply' });
+  return { status };
+}
+
+function rethrow(error: unknown): never {
+  throw error;
+}
