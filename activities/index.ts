@@ -1,6 +1,8 @@
 // All activities, built from injected dependencies (samples-typescript, activities-dependency-injection).
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
+import { createNotifyActivities } from './notify/activities';
+import type { Mailer } from './notify';
 import { createApplyActivities } from './sync/apply-run';
 import { createFetchActivities } from './sync/fetch';
 import { createPlanActivities } from './sync/plan-run';
@@ -15,6 +17,9 @@ export interface ActivityDeps {
   /** The embedded default's demo platform, when this worker runs beside it. */
   demoPlatform?: DemoPlatformAccess;
   approvalTimeoutHours?: number;
+  mailer: Mailer;
+  /** Base of the links Roster e-mails (ROSTER_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -26,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPlanActivities(deps.db, access),
     ...createApplyActivities(deps.db, access),
     ...createReportActivities(deps.db),
+    ...createNotifyActivities(deps),
   };
 }
 

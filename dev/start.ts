@@ -3,6 +3,7 @@
 // capture, the worker and the API. Data persists under .roster/ across restarts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createMailer } from '../activities/notify';
 import { createDb, migrateLatest } from '../common/db';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
@@ -108,7 +109,14 @@ async function main() {
   const workerSecrets = new SecretStore(workerDb, createKeyring(workerEnv.ROSTER_ENCRYPTION_KEY, workerEnv.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
     { address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE },
-    { db: workerDb, secrets: workerSecrets, demoPlatform, approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS },
+    {
+      db: workerDb,
+      secrets: workerSecrets,
+      demoPlatform,
+      approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS,
+      mailer: createMailer({ smtpUrl: workerEnv.SMTP_URL, from: workerEnv.ROSTER_MAIL_FROM }),
+      publicUrl: workerEnv.ROSTER_PUBLIC_URL,
+    },
   );
   const running = worker.run();
   stops.unshift(async () => {

@@ -15,7 +15,7 @@ export interface SyncRunInput {
   adoptExistingAccounts: boolean;
   inviteNewUsers: boolean;
   /** How long a held run waits for a human before it is cancelled. */
-  approvalTimeout: string;
+  approvalTimeoutHours: number;
 }
 
 export interface RunError {

@@ -7,9 +7,13 @@ import type { PlanItemKind, SyncPhase } from '../common/sync-run';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
-const { markRun, planRun, completeRun } = proxyActivities<Activities>({
+const { markRun, planRun, completeRun, queueHoldNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+const { deliverMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 // Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor.
 const { fetchDirectory, fetchPlatform, applyBatch } = proxyActivities<Activities>({
@@ -112,8 +116,12 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     }
 
     await moveTo('awaiting_approval', { status: 'awaiting_approval', hold: planned.guard.hold });
-    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, input.approvalTimeout);
-    if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${input.approvalTimeout}; nothing was applied.` } };
+    const expiresAt = new Date(Date.now() + input.approvalTimeoutHours * 3_600_000).toISOString();
+    await queueHoldNotice({ syncId, tenantId, hold: planned.guard.hold, expiresAt });
+    // Sent while the run waits; a failing SMTP server never holds anything up.
+    void deliverMail({ tenantId }).catch(() => undefined);
+    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, input.approvalTimeoutHours * 3_600_000);
+    if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${input.approvalTimeoutHours} hours; nothing was applied.` } };
     if (cancelledBy) return cancelled();
     if (decision === 'reject') return { status: 'rejected', error: { code: 'rejected', message: 'A human rejected the held plan; nothing of it was applied.' } };
     // Approved: read and plan again; the new plan applies only if it deactivates nobody unseen.

@@ -35,9 +35,14 @@ import {
   type TenantSnapshot,
 } from './tenant-messages';
 
-const { recordTenantEvent, createSyncRun, finishSyncRun } = proxyActivities<Activities>({
+const { recordTenantEvent, createSyncRun, finishSyncRun, queueRunMail } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
+});
+// Mail waits for an SMTP server for as long as a day; the outbox keeps it meanwhile.
+const { deliverMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 
 const identityKeyLockedStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
@@ -127,7 +132,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   let finishing = 0;
 
   /** Waits for a run to end, records its end, and only then writes its final status. */
-  const followRun = async (syncId: string, result: Promise<SyncOutcome>) => {
+  const followRun = async (syncId: string, invites: boolean, result: Promise<SyncOutcome>) => {
     let outcome: SyncOutcome;
     try {
       outcome = await result;
@@ -137,8 +142,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     finishing += 1;
     state.activeSyncId = undefined;
     state.lastSync = { id: syncId, status: outcome.status, errorCode: outcome.error?.code };
-    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: new Date().toISOString() });
+    const finishedAt = new Date().toISOString();
+    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
+    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: false });
     finishing -= 1;
+    await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
   };
 
   setHandler(
@@ -163,11 +171,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
             timezone: config.schedule.timezone,
             adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
             inviteNewUsers: config.inviteNewUsers && mode === 'apply',
-            approvalTimeout: `${approvalTimeoutHours} hours`,
+            approvalTimeoutHours,
           },
         ],
       });
-      void followRun(syncId, run.result());
+      void followRun(syncId, config.inviteNewUsers && mode === 'apply', run.result());
       return { syncId };
     },
     {
@@ -178,6 +186,9 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       },
     },
   );
+
+  // Mail still queued when the previous run continued as new (its delivery was cut short).
+  if (carried) void deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
 
   // Live for years: hand the state to a fresh run before the history grows large, never while a
   // sync run is open (its end must reach this run).

@@ -11,6 +11,8 @@ import { configureLogging } from '../../common/logger';
 import { createKeyring, SecretStore } from '../../common/secrets';
 import { connectClient } from '../../common/temporal';
 import { createWorker } from '../../worker/worker';
+import { createMailer } from '../../activities/notify';
+import { startMailCapture, type MailCapture } from '../../dev/mail-capture';
 import type { DemoPlatformAccess } from '../../activities/sync/tenant-access';
 
 export interface ApiAnswer<T = any> {
@@ -26,6 +28,8 @@ export interface TestStack {
   taskQueue: string;
   adminToken: string;
   logs: string[];
+  /** What this stack's worker e-mailed. */
+  mail: MailCapture;
   request<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiAnswer<T>>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
@@ -53,10 +57,11 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const db = createDb(databaseUrl);
   const client = await connectClient({ address, namespace: 'default' });
   const secrets = new SecretStore(db, createKeyring(encryptionKey));
+  const mail = await startMailCapture({ port: 0 });
 
   let running: { worker: Worker; connection: NativeConnection; done: Promise<void> } | undefined;
   const startWorker = async () => {
-    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, ...options });
+    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...options });
     running = { worker, connection, done: worker.run() };
   };
   const stopWorker = async () => {
@@ -82,6 +87,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
     taskQueue,
     adminToken,
     logs,
+    mail,
     async request(method, path, body, token = adminToken) {
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
@@ -105,6 +111,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
       await closed;
       await client.connection.close();
       await db.destroy();
+      await mail.stop();
     },
   };
 }

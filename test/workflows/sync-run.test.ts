@@ -77,6 +77,13 @@ describe('sync runs', () => {
     const errors = await stack.request('GET', `/api/syncs/${run.id}/errors.csv`);
     expect(errors.text).toContain('duplicate_identity_key');
 
+    // The summary to summaryTo, and the record errors with errors.csv to errorsTo.
+    const mentions = (mail: { subject: string }) => mail.subject.includes(id);
+    const summary = await stack.mail.waitFor((m) => m.to.includes('hr@acme.example') && mentions(m));
+    expect(summary.text).toContain(String(run.counts.created));
+    const errorMail = await stack.mail.waitFor((m) => m.to.includes('it@acme.example') && m.attachments.length > 0 && mentions(m));
+    expect(errorMail.attachments[0]!.content).toContain('duplicate_identity_key');
+
     const again = await runToEnd(`/api/tenants/${id}/syncs`);
     expect(again.status).toBe('warning');
     expect(again.counts).toMatchObject({ created: 0, updated: 0, deactivated: 0, reactivated: 0, groupsCreated: 0, groupsUpdated: 0 });
@@ -105,6 +112,8 @@ describe('sync runs', () => {
       return run.body.status === 'awaiting_approval' && run.body;
     }, 60_000);
     expect(held.hold).toMatchObject({ deactivations: 30, limit: 25 });
+    const notice = await stack.mail.waitFor((m) => m.to.includes('it@acme.example') && m.text.includes(`${held.id}/approve`));
+    expect(notice.text).toContain('30');
     expect((await stack.request('POST', `/api/tenants/${id}/syncs`, {})).status).toBe(409);
 
     expect((await stack.request('POST', `/api/syncs/${held.id}/approve`, {})).status).toBe(200);

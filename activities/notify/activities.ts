@@ -1,0 +1,35 @@
+// The mail activities: queueing is durable and quick (the outbox); delivery is separate and
+// retried, so a slow or failing SMTP server never holds up a run, a transition or an answer.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../../common/db';
+import type { FinalStatus } from '../../common/sync-run';
+import type { Hold } from '../sync/core';
+import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, loadNotifyTenant, type Mailer } from '.';
+
+export interface NotifyDeps {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+export function createNotifyActivities({ db, mailer, publicUrl }: NotifyDeps) {
+  return {
+    async queueRunMail(run: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; finishedAt: string; welcomes: boolean; hypercare: boolean }): Promise<void> {
+      const { tenant, loginUrl } = await loadNotifyTenant(db, run.tenantId);
+      await enqueueRunReport(db, { syncId: run.syncId, tenant, publicUrl, hypercare: run.hypercare, outcome: { status: run.status, finishedAt: run.finishedAt, error: run.error } });
+      if (run.welcomes) await enqueueWelcomes(db, { syncId: run.syncId, tenant: { id: tenant.id, name: tenant.name }, loginUrl });
+    },
+
+    async queueHoldNotice(held: { syncId: string; tenantId: string; hold: Hold; expiresAt: string }): Promise<void> {
+      const { tenant } = await loadNotifyTenant(db, held.tenantId);
+      await enqueueHoldNotice(db, { syncId: held.syncId, tenant, publicUrl, hold: held.hold, expiresAt: held.expiresAt });
+    },
+
+    async deliverMail({ tenantId }: { tenantId: string }): Promise<{ sent: number }> {
+      const { sent, failed } = await deliverPending(db, mailer, { tenantId });
+      // Left pending in the outbox; Temporal retries this delivery with backoff.
+      if (failed > 0) throw ApplicationFailure.create({ type: 'mail_not_delivered', message: `${failed} e-mail(s) could not be sent yet; they stay queued.` });
+      return { sent };
+    },
+  };
+}
