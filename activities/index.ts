@@ -17,6 +17,7 @@ export interface ActivityDeps {
   /** The embedded default's demo platform, when this worker runs beside it. */
   demoPlatform?: DemoPlatformAccess;
   approvalTimeoutHours?: number;
+  retentionDays?: number;
   mailer: Mailer;
   /** Base of the links Roster e-mails (ROSTER_PUBLIC_URL). */
   publicUrl: string;
@@ -26,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
   const access = createTenantAccess(deps);
   return {
     ...createTenantRecordActivities(deps.db),
-    ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72 }),
+    ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30 }),
     ...createFetchActivities(deps.db, access),
     ...createPlanActivities(deps.db, access),
     ...createApplyActivities(deps.db, access),

@@ -114,6 +114,7 @@ async function main() {
       secrets: workerSecrets,
       demoPlatform,
       approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS,
+      retentionDays: workerEnv.ROSTER_RETENTION_DAYS,
       mailer: createMailer({ smtpUrl: workerEnv.SMTP_URL, from: workerEnv.ROSTER_MAIL_FROM }),
       publicUrl: workerEnv.ROSTER_PUBLIC_URL,
     },

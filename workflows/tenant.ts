@@ -35,7 +35,7 @@ import {
   type TenantSnapshot,
 } from './tenant-messages';
 
-const { recordTenantEvent, createSyncRun, finishSyncRun, queueRunMail } = proxyActivities<Activities>({
+const { recordTenantEvent, createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -145,6 +145,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     const finishedAt = new Date().toISOString();
     await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
     await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: false });
+    await purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
     finishing -= 1;
     await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
   };

@@ -17,11 +17,13 @@ export interface NewSyncRun {
 
 export interface RunSettings {
   approvalTimeoutHours: number;
+  /** Days a finished run's snapshots and plan items are kept; its summary is kept for good. */
+  retentionDays: number;
 }
 
 export function createRunRecordActivities(db: Db, settings: RunSettings) {
   return {
-    async createSyncRun(run: NewSyncRun): Promise<RunSettings> {
+    async createSyncRun(run: NewSyncRun): Promise<Pick<RunSettings, 'approvalTimeoutHours'>> {
       await db.transaction(async (trx) => {
         await trx('sync_runs')
           .insert({
@@ -39,7 +41,7 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
           .ignore();
         await trx('tenants').where({ id: run.tenantId }).update({ active_sync_id: run.syncId });
       });
-      return settings;
+      return { approvalTimeoutHours: settings.approvalTimeoutHours };
     },
 
     async markRun(change: { syncId: string; phase: SyncPhase; status?: Extract<SyncStatus, 'running' | 'awaiting_approval'>; hold?: Hold | null; progress?: { done: number; total: number } }): Promise<void> {
@@ -52,6 +54,18 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
           ...(change.hold !== undefined && { hold: change.hold === null ? null : JSON.stringify(change.hold) }),
           ...(change.progress && { progress_done: change.progress.done, progress_total: change.progress.total }),
         });
+    },
+
+    /** Drops the bulky data of the tenant's runs that finished before the retention period. */
+    async purgeRunData({ tenantId, now }: { tenantId: string; now: string }): Promise<{ items: number }> {
+      const cutoff = new Date(Date.parse(now) - settings.retentionDays * 86_400_000);
+      const runs = db('sync_runs').where({ tenant_id: tenantId }).where('finished_at', '<', cutoff).select('id');
+      let purged = 0;
+      for (const table of ['directory_snapshots', 'platform_snapshots', 'plan_items']) {
+        const deleted = await db(table).whereIn('run_id', runs.clone()).delete();
+        if (table === 'plan_items') purged = deleted;
+      }
+      return { items: purged };
     },
 
     async finishSyncRun(outcome: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; at: string }): Promise<void> {

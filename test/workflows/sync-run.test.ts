@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCustomSchema } from '../../dev/scim-server';
+import { progressQuery } from '../../workflows/sync-messages';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
@@ -139,5 +140,26 @@ describe('sync runs', () => {
     });
     expect(done.status).toBe('rejected');
     expect(writes(scim.operations).length).toBe(writesBefore);
+  });
+
+  it('cancels a held run on request, applying nothing, and answers the progress query meanwhile', async () => {
+    const { id, scim } = await readyTenant({ ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 } });
+    await runToEnd(`/api/tenants/${id}/syncs`);
+    const [person] = (await stack.request('GET', `/api/tenants/${id}/demo/people`)).body.people.filter((p: { status: string; department?: string }) => p.status === 'active' && p.department === 'Sales');
+    await stack.request('POST', `/api/tenants/${id}/demo/people/${person.hrisId}/terminate`, {});
+    const writesBefore = writes(scim.operations).length;
+    const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
+    await eventually(async () => (await stack.request('GET', `/api/syncs/${started.body.syncId}`)).body.status === 'awaiting_approval');
+    const progress = await stack.client.workflow.getHandle(`sync-${started.body.syncId}`).query(progressQuery);
+    expect(progress).toMatchObject({ syncId: started.body.syncId, phase: 'awaiting_approval', awaitingApproval: true });
+
+    expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/cancel`, { reason: 'restructure next week' })).status).toBe(200);
+    const done = await eventually(async () => {
+      const run = await stack.request('GET', `/api/syncs/${started.body.syncId}`);
+      return final.includes(run.body.status) && run.body;
+    });
+    expect(done).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(writes(scim.operations).length).toBe(writesBefore);
+    expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/approve`, {})).status).toBe(409);
   });
 });
