@@ -133,7 +133,16 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   for (const kind of ['account', 'manager', 'group'] satisfies PlanItemKind[]) {
     for (;;) {
       if (cancelledBy) return cancelled();
-      const batch = await applyBatch({ syncId, tenantId, kind });
+      let batch;
+      try {
+        batch = await applyBatch({ syncId, tenantId, kind });
+      } catch (error) {
+        // A token revoked mid-run stops the run; what was applied stays recorded item by item.
+        const type = failureType(error);
+        const known = type === undefined ? undefined : readErrors[type];
+        if (!known) throw error;
+        return { status: 'error', error: { code: known.code, message: known.message.replace('nothing was applied', 'nothing further was applied') } };
+      }
       progress.done += batch.done;
       await markRun({ syncId, phase, progress });
       if (batch.remaining === 0) break;
