@@ -24,8 +24,8 @@ afterAll(async () => {
 const final = ['success', 'warning', 'error', 'rejected', 'cancelled'];
 
 /** A demo tenant past kick-off with a verified key, and its platform on the SCIM server. */
-async function readyTenant(config: object = kickoffConfig) {
-  const body = demoTenant();
+async function readyTenant(config: object = kickoffConfig, platformSettings: object = { kind: 'demo' }) {
+  const body = { ...demoTenant(), platform: platformSettings };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
   expect((await stack.request('PUT', `/api/tenants/${body.id}/config`, { ...config, schedule: { cron: '0 2 * * *', timezone: 'UTC' } })).status).toBe(200);
   expect((await stack.request('POST', `/api/tenants/${body.id}/kickoff/complete`, {})).status).toBe(200);
@@ -161,5 +161,17 @@ describe('sync runs', () => {
     expect(done).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
     expect(writes(scim.operations).length).toBe(writesBefore);
     expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/approve`, {})).status).toBe(409);
+  });
+
+  it('welcomes created users when invites are on, with the login URL, and never from a test run', async () => {
+    const { id } = await readyTenant({ ...kickoffConfig, inviteNewUsers: true }, { kind: 'demo', loginUrl: 'https://app.platform.example/login' });
+    const preview = await runToEnd(`/api/tenants/${id}/test-runs`);
+    expect(preview.mode).toBe('dry_run');
+    const run = await runToEnd(`/api/tenants/${id}/syncs`);
+    const welcome = await stack.mail.waitFor((m) => m.to.includes('zoe.muller@acme.example'));
+    expect(welcome.text).toContain('https://app.platform.example/login');
+    const welcomes = await stack.db('mail_outbox').where({ tenant_id: id, kind: 'welcome' });
+    expect(welcomes).toHaveLength(run.counts.created);
+    expect(welcomes.every((w: { sync_id: string }) => w.sync_id === run.id)).toBe(true);
   });
 });
