@@ -12,9 +12,9 @@ export interface ApplyDeps {
   db: Db;
   tenantId: string;
   /**
-   * Look an account up by externalId before creating it. Needed only when an earlier attempt may
-   * have created it without recording so (a retried apply): the plan itself was made from a
-   * complete listing of the platform.
+   * Look an account (or group) up by externalId before creating it. Needed only when an earlier
+   * attempt may have created it without recording so (a retried apply): the plan itself was made
+   * from a complete listing of the platform.
    */
   lookUpBeforeCreate?: boolean;
 }
@@ -63,11 +63,14 @@ export function applyManager(item: PlanItem, accountIdOf: (hrisId: string) => st
   });
 }
 
-export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) => string | undefined, { platform, db, tenantId }: ApplyDeps): Promise<ItemResult> {
+export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) => string | undefined, { platform, db, tenantId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
   return recordOnly(async () => {
     const added = item.add.map((member) => member.accountId ?? accountIdOf(member.hrisId)).filter((id): id is string => id !== undefined);
     if (item.action === 'create') {
-      const group = await platform.createGroup({ externalId: item.externalId, displayName: item.displayName, members: added });
+      // A crash between create and link left the group behind: take it rather than create twice.
+      const existing = lookUpBeforeCreate ? (await platform.listGroups()).find((group) => group.externalId === item.externalId) : undefined;
+      if (existing) await platform.addMembers(existing.id, added.filter((id) => !existing.members.includes(id)));
+      const group = existing ?? (await platform.createGroup({ externalId: item.externalId, displayName: item.displayName, members: added }));
       await linkGroup(db, tenantId, item.externalId, group.id);
       return { result: 'done' };
     }

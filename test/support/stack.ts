@@ -45,6 +45,8 @@ export interface TestStackOptions {
   /** Where the demo platform answers for this stack's worker (a test's own SCIM server). */
   demoPlatform?: DemoPlatformAccess;
   approvalTimeoutHours?: number;
+  /** false: no in-process worker, for tests that run the worker as a separate process (test/reliability). */
+  startWorker?: boolean;
 }
 
 export async function startTestStack(overrides: Partial<AppDeps> = {}, options: TestStackOptions = {}): Promise<TestStack> {
@@ -59,9 +61,10 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const secrets = new SecretStore(db, createKeyring(encryptionKey));
   const mail = await startMailCapture({ port: 0 });
 
+  const { startWorker: withWorker = true, ...workerOptions } = options;
   let running: { worker: Worker; connection: NativeConnection; done: Promise<void> } | undefined;
   const startWorker = async () => {
-    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...options });
+    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...workerOptions });
     running = { worker, connection, done: worker.run() };
   };
   const stopWorker = async () => {
@@ -71,7 +74,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
     await running.connection.close();
     running = undefined;
   };
-  await startWorker();
+  if (withWorker) await startWorker();
 
   const { app } = createApp({ db, client, secrets, taskQueue, adminToken, allowPrivateUrls: true, minScheduleMinutes: 15, ...overrides });
   const server = await new Promise<Server>((resolve) => {
