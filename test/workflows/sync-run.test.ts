@@ -35,6 +35,19 @@ async function readyTenant(config: object = kickoffConfig, platformSettings: obj
   return { id: body.id, scim: platform.server.addTenant(body.id, token) };
 }
 
+/** A synced tenant allowed no deactivation, one leaver, and the run that holds for it. */
+async function heldRun() {
+  const { id, scim } = await readyTenant({ ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 } });
+  await runToEnd(`/api/tenants/${id}/syncs`);
+  const [person] = (await stack.request('GET', `/api/tenants/${id}/demo/people`)).body.people.filter((p: { status: string; department?: string }) => p.status === 'active' && p.department === 'Sales');
+  await stack.request('POST', `/api/tenants/${id}/demo/people/${person.hrisId}/terminate`, {});
+  const writesBefore = writes(scim.operations).length;
+  const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
+  const syncId: string = started.body.syncId;
+  await eventually(async () => (await stack.request('GET', `/api/syncs/${syncId}`)).body.status === 'awaiting_approval');
+  return { syncId, scim, writesBefore };
+}
+
 async function runToEnd(path: string) {
   const started = await stack.request('POST', path, {});
   expect(started.status).toBe(202);
@@ -126,16 +139,10 @@ describe('sync runs', () => {
   });
 
   it('applies nothing of a held run that is rejected', async () => {
-    const { id, scim } = await readyTenant({ ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 } });
-    await runToEnd(`/api/tenants/${id}/syncs`);
-    const [person] = (await stack.request('GET', `/api/tenants/${id}/demo/people`)).body.people.filter((p: { status: string; department?: string }) => p.status === 'active' && p.department === 'Sales');
-    await stack.request('POST', `/api/tenants/${id}/demo/people/${person.hrisId}/terminate`, {});
-    const writesBefore = writes(scim.operations).length;
-    const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
-    await eventually(async () => (await stack.request('GET', `/api/syncs/${started.body.syncId}`)).body.status === 'awaiting_approval');
-    expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/reject`, {})).status).toBe(200);
+    const { syncId, scim, writesBefore } = await heldRun();
+    expect((await stack.request('POST', `/api/syncs/${syncId}/reject`, {})).status).toBe(200);
     const done = await eventually(async () => {
-      const run = await stack.request('GET', `/api/syncs/${started.body.syncId}`);
+      const run = await stack.request('GET', `/api/syncs/${syncId}`);
       return final.includes(run.body.status) && run.body;
     });
     expect(done.status).toBe('rejected');
@@ -143,24 +150,18 @@ describe('sync runs', () => {
   });
 
   it('cancels a held run on request, applying nothing, and answers the progress query meanwhile', async () => {
-    const { id, scim } = await readyTenant({ ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 } });
-    await runToEnd(`/api/tenants/${id}/syncs`);
-    const [person] = (await stack.request('GET', `/api/tenants/${id}/demo/people`)).body.people.filter((p: { status: string; department?: string }) => p.status === 'active' && p.department === 'Sales');
-    await stack.request('POST', `/api/tenants/${id}/demo/people/${person.hrisId}/terminate`, {});
-    const writesBefore = writes(scim.operations).length;
-    const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
-    await eventually(async () => (await stack.request('GET', `/api/syncs/${started.body.syncId}`)).body.status === 'awaiting_approval');
-    const progress = await stack.client.workflow.getHandle(`sync-${started.body.syncId}`).query(progressQuery);
-    expect(progress).toMatchObject({ syncId: started.body.syncId, phase: 'awaiting_approval', awaitingApproval: true });
+    const { syncId, scim, writesBefore } = await heldRun();
+    const progress = await stack.client.workflow.getHandle(`sync-${syncId}`).query(progressQuery);
+    expect(progress).toMatchObject({ syncId, phase: 'awaiting_approval', awaitingApproval: true });
 
-    expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/cancel`, { reason: 'restructure next week' })).status).toBe(200);
+    expect((await stack.request('POST', `/api/syncs/${syncId}/cancel`, { reason: 'restructure next week' })).status).toBe(200);
     const done = await eventually(async () => {
-      const run = await stack.request('GET', `/api/syncs/${started.body.syncId}`);
+      const run = await stack.request('GET', `/api/syncs/${syncId}`);
       return final.includes(run.body.status) && run.body;
     });
     expect(done).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
     expect(writes(scim.operations).length).toBe(writesBefore);
-    expect((await stack.request('POST', `/api/syncs/${started.body.syncId}/approve`, {})).status).toBe(409);
+    expect((await stack.request('POST', `/api/syncs/${syncId}/approve`, {})).status).toBe(409);
   });
 
   it('welcomes created users when invites are on, with the login URL, and never from a test run', async () => {
