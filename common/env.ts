@@ -45,6 +45,8 @@ export const workerEnvSchema = z.object({
   ROSTER_MAIL_FROM: z.string({ message: 'is required, e.g. "Roster <roster@example.com>"' }).min(3),
   ROSTER_PUBLIC_URL: url('https://roster.example.com', ['http:', 'https:']),
   ROSTER_APPROVAL_TIMEOUT_HOURS: z.coerce.number({ message: 'must be a number of hours' }).positive('must be more than 0').default(72),
+  /** A workflow bundle made by `npm run build:workflows`; without it the worker bundles at start-up. */
+  ROSTER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   ROSTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').default(30),
 });
 

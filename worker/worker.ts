@@ -11,7 +11,7 @@ export interface WorkerSettings {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt workflow bundle (tests build one for all files); otherwise bundled at start. */
+  /** A prebuilt workflow bundle (production images, and the tests for all files); otherwise bundled at start. */
   workflowBundlePath?: string;
 }
 

@@ -41,6 +41,7 @@ function startWorker(): WorkerProcess {
     SMTP_URL: stack.mail.smtpUrl,
     ROSTER_MAIL_FROM: 'Roster <roster@test.example>',
     ROSTER_PUBLIC_URL: 'http://roster.test',
+    ROSTER_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
     LOG_LEVEL: 'debug',
   });
   workers.push(worker);

@@ -16,6 +16,8 @@ export interface WorkerProcessEnv {
   SMTP_URL: string;
   ROSTER_MAIL_FROM: string;
   ROSTER_PUBLIC_URL: string;
+  /** The prebuilt workflow bundle, as production images run it (npm run build:workflows). */
+  ROSTER_WORKFLOW_BUNDLE?: string;
   LOG_LEVEL?: string;
 }
 
