@@ -48,7 +48,7 @@ const { values: options } = parseArgs({
     'main-rate': { type: 'string', default: '1000' },
     'main-concurrency': { type: 'string', default: '8' },
     json: { type: 'string' },
-    /** `prebuilt`: a worker that loads a workflow bundle built beforehand (bench/sync-run/worker-prebuilt.ts). */
+    /** `prebuilt`: the worker loads a workflow bundle built beforehand (ROSTER_WORKFLOW_BUNDLE), as production images do. */
     worker: { type: 'string', default: 'production' },
     /** A folder for a CPU profile of the worker (node --cpu-prof), written when it stops. */
     'profile-worker': { type: 'string' },
@@ -175,8 +175,7 @@ async function main() {
       const bundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
       writeFileSync(bundlePath, bundle.code);
     }
-    const entry = prebuilt ? 'bench/sync-run/worker-prebuilt.ts' : 'worker/main.ts';
-    say(`starting the worker process (node --import tsx ${entry})`);
+    say(`starting the worker process (node --import tsx worker/main.ts${prebuilt ? ', with a prebuilt workflow bundle' : ''})`);
     const workerStartedAt = Date.now();
     const worker = startWorkerProcess(
       {
@@ -189,11 +188,10 @@ async function main() {
         ROSTER_MAIL_FROM: 'Roster <roster@bench.example>',
         ROSTER_PUBLIC_URL: 'http://roster.bench.example',
         LOG_LEVEL: 'info',
-        ...(prebuilt && { ROSTER_BENCH_WORKFLOW_BUNDLE: bundlePath }),
+        ...(prebuilt && { ROSTER_WORKFLOW_BUNDLE: bundlePath }),
       },
       join(services.dir, 'worker.log'),
       {
-        entry,
         nodeFlags: [...(options['profile-worker'] ? ['--cpu-prof', `--cpu-prof-dir=${options['profile-worker']}`] : []), ...(options['trace-gc-worker'] ? ['--trace-gc'] : [])],
         onLine: (line) => {
           const gc = traceGc.exec(line);
@@ -411,7 +409,7 @@ async function main() {
       uptime: uptime(),
       main: {
         people: size,
-        workerEntry: entry,
+        workflowBundle: options.worker === 'prebuilt' ? 'prebuilt (ROSTER_WORKFLOW_BUNDLE)' : 'bundled at start',
         scimGroups: leanGroupsOn ? 'lean handler (bench/sync-run/lean-groups.ts)' : 'scimmy',
         directoryRead: todays.length,
         changes: mix,

@@ -53,8 +53,6 @@ export interface WorkerProcess {
 }
 
 export interface WorkerProcessOptions {
-  /** The entry point: the production `worker/main.ts` unless told otherwise. */
-  entry?: string;
   /** Extra Node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
   /** Sees every line the worker writes. */
@@ -62,9 +60,9 @@ export interface WorkerProcessOptions {
 }
 
 /** `node --import tsx worker/main.ts`, exactly as `npm run worker` runs it, configured by environment only. */
-export function startWorkerProcess(env: Record<string, string>, logFile: string, { entry = 'worker/main.ts', nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
+export function startWorkerProcess(env: Record<string, string>, logFile: string, { nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
   const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'worker/main.ts'], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   const recent: string[] = [];
   let onLine = (_line: string) => {};
