@@ -1,6 +1,7 @@
 // The API's one error shape: {"error": {"code", "message", "details"?}}. Bad input is a 4xx with
 // a sentence a support agent can act on; only Roster's own faults are a 5xx.
-import { isGrpcServiceError, ServiceError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { log } from '../common/logger';
@@ -27,6 +28,17 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw validationFailed(issuesToDetails(result.error.issues));
   return result.data;
+}
+
+/**
+ * A workflow's refusal of an update (its validator or handler failed it with a typed
+ * ApplicationFailure) as a 409 with that type as the code; undefined for any other error.
+ * A refusal may name what it is about in its details, e.g. the open run's syncId.
+ */
+export function updateRefusal(error: unknown, isRefusal: (type: string) => boolean = () => true): ApiError | undefined {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || !cause.type || !isRefusal(cause.type)) return undefined;
+  return new ApiError(409, cause.type, cause.message, undefined, (cause.details?.[0] ?? {}) as Record<string, unknown>);
 }
 
 export const notFound: RequestHandler = (req) => {

@@ -4,16 +4,15 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
-  WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../common/db';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
 import { tenantWorkflowId, type TenantProfile } from '../common/tenant';
 import { tenantWorkflow } from '../workflows';
 import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
-import { ApiError } from './errors';
+import { updateRefusal } from './errors';
 import type { TenantRow } from './tenant-view';
 
 export interface TenantWorkflows {
@@ -56,13 +55,7 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
       try {
         return await client.workflow.getHandle(tenantWorkflowId(row.id)).executeUpdate(definition, { args });
       } catch (error) {
-        const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-        if (cause instanceof ApplicationFailure && refusalCodes.includes(cause.type as RefusalCode)) {
-          // A refusal may name what it is about, e.g. the open run's syncId.
-          const about = (cause.details?.[0] ?? {}) as Record<string, unknown>;
-          throw new ApiError(409, cause.type!, cause.message, undefined, about);
-        }
-        throw error;
+        throw updateRefusal(error, (type) => refusalCodes.includes(type as RefusalCode)) ?? error;
       }
     },
   };

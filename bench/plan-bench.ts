@@ -7,19 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { checkGuards, plan, summarisePlan } from '../activities/sync/core';
 import { startSampler } from './memory-sampler';
-import { syntheticTenant } from './synthetic-tenant';
+import { onePercentChanges, syntheticTenant } from './synthetic-tenant';
 
 const size = Number(process.argv[2] ?? 100_000);
-const changed = size / 100;
-const mix = {
-  updates: Math.round(changed * 0.3),
-  newHires: Math.round(changed * 0.15),
-  terminated: Math.round(changed * 0.1),
-  removed: Math.round(changed * 0.05),
-  emailChanges: Math.round(changed * 0.15),
-  managerChanges: Math.round(changed * 0.15),
-  departmentChanges: Math.round(changed * 0.1),
-};
+const mix = onePercentChanges(size);
 
 // A full collection before measuring, so the baseline holds only live data.
 setFlagsFromString('--expose-gc');

@@ -38,7 +38,7 @@ import { scanWorkflow, type ActivitySpan, type WorkflowScan } from './sync-run/h
 import { memoryOf, resetPeak, sampleRss, startServices, startWorkerProcess } from './sync-run/processes';
 import { leanGroups, type LeanGroups } from './sync-run/lean-groups';
 import { seedDirectory, seedPlatform } from './sync-run/seed';
-import { benchConfig, syntheticTenant, type ChangeMix } from './synthetic-tenant';
+import { benchConfig, onePercentChanges, syntheticTenant, type ChangeMix } from './synthetic-tenant';
 
 const { values: options } = parseArgs({
   options: {
@@ -67,17 +67,7 @@ const rates = options.rates!.split(',').filter(Boolean).map(Number);
 const mainRate = Number(options['main-rate']);
 const mainConcurrency = Number(options['main-concurrency']);
 
-// 1 % of people changed, in the proportions of bench/plan-bench.ts.
-const changed = size / 100;
-const mix: ChangeMix = {
-  updates: Math.round(changed * 0.3),
-  newHires: Math.round(changed * 0.15),
-  terminated: Math.round(changed * 0.1),
-  removed: Math.round(changed * 0.05),
-  emailChanges: Math.round(changed * 0.15),
-  managerChanges: Math.round(changed * 0.15),
-  departmentChanges: Math.round(changed * 0.1),
-};
+const mix = onePercentChanges(size);
 /** `[pid:0x…]   1234 ms: Mark-Compact 512.3 (530.1) -> 400.2 (420.0) MB, …` */
 const traceGc = /^\[\d+:(0x[0-9a-f]+)\]\s+(\d+) ms: ([\w-]+(?: \(reduce\))?) (\d+(?:\.\d+)?) \((\d+(?:\.\d+)?)\) -> (\d+(?:\.\d+)?)/;
 const noChanges: ChangeMix = { updates: 0, newHires: 0, terminated: 0, removed: 0, emailChanges: 0, managerChanges: 0, departmentChanges: 0 };

@@ -31,6 +31,20 @@ export interface ChangeMix {
   departmentChanges: number;
 }
 
+/** 1 % of a tenant changed, in the proportions both benchmarks use. */
+export function onePercentChanges(size: number): ChangeMix {
+  const changed = size / 100;
+  return {
+    updates: Math.round(changed * 0.3),
+    newHires: Math.round(changed * 0.15),
+    terminated: Math.round(changed * 0.1),
+    removed: Math.round(changed * 0.05),
+    emailChanges: Math.round(changed * 0.15),
+    managerChanges: Math.round(changed * 0.15),
+    departmentChanges: Math.round(changed * 0.1),
+  };
+}
+
 export function syntheticTenant(size: number, mix: ChangeMix, seed = 20260310): PlanInput {
   const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;

@@ -1,15 +1,14 @@
 // Starting runs (always through the tenant workflow: ARCHITECTURE.md principle 4) and deciding
 // about them: approve or reject a held run, cancel an open one.
 import { Router, type Request, type Response } from 'express';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../common/db';
 import { syncWorkflowId } from '../../common/sync-run';
 import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-messages';
 import { requestSyncUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
-import { ApiError, parseBody } from '../errors';
+import { ApiError, parseBody, updateRefusal } from '../errors';
 import { findTenant } from '../tenant-view';
 import type { TenantWorkflows } from '../tenant-workflows';
 
@@ -38,9 +37,7 @@ export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; 
     try {
       await client.workflow.getHandle(syncWorkflowId(syncId)).executeUpdate(definition, { args: [{ actor: callerOf(req).name, reason: reason ?? note }] });
     } catch (error) {
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (cause instanceof ApplicationFailure) throw new ApiError(409, cause.type ?? 'invalid_transition', cause.message);
-      throw error;
+      throw updateRefusal(error) ?? error;
     }
     res.json(await showRun(syncId));
   };

@@ -2,32 +2,13 @@
 // the largest payload anywhere in them, and the time each activity took, from the event times.
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { payloadBytes, payloadsIn } from '../../test/support/payloads';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
 type HistoryEvent = NonNullable<History['events']>[number];
-interface Payload {
-  metadata?: Record<string, Uint8Array> | null;
-  data?: Uint8Array | null;
-}
 
 const { EventType } = proto.temporal.api.enums.v1;
 const HistoryEventCodec = proto.temporal.api.history.v1.HistoryEvent;
-
-const isPayload = (value: object): value is Payload => 'data' in value && 'metadata' in value && (value as Payload).data instanceof Uint8Array;
-
-function payloadsIn(value: unknown, into: Payload[] = []): Payload[] {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return into;
-  if (isPayload(value)) {
-    into.push(value);
-    return into;
-  }
-  for (const child of Array.isArray(value) ? value : Object.values(value)) payloadsIn(child, into);
-  return into;
-}
-
-/** A payload's size as stored: its data plus its metadata's keys and values. */
-const payloadBytes = (payload: Payload) =>
-  (payload.data?.length ?? 0) + Object.entries(payload.metadata ?? {}).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
 
 const millis = (time: HistoryEvent['eventTime']): number => {
   if (!time) return NaN;

@@ -3,12 +3,9 @@
 // payload, failure message or heartbeat, and every payload small whatever the directory's size.
 import type { Client } from '@temporalio/client';
 import type { HumaansDataset } from '../fakes/humaans-datasets';
+import { payloadsIn, type Payload } from '../support/payloads';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
-interface Payload {
-  metadata?: Record<string, Uint8Array> | null;
-  data?: Uint8Array | null;
-}
 
 /** 64 KiB: far under Temporal's 2 MiB, so no directory size ever approaches it. */
 export const PAYLOAD_LIMIT_BYTES = 64 * 1024;
@@ -34,18 +31,6 @@ export function peopleOf(dataset: HumaansDataset): string[] {
   return [...terms];
 }
 
-const isPayload = (value: object): value is Payload => 'data' in value && 'metadata' in value && (value as Payload).data instanceof Uint8Array;
-
-function collectPayloads(value: unknown, into: Payload[] = []): Payload[] {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return into;
-  if (isPayload(value)) {
-    into.push(value);
-    return into;
-  }
-  for (const child of Array.isArray(value) ? value : Object.values(value)) collectPayloads(child, into);
-  return into;
-}
-
 const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 /** Every run of a workflow id, newest first: the current run and those it continued from. */
@@ -68,7 +53,7 @@ export async function scanWorkflow(client: Client, workflowId: string, forbidden
   const codecs = client.options.loadedDataConverter.payloadCodecs;
   const scanned: ScannedRun[] = [];
   for (const { runId, history } of await runsOf(client, workflowId)) {
-    let payloads = collectPayloads(history);
+    let payloads = payloadsIn(history);
     for (const codec of [...codecs].reverse()) payloads = (await codec.decode(payloads as never)) as Payload[];
     const text = [JSON.stringify(history, (_key, value) => (value instanceof Uint8Array ? utf8(value) : value)), ...payloads.map((p) => utf8(p.data ?? new Uint8Array()))].join('\n').toLowerCase();
     const leaks = forbidden.filter((term) => text.includes(term.toLowerCase())).map((term) => `${workflowId}/${runId}: ${term}`);

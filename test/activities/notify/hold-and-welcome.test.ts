@@ -1,25 +1,17 @@
 // The hold notice and the welcomes, queued from real rows and received over real SMTP.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer, deliverPending, enqueueHoldNotice, enqueueWelcomes, loadNotifyTenant, type Mailer, type NotifyTenant } from '../../../activities/notify';
-import { createDb, type Db } from '../../../common/db';
-import { configureLogging } from '../../../common/logger';
-import { freePort } from '../../../dev/free-port';
-import { startMailCapture, type CapturedMail, type MailCapture } from '../../../dev/mail-capture';
-import { created, insertItems, insertRun, insertTenant } from './records';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverPending, enqueueHoldNotice, enqueueWelcomes, loadNotifyTenant, type Mailer, type NotifyTenant } from '../../../activities/notify';
+import type { Db } from '../../../common/db';
+import type { CapturedMail, MailCapture } from '../../../dev/mail-capture';
+import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest } from './records';
 
 let db: Db;
 let capture: MailCapture;
 let mailer: Mailer;
 beforeAll(async () => {
-  configureLogging({ sink: () => {} });
-  db = createDb(inject('databaseUrl'));
-  capture = await startMailCapture({ port: await freePort() });
-  mailer = createMailer({ smtpUrl: capture.smtpUrl, from: 'Roster <roster@roster.example>' });
+  ({ db, capture, mailer } = await startMailTest());
 });
-afterAll(async () => {
-  await capture?.stop();
-  await db?.destroy();
-});
+afterAll(() => stopMailTest({ db, capture }));
 
 const mailsOf = (tenant: NotifyTenant): CapturedMail[] => capture.messages.filter((m) => m.to.some((to) => to.endsWith(`@${tenant.id}.example`)));
 

@@ -1,5 +1,10 @@
 // Rows a notify test needs, written straight to Postgres: a tenant, a run and its plan items.
-import type { Db } from '../../../common/db';
+import { inject } from 'vitest';
+import { createMailer, type Mailer } from '../../../activities/notify';
+import { createDb, type Db } from '../../../common/db';
+import { configureLogging } from '../../../common/logger';
+import { freePort } from '../../../dev/free-port';
+import { startMailCapture, type MailCapture } from '../../../dev/mail-capture';
 import type { SyncMode, SyncStatus, SyncTrigger } from '../../../common/sync-run';
 import type { NotifyTenant } from '../../../activities/notify';
 import { uniqueTenantId } from '../../support/stack';
@@ -78,4 +83,22 @@ export async function insertItems(db: Db, tenantId: string, runId: string, items
 export function created(hrisId: string, givenName: string, familyName: string, email: string | undefined, result: 'pending' | 'done' | 'failed'): ItemFields {
   const fields = { userName: email ?? hrisId, externalId: hrisId, active: true, givenName, familyName, displayName: `${givenName} ${familyName}`, email, attributes: {} };
   return { hrisId, identityKey: fields.userName, name: `${givenName} ${familyName}`, action: 'create', item: { fields }, result, ...(result === 'failed' && { resultCode: 'platform_refused', resultMessage: 'the platform refused the record (400)' }) };
+}
+
+export interface MailTest {
+  db: Db;
+  capture: MailCapture;
+  mailer: Mailer;
+}
+
+/** Postgres, a real SMTP capture and a mailer sending to it, quiet logs: what every notify test needs. */
+export async function startMailTest(): Promise<MailTest> {
+  configureLogging({ sink: () => {} });
+  const capture = await startMailCapture({ port: await freePort() });
+  return { db: createDb(inject('databaseUrl')), capture, mailer: createMailer({ smtpUrl: capture.smtpUrl, from: 'Roster <roster@roster.example>' }) };
+}
+
+export async function stopMailTest(test: Partial<MailTest>): Promise<void> {
+  await test.capture?.stop();
+  await test.db?.destroy();
 }

@@ -1,28 +1,20 @@
 // The run report end to end on real Postgres and a real SMTP server: queued from the run's rows,
 // delivered, and received by exactly the right people with the right counts and errors.csv.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer, deliverPending, enqueueRunReport, type Mailer, type NotifyTenant } from '../../../activities/notify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverPending, enqueueRunReport, type Mailer, type NotifyTenant } from '../../../activities/notify';
 import { readRecordErrors } from '../../../activities/notify/errors-file';
-import { createDb, type Db } from '../../../common/db';
-import { configureLogging } from '../../../common/logger';
-import { freePort } from '../../../dev/free-port';
-import { startMailCapture, type CapturedMail, type MailCapture } from '../../../dev/mail-capture';
-import { created, insertItems, insertRun, insertTenant, type ItemFields } from './records';
+import type { Db } from '../../../common/db';
+import type { CapturedMail, MailCapture } from '../../../dev/mail-capture';
+import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest, type ItemFields } from './records';
 
 const publicUrl = 'https://roster.example.com/';
 let db: Db;
 let capture: MailCapture;
 let mailer: Mailer;
 beforeAll(async () => {
-  configureLogging({ sink: () => {} });
-  db = createDb(inject('databaseUrl'));
-  capture = await startMailCapture({ port: await freePort() });
-  mailer = createMailer({ smtpUrl: capture.smtpUrl, from: 'Roster <roster@roster.example>' });
+  ({ db, capture, mailer } = await startMailTest());
 });
-afterAll(async () => {
-  await capture?.stop();
-  await db?.destroy();
-});
+afterAll(() => stopMailTest({ db, capture }));
 
 const mailsOf = (tenant: NotifyTenant): CapturedMail[] => capture.messages.filter((m) => m.to.some((to) => to.endsWith(`@${tenant.id}.example`)));
 const to = (mails: CapturedMail[], address: string) => mails.filter((m) => m.to.includes(address));
