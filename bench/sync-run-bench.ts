@@ -165,7 +165,7 @@ async function main() {
       const bundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
       writeFileSync(bundlePath, bundle.code);
     }
-    say(`starting the worker process (node --import tsx worker/main.ts${prebuilt ? ', with a prebuilt workflow bundle' : ''})`);
+    say(`starting the worker process (npm run worker's command${prebuilt ? ', with a prebuilt workflow bundle' : ''})`);
     const workerStartedAt = Date.now();
     const worker = startWorkerProcess(
       {

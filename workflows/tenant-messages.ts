@@ -28,6 +28,16 @@ export interface SetCredentialInput extends Actor {
   credentialRef: string;
 }
 
+/** A new authorization link: the token itself never reaches a workflow, only its hash and a reference. */
+export interface IssueLinkInput extends Actor {
+  linkId: string;
+  /** SHA-256 of the link token, base64url. */
+  tokenHash: string;
+  expiresAt: string;
+  /** The secret store's reference to the sealed token, from which the link e-mail is written; absent when there is nobody to mail. */
+  tokenRef?: string;
+}
+
 export interface RequestSyncInput extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
@@ -36,6 +46,13 @@ export interface RequestSyncInput extends Actor {
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
 export const completeKickoffUpdate = defineUpdate<TenantSnapshot, [Actor]>('completeKickoff');
 export const setCredentialUpdate = defineUpdate<TenantSnapshot, [SetCredentialInput]>('setCredential');
+export const issueLinkUpdate = defineUpdate<TenantSnapshot, [IssueLinkInput]>('issueAuthorizationLink');
+export const revokeCredentialUpdate = defineUpdate<TenantSnapshot, [Actor]>('revokeCredential');
+export const approveTestUpdate = defineUpdate<TenantSnapshot, [Actor]>('approveTest');
+export const goLiveUpdate = defineUpdate<TenantSnapshot, [Actor]>('goLive');
+export const pauseUpdate = defineUpdate<TenantSnapshot, [Actor]>('pause');
+export const resumeUpdate = defineUpdate<TenantSnapshot, [Actor]>('resume');
+export const offboardUpdate = defineUpdate<TenantSnapshot, [Actor]>('offboard');
 export const requestSyncUpdate = defineUpdate<{ syncId: string }, [RequestSyncInput]>('requestSync');
 export const stateQuery = defineQuery<TenantSnapshot>('state');
 

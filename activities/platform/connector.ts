@@ -30,6 +30,7 @@ export interface PlatformConnector {
   updateUser(id: string, changes: AccountChanges): Promise<void>;
   supportedAttributes(): Promise<SupportedAttributes>;
   listGroups(): Promise<PlatformGroup[]>;
+  findGroupByExternalId(externalId: string): Promise<PlatformGroup | undefined>;
   createGroup(group: NewGroup): Promise<PlatformGroup>;
   renameGroup(id: string, displayName: string): Promise<void>;
   addMembers(id: string, accountIds: string[]): Promise<void>;

@@ -12,6 +12,20 @@ export async function listLinks(db: Db, tenantId: string): Promise<AccountLink[]
   return db('account_links').where({ tenant_id: tenantId }).orderBy('hris_id').select({ hrisId: 'hris_id', accountId: 'account_id' });
 }
 
+/** The accounts linked to these people, by hrisId: what one slice of apply needs, not the whole tenant. */
+export async function linkedAccounts(db: Db, tenantId: string, hrisIds: readonly string[]): Promise<Map<string, string>> {
+  const accounts = new Map<string, string>();
+  // In chunks: Postgres caps one statement's parameters, and a new group may name thousands.
+  for (let i = 0; i < hrisIds.length; i += 10_000) {
+    const rows: AccountLink[] = await db('account_links')
+      .where({ tenant_id: tenantId })
+      .whereIn('hris_id', hrisIds.slice(i, i + 10_000))
+      .select({ hrisId: 'hris_id', accountId: 'account_id' });
+    for (const row of rows) accounts.set(row.hrisId, row.accountId);
+  }
+  return accounts;
+}
+
 /** Links an account to a person; an account linked to someone else moves (a rehire under a new HRIS record). */
 export async function link(db: Db, tenantId: string, hrisId: string, accountId: string): Promise<void> {
   await db.transaction(async (trx) => {

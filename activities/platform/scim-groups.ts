@@ -4,10 +4,10 @@ import type { PlatformGroup } from '../../common/directory';
 import { ConnectorError } from '../http/errors';
 import type { NewGroup, PlatformConnector } from './connector';
 import { scimPages } from './scim-paging';
-import { CORE_GROUP, equalsFilter, patchBody, type ScimResource } from './scim-protocol';
+import { CORE_GROUP, equalsFilter, patchBody, type ListResponse, type ScimResource } from './scim-protocol';
 import type { ScimTransport } from './scim-transport';
 
-type GroupMethods = Pick<PlatformConnector, 'listGroups' | 'createGroup' | 'renameGroup' | 'addMembers' | 'removeMembers' | 'deleteGroup'>;
+type GroupMethods = Pick<PlatformConnector, 'listGroups' | 'findGroupByExternalId' | 'createGroup' | 'renameGroup' | 'addMembers' | 'removeMembers' | 'deleteGroup'>;
 
 const PAGE_SIZE = 100;
 
@@ -30,6 +30,12 @@ export function scimGroups(transport: ScimTransport): GroupMethods {
       const groups: PlatformGroup[] = [];
       for await (const page of scimPages(transport, '/Groups', 1, PAGE_SIZE)) groups.push(...page.resources.map(fromScimGroup));
       return groups;
+    },
+
+    async findGroupByExternalId(externalId) {
+      const { body } = await transport.call<ListResponse>('GET', '/Groups', { query: { filter: equalsFilter('externalId', externalId) } });
+      // Checked again here: a server that ignores a filter answers with every group.
+      return (body.Resources ?? []).map(fromScimGroup).find((group) => group.externalId === externalId);
     },
 
     async createGroup({ externalId, displayName, members }: NewGroup) {

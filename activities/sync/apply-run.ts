@@ -4,7 +4,7 @@
 import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
 import type { PlanItemKind, PlanItemRow } from '../../common/sync-run';
-import { listLinks } from '../platform';
+import { linkedAccounts } from '../platform';
 import { applyGroup, applyItem, applyManager, type ApplyDeps, type ItemResult } from './apply';
 import type { GroupPlanItem, PlanItem } from './core';
 import { asActivity } from './failures';
@@ -18,6 +18,15 @@ export interface ApplyBatchInput {
 }
 
 const SLICE = 50;
+
+/** The people a manager or group item refers to by hrisId, whose accounts apply must look up. */
+function peopleNamed(row: PlanItemRow): string[] {
+  if (row.kind === 'manager') {
+    const item = row.item as unknown as PlanItem;
+    return item.managerHrisId ? [item.hrisId, item.managerHrisId] : [item.hrisId];
+  }
+  return (row.item as unknown as GroupPlanItem).add.flatMap((member) => (member.accountId ? [] : [member.hrisId]));
+}
 
 export function createApplyActivities(db: Db, access: TenantAccess) {
   /** Pending items of a pass in order; the first pass finishes every non-create before any create. */
@@ -41,14 +50,14 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
     async applyBatch({ syncId, tenantId, kind, budgetMs = 20_000 }: ApplyBatchInput): Promise<{ done: number; remaining: number }> {
       const context = Context.current();
       const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, lookUpBeforeCreate: context.info.attempt > 1 };
-      const accountIds = kind === 'account' ? new Map<string, string>() : new Map((await listLinks(db, tenantId)).map((l) => [l.hrisId, l.accountId]));
-      const accountIdOf = (hrisId: string) => accountIds.get(hrisId);
       const started = Date.now();
       let done = 0;
       await asActivity('platform', async () => {
         while (Date.now() - started < budgetMs && !context.cancellationSignal.aborted) {
           const rows = await nextSlice(syncId, kind);
           if (rows.length === 0) break;
+          const accountIds = kind === 'account' ? new Map<string, string>() : await linkedAccounts(db, tenantId, rows.flatMap(peopleNamed));
+          const accountIdOf = (hrisId: string) => accountIds.get(hrisId);
           // The platform connector's pacer keeps these within the tenant's rate and concurrency.
           await Promise.all(
             rows.map(async (row) => {

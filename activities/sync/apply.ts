@@ -68,7 +68,7 @@ export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) =>
     const added = item.add.map((member) => member.accountId ?? accountIdOf(member.hrisId)).filter((id): id is string => id !== undefined);
     if (item.action === 'create') {
       // A crash between create and link left the group behind: take it rather than create twice.
-      const existing = lookUpBeforeCreate ? (await platform.listGroups()).find((group) => group.externalId === item.externalId) : undefined;
+      const existing = lookUpBeforeCreate ? await platform.findGroupByExternalId(item.externalId) : undefined;
       if (existing) await platform.addMembers(existing.id, added.filter((id) => !existing.members.includes(id)));
       const group = existing ?? (await platform.createGroup({ externalId: item.externalId, displayName: item.displayName, members: added }));
       await linkGroup(db, tenantId, item.externalId, group.id);

@@ -1,11 +1,15 @@
 // Planning a run: the pure core over the run's snapshots, its items persisted for apply and for
 // the API, and only counts and the guards' verdict returned to the workflow.
+//
+// A 100,000-person tenant must plan within a worker of a few hundred MB (BENCHMARKS.md), so the
+// snapshots are read in pages and the items are serialised and written a slice at a time: what
+// is only needed briefly then dies young instead of piling up in the old generation.
 import type { Db } from '../../common/db';
 import type { Employee, PlatformAccount, PlatformGroup } from '../../common/directory';
 import type { PlanItemKind } from '../../common/sync-run';
 import { localDate, resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
-import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanWarning, type RunCounts } from './core';
+import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanInput, type PlanWarning, type RunCounts } from './core';
 import type { TenantAccess } from './tenant-access';
 
 export interface PlanRunInput {
@@ -24,29 +28,29 @@ export interface PlanRunResult {
   guard: GuardOutcome;
   warnings: PlanWarning[];
   /** Items apply must write, by pass. */
-  toApply: { account: number; manager: number; group: number };
+  toApply: Record<PlanItemKind, number>;
 }
 
-const INSERT_SLICE = 1000;
+/** Rows per statement, read or written: Postgres caps one statement's parameters. */
+const SLICE = 1000;
 
 /** Items that need nothing written are done as soon as they are planned. */
 const needsWrite = (item: Plan['items'][number]) => item.action === 'create' || item.changes !== undefined || item.link !== undefined;
 
-interface NewItemRow {
+interface ItemRow {
   kind: PlanItemKind;
   hris_id: string | null;
   account_id: string | null;
   identity_key: string | null;
   name: string;
   action: string;
-  item: unknown;
+  item: object;
   result: 'pending' | 'done';
 }
 
-function rowsOf(syncId: string, tenantId: string, planned: Plan) {
-  // Updates before creates, so that an account renamed away frees its user name first.
-  const ordered = [...planned.items.filter((i) => i.action !== 'create'), ...planned.items.filter((i) => i.action === 'create')];
-  const rows: NewItemRow[] = ordered.map((item) => ({
+/** The rows in apply's order: updates before creates (a renamed account frees its user name first), then managers, then groups. */
+function* rowsOf(planned: Plan): Generator<ItemRow> {
+  const account = (item: Plan['items'][number]): ItemRow => ({
     kind: 'account',
     hris_id: item.hrisId,
     account_id: item.accountId ?? null,
@@ -55,52 +59,93 @@ function rowsOf(syncId: string, tenantId: string, planned: Plan) {
     action: item.action,
     item,
     result: needsWrite(item) ? 'pending' : 'done',
-  }));
+  });
+  for (const item of planned.items) if (item.action !== 'create') yield account(item);
+  for (const item of planned.items) if (item.action === 'create') yield account(item);
   for (const item of planned.items) {
-    if (item.managerHrisId) rows.push({ kind: 'manager', hris_id: item.hrisId, account_id: item.accountId ?? null, identity_key: item.identityKey ?? null, name: item.name, action: 'update', item, result: 'pending' });
+    if (item.managerHrisId) yield { kind: 'manager', hris_id: item.hrisId, account_id: item.accountId ?? null, identity_key: item.identityKey ?? null, name: item.name, action: 'update', item, result: 'pending' };
   }
   for (const group of planned.groups) {
-    rows.push({ kind: 'group', hris_id: null, account_id: group.groupId ?? null, identity_key: group.externalId, name: group.displayName, action: group.action, item: group, result: 'pending' });
+    yield { kind: 'group', hris_id: null, account_id: group.groupId ?? null, identity_key: group.externalId, name: group.displayName, action: group.action, item: group, result: 'pending' };
   }
-  return rows.map((row, seq) => ({ ...row, run_id: syncId, tenant_id: tenantId, seq, item: JSON.stringify(row.item) }));
+}
+
+/** Every row of a snapshot query, read in key order a page at a time. */
+async function readPaged<T>(query: () => ReturnType<Db>, key: string, parse: (row: { data: unknown }) => T): Promise<T[]> {
+  const all: T[] = [];
+  for (let after: string | undefined; ; ) {
+    const page: { key: string; data: unknown }[] = await (after === undefined ? query() : query().andWhere(key, '>', after)).orderBy(key).limit(SLICE).select({ key, data: 'data' });
+    for (const row of page) all.push(parse(row));
+    if (page.length < SLICE) return all;
+    after = page[page.length - 1]!.key;
+  }
+}
+
+/** What the run read, as the core takes it. */
+async function readSnapshots(db: Db, syncId: string) {
+  const latestScan = db('directory_snapshots').where({ run_id: syncId }).max('scan');
+  const people = await readPaged(() => db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '=', latestScan), 'hris_id', (row) => row.data as Employee);
+  const ofKind = (kind: string) => () => db('platform_snapshots').where({ run_id: syncId, kind });
+  const accounts = await readPaged(ofKind('account'), 'platform_id', (row) => row.data as PlatformAccount);
+  const groups = await readPaged(ofKind('group'), 'platform_id', (row) => row.data as PlatformGroup);
+  return { people, accounts, groups };
+}
+
+/** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
+async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan): Promise<Record<PlanItemKind, number>> {
+  const toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };
+  await db.transaction(async (trx) => {
+    await trx('plan_items').where({ run_id: syncId }).delete();
+    let slice: object[] = [];
+    let seq = 0;
+    for (const row of rowsOf(planned)) {
+      if (row.result === 'pending') toApply[row.kind] += 1;
+      slice.push({ ...row, run_id: syncId, tenant_id: tenantId, seq: seq++, item: JSON.stringify(row.item) });
+      if (slice.length === SLICE) {
+        await trx('plan_items').insert(slice);
+        slice = [];
+      }
+    }
+    if (slice.length > 0) await trx('plan_items').insert(slice);
+    await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });
+  });
+  return toApply;
 }
 
 export function createPlanActivities(db: Db, access: TenantAccess) {
+  /** The plan of what the run read; the snapshots it was made from are not kept past this call. */
+  const planFromSnapshots = async (input: PlanRunInput, config: PlanInput['config']) => {
+    const { people, accounts, groups } = await readSnapshots(db, input.syncId);
+    const planned = plan({
+      employees: resolveManagerEmails(people),
+      accounts,
+      groups,
+      links: await listLinks(db, input.tenantId),
+      groupLinks: await listGroupLinks(db, input.tenantId),
+      config,
+      supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
+      adoptExistingAccounts: input.adoptExistingAccounts,
+      readMode: 'full',
+      today: localDate(input.timezone),
+    });
+    return { planned, people: people.length };
+  };
+
   return {
     async planRun(input: PlanRunInput): Promise<PlanRunResult> {
       const { syncId, tenantId } = input;
       const config = await access.config(input.configVersionId);
-      const latestScan = db('directory_snapshots').where({ run_id: syncId }).max('scan');
-      const people: Employee[] = (await db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '=', latestScan).select('data')).map((r) => r.data);
-      const snapshot = await db('platform_snapshots').where({ run_id: syncId }).select('kind', 'data');
-      const planned = plan({
-        employees: resolveManagerEmails(people),
-        accounts: snapshot.filter((r) => r.kind === 'account').map((r) => r.data as PlatformAccount),
-        groups: snapshot.filter((r) => r.kind === 'group').map((r) => r.data as PlatformGroup),
-        links: await listLinks(db, tenantId),
-        groupLinks: await listGroupLinks(db, tenantId),
-        config,
-        supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
-        adoptExistingAccounts: input.adoptExistingAccounts,
-        readMode: 'full',
-        today: localDate(input.timezone),
-      });
+      const { planned, people } = await planFromSnapshots(input, config);
 
-      const read = { mode: 'full' as const, hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people: people.length };
+      const read = { mode: 'full' as const, hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people };
       let guard = checkGuards(read, summarisePlan(planned), config.safety);
       if (input.afterApproval && guard.outcome === 'hold') {
         const approved = await db('plan_items').where({ run_id: syncId, kind: 'account', action: 'deactivate' }).select({ accountId: 'account_id' });
         if (unapprovedDeactivations(approved, deactivationsOf(planned)).length === 0) guard = { outcome: 'proceed' };
       }
 
-      const rows = rowsOf(syncId, tenantId, planned);
-      await db.transaction(async (trx) => {
-        await trx('plan_items').where({ run_id: syncId }).delete();
-        for (let i = 0; i < rows.length; i += INSERT_SLICE) await trx('plan_items').insert(rows.slice(i, i + INSERT_SLICE));
-        await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });
-      });
-      const pending = (kind: string) => rows.filter((r) => r.kind === kind && r.result === 'pending').length;
-      return { planned: planned.planned, guard, warnings: planned.warnings, toApply: { account: pending('account'), manager: pending('manager'), group: pending('group') } };
+      const toApply = await storeItems(db, syncId, tenantId, planned);
+      return { planned: planned.planned, guard, warnings: planned.warnings, toApply };
     },
   };
 }

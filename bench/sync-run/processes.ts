@@ -5,13 +5,12 @@ import { spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDb, migrateLatest } from '../../common/db';
 import { freePort } from '../../dev/free-port';
+import { repoRoot, workerNodeArgs } from '../../dev/worker-command';
 import { startEmbeddedPostgres } from '../../dev/postgres';
 import { startTemporalDevServer } from '../../dev/temporal-server';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Services {
   dir: string;
@@ -59,10 +58,10 @@ export interface WorkerProcessOptions {
   onLine?: (line: string) => void;
 }
 
-/** `node --import tsx worker/main.ts`, exactly as `npm run worker` runs it, configured by environment only. */
+/** The worker exactly as `npm run worker` runs it (its Node flags included), configured by environment only. */
 export function startWorkerProcess(env: Record<string, string>, logFile: string, { nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
   const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'worker/main.ts'], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, ...workerNodeArgs()], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   const recent: string[] = [];
   let onLine = (_line: string) => {};

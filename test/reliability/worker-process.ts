@@ -1,12 +1,11 @@
 // The production worker (`worker/main.ts`) as a separate OS process, configured by environment
 // variables only, as `npm run worker` runs it; a test can SIGKILL it like a crashed machine.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
+import { repoRoot, workerNodeArgs } from '../../dev/worker-command';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface WorkerProcessEnv {
   DATABASE_URL: string;
@@ -35,7 +34,7 @@ export interface WorkerProcess {
 export function startWorkerProcess(env: WorkerProcessEnv): WorkerProcess {
   // Only what a node process needs to run, and the worker's own variables: nothing else leaks in.
   const baseEnv = Object.fromEntries(['PATH', 'HOME', 'TMPDIR', 'NODE_OPTIONS'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: repoRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, workerNodeArgs(), { cwd: repoRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   let onLine: (line: string) => void = () => {};
   for (const stream of [child.stdout!, child.stderr!]) {

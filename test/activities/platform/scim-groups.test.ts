@@ -50,6 +50,18 @@ describe('groups', () => {
     expect(groups.map((group) => group.externalId)).toEqual(Array.from({ length: 105 }, (_, i) => `team:${i + 1}`));
   });
 
+  it('finds one group by its externalId with a filter, not a listing', async () => {
+    const { client, tenant } = platform.tenant();
+    const ann = await client.createUser(person(1));
+    await client.createGroup({ externalId: 'department:sales', displayName: 'Sales', members: [] });
+    const wanted = await client.createGroup({ externalId: 'department:r-d', displayName: 'R&D', members: [ann.id] });
+
+    expect(await client.findGroupByExternalId('department:r-d')).toEqual(wanted);
+    expect(tenant.operations.at(-1)).toMatchObject({ method: 'GET', path: '/Groups', status: 200 });
+    expect(tenant.operations.at(-1)!.query.get('filter')).toBe('externalId eq "department:r-d"');
+    expect(await client.findGroupByExternalId('department:none')).toBeUndefined();
+  });
+
   it('deletes a group, and a group already gone is not an error', async () => {
     const { client, tenant } = platform.tenant();
     const group = await client.createGroup({ externalId: 'department:old', displayName: 'Old', members: [] });
