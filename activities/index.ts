@@ -1,6 +1,7 @@
 // All activities, built from injected dependencies (samples-typescript, activities-dependency-injection).
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
+import { createAuthorizationLinkActivities } from './authorization-links';
 import { createNotifyActivities } from './notify/activities';
 import type { Mailer } from './notify';
 import { createApplyActivities } from './sync/apply-run';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createApplyActivities(deps.db, access),
     ...createReportActivities(deps.db),
     ...createNotifyActivities(deps),
+    ...createAuthorizationLinkActivities(deps),
   };
 }
 

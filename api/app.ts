@@ -5,8 +5,10 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
+import { authorizePageRoutes } from './authorize-page';
 import { requestLog } from './request-log';
 import { errorHandler, notFound } from './errors';
+import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
 import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { healthRoutes } from './routes/health';
@@ -28,6 +30,8 @@ export interface AppDeps {
   requireWorker?: boolean;
   /** Routes only the embedded default mounts (/dev/mail, the demo platform), at the root, before auth. */
   devRoutes?: Router;
+  /** The base of authorization links (ROSTER_PUBLIC_URL); by default the request's own origin. */
+  publicUrl?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -40,9 +44,14 @@ export function createApp(deps: AppDeps) {
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
   if (deps.devRoutes) app.use(deps.devRoutes);
+  // The customer's HRIS admin has a link, not a bearer token: the link is the credential.
+  const links = { db: deps.db, secrets: deps.secrets, workflows };
+  app.use(redeemLinkRoutes(links));
+  app.use(authorizePageRoutes(links));
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
+  app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows, showRun: async (syncId) => syncRunView((await findSyncRun(deps.db, syncId))!) }));
   app.use(syncRoutes({ db: deps.db }));
   app.use(demoDirectoryRoutes({ db: deps.db }));

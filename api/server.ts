@@ -28,6 +28,7 @@ export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; d
     adminToken: env.ROSTER_ADMIN_TOKEN,
     allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS,
     minScheduleMinutes: env.ROSTER_MIN_SCHEDULE_MINUTES,
+    publicUrl: env.ROSTER_PUBLIC_URL,
     ...extras,
   });
   const repaired = await startMissingWorkflows(db, workflows);

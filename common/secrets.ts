@@ -1,4 +1,5 @@
-// The secret store: HRIS keys and platform tokens encrypted at rest with AES-256-GCM.
+// The secret store: HRIS keys, platform tokens and authorization-link tokens waiting to be
+// e-mailed, encrypted at rest with AES-256-GCM.
 // Each ciphertext names the id of the key that sealed it, so the key can be rotated: put the
 // new key in ROSTER_ENCRYPTION_KEY and the old one in ROSTER_ENCRYPTION_OLD_KEYS until every
 // secret has been re-sealed. Workflows only ever see a secret's id (its reference).
@@ -51,7 +52,7 @@ export function open(keyring: Keyring, sealed: string, context: string): string 
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }
 
-export type SecretKind = 'platform_token' | 'hris_key';
+export type SecretKind = 'platform_token' | 'hris_key' | 'link_token';
 
 export class SecretStore {
   constructor(
@@ -67,9 +68,20 @@ export class SecretStore {
   }
 
   async get(ref: string): Promise<string> {
+    const plaintext = await this.find(ref);
+    if (plaintext === undefined) throw new Error(`Secret ${ref} does not exist`);
+    return plaintext;
+  }
+
+  /** The secret, or undefined once it has been deleted. */
+  async find(ref: string): Promise<string | undefined> {
     const row = await this.db('secrets').where({ id: ref }).first('sealed');
-    if (!row) throw new Error(`Secret ${ref} does not exist`);
-    return open(this.keyring, row.sealed, ref);
+    return row ? open(this.keyring, row.sealed, ref) : undefined;
+  }
+
+  /** Forgets a secret for good (a link token once e-mailed, a key that was never used). */
+  async delete(ref: string): Promise<void> {
+    await this.db('secrets').where({ id: ref }).delete();
   }
 
   /** Re-seals every secret not sealed with the current key; returns how many it re-sealed. */

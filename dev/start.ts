@@ -128,7 +128,8 @@ async function main() {
     await workerDb.destroy();
   });
 
-  const api = await startApi(apiEnv, { requireWorker: true, devRoutes });
+  // The same link base as the worker's e-mails, so a link answered and a link mailed are one URL.
+  const api = await startApi({ ...apiEnv, ROSTER_PUBLIC_URL: publicUrl }, { requireWorker: true, devRoutes });
   stops.unshift(api.stop);
   writeRuntime({ databaseUrl, apiUrl: api.url });
 

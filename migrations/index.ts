@@ -6,6 +6,7 @@ import * as demoDirectory from './0002_demo_directory';
 import * as platformLinks from './0003_platform_links';
 import * as syncRuns from './0004_sync_runs';
 import * as mailOutbox from './0005_mail_outbox';
+import * as authorizationLinks from './0006_authorization_links';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0003_platform_links': platformLinks,
   '0004_sync_runs': syncRuns,
   '0005_mail_outbox': mailOutbox,
+  '0006_authorization_links': authorizationLinks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

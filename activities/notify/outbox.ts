@@ -7,7 +7,7 @@ import type { Db } from '../../common/db';
 import { log } from '../../common/logger';
 import type { MailAttachment, Mailer, OutgoingMail } from './mailer';
 
-export type MailKind = 'run_summary' | 'record_errors' | 'held_run' | 'welcome';
+export type MailKind = 'run_summary' | 'record_errors' | 'held_run' | 'welcome' | 'authorization_link';
 
 export interface QueuedMail extends OutgoingMail {
   tenantId: string;

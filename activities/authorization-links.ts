@@ -1,0 +1,57 @@
+// The tenant workflow's side of authorization links: recording a link it has accepted, e-mailing
+// it to the HRIS admin, and revoking links. The token itself only ever passes through the secret
+// store: it is read here to write the e-mail, then deleted.
+import { linkUrl, revokeLinks } from '../common/authorization-links';
+import type { Db } from '../common/db';
+import { log } from '../common/logger';
+import type { SecretStore } from '../common/secrets';
+import type { Contacts, HrisSettings } from '../common/tenant';
+import { queueMails } from './notify/outbox';
+import { authorizationLinkMail } from './notify/templates/authorization-link';
+
+export interface AuthorizationLinkDeps {
+  db: Db;
+  secrets: SecretStore;
+  /** Base of the link's URL (ROSTER_PUBLIC_URL). */
+  publicUrl: string;
+}
+
+export function createAuthorizationLinkActivities({ db, secrets, publicUrl }: AuthorizationLinkDeps) {
+  return {
+    /** Idempotent on linkId; a newer link replaces the tenant's older active ones. */
+    async recordAuthorizationLink(link: { tenantId: string; linkId: string; tokenHash: string; expiresAt: string; createdBy: string; at: string }): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx('authorization_links')
+          .insert({ id: link.linkId, tenant_id: link.tenantId, token_hash: link.tokenHash, created_by: link.createdBy, created_at: link.at, expires_at: link.expiresAt })
+          .onConflict('id')
+          .ignore();
+        // Only links created before this one: a late retry never revokes a newer link.
+        await revokeLinks(trx, { tenantId: link.tenantId, reason: 'replaced', at: link.at, keep: link.linkId, createdUpTo: link.at });
+      });
+      log.info('authorization link recorded', { tenantId: link.tenantId, linkId: link.linkId, expiresAt: link.expiresAt });
+    },
+
+    /** Queues the link's e-mail once, then forgets the token; a retry after that does nothing. */
+    async queueLinkMail({ tenantId, linkId, tokenRef, expiresAt }: { tenantId: string; linkId: string; tokenRef: string; expiresAt: string }): Promise<void> {
+      const token = await secrets.find(tokenRef);
+      if (token === undefined) return;
+      const tenant: { name: string; hris: HrisSettings; contacts: Contacts } = await db('tenants').where({ id: tenantId }).first('name', 'hris', 'contacts');
+      const link = await db('authorization_links').where({ id: linkId }).first('status');
+      // A link replaced before its mail was written is not worth sending.
+      const to = tenant.contacts.hrisAdminEmail;
+      if (to && link?.status === 'active') {
+        const content = authorizationLinkMail({ tenantName: tenant.name, provider: tenant.hris.provider, url: linkUrl(publicUrl, token), expiresAt });
+        const queued = await queueMails(db, [{ tenantId, kind: 'authorization_link', key: linkId, to: [to], ...content }]);
+        log.info('authorization link mail queued', { tenantId, linkId, queued });
+      }
+      await secrets.delete(tokenRef);
+    },
+
+    /** Revokes every active link of the tenant (offboarding); returns how many. */
+    async revokeAuthorizationLinks({ tenantId, reason, at }: { tenantId: string; reason: string; at: string }): Promise<number> {
+      const revoked = await revokeLinks(db, { tenantId, reason, at });
+      if (revoked > 0) log.info('authorization links revoked', { tenantId, revoked, reason });
+      return revoked;
+    },
+  };
+}
