@@ -10,6 +10,7 @@ import { createPlanActivities } from './sync/plan-run';
 import { createReportActivities } from './sync/report';
 import { createRunRecordActivities } from './sync/run-records';
 import { createTenantAccess, type DemoPlatformAccess } from './sync/tenant-access';
+import { createTenantDataActivities } from './tenant-data';
 import { createTenantRecordActivities } from './tenant-records';
 
 export interface ActivityDeps {
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
   const access = createTenantAccess(deps);
   return {
     ...createTenantRecordActivities(deps.db),
+    ...createTenantDataActivities(deps.db),
     ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30 }),
     ...createFetchActivities(deps.db, access),
     ...createPlanActivities(deps.db, access),

@@ -20,7 +20,7 @@ export interface TenantEvent {
   changes?: string[];
   configVersion?: { id: string; config: TenantConfig; warnings: ConfigIssue[] };
   /** The HRIS key's state as the API shows it (never the key or its reference). */
-  credential?: { status: 'verified' | 'missing'; verifiedAt?: string };
+  credential?: { status: 'verified' | 'missing' | 'rejected'; verifiedAt?: string };
 }
 
 export function createTenantRecordActivities(db: Db) {

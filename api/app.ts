@@ -12,6 +12,7 @@ import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links'
 import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { healthRoutes } from './routes/health';
+import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
 import { tenantRoutes } from './routes/tenants';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
   app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
+  app.use(lifecycleRoutes({ db: deps.db, workflows }));
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows, showRun: async (syncId) => syncRunView((await findSyncRun(deps.db, syncId))!) }));
   app.use(syncRoutes({ db: deps.db }));
   app.use(demoDirectoryRoutes({ db: deps.db }));

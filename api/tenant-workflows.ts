@@ -9,10 +9,11 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../common/db';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
+import { refusal, type Operation } from '../common/stages';
 import { tenantWorkflowId, type TenantProfile } from '../common/tenant';
 import { tenantWorkflow } from '../workflows';
 import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
-import { updateRefusal } from './errors';
+import { ApiError, updateRefusal } from './errors';
 import type { TenantRow } from './tenant-view';
 
 export interface TenantWorkflows {
@@ -20,6 +21,20 @@ export interface TenantWorkflows {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors the SDK's own signature
   update<Ret, Args extends [any, ...any[]]>(row: TenantRow, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret>;
 }
+
+/** The stage table's operation behind each tenant update, for refusals answered without the workflow. */
+const operationOf: Record<string, Operation> = {
+  changeConfig: 'change_config',
+  completeKickoff: 'complete_kickoff',
+  issueAuthorizationLink: 'authorize',
+  setCredential: 'authorize',
+  revokeCredential: 'revoke_key',
+  approveTest: 'approve_test',
+  goLive: 'go_live',
+  requestSync: 'sync',
+  pause: 'pause',
+  resume: 'resume',
+};
 
 export function profileOf(row: TenantRow): TenantProfile {
   return { tenantId: row.id, name: row.name, hris: row.hris, platform: row.platform, contacts: row.contacts };
@@ -51,6 +66,8 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
   return {
     ensureStarted,
     async update(row, definition, ...args) {
+      // An offboarded tenant's workflow has completed: Postgres answers for it.
+      if (row.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', refusal('offboarded', operationOf[definition.name] ?? 'change_config'));
       await ensureStarted(row);
       try {
         return await client.workflow.getHandle(tenantWorkflowId(row.id)).executeUpdate(definition, { args });

@@ -237,6 +237,12 @@ async function main() {
       await expectStatus(api('PUT', `/api/tenants/${id}/config`, config), 200, 'config');
       await expectStatus(api('POST', `/api/tenants/${id}/kickoff/complete`, {}), 200, 'kickoff');
       await expectStatus(api('POST', `/api/tenants/${id}/credentials`, { apiKey: 'demo-key' }), 200, 'credentials');
+      // A verified key starts the tenant's first test (a dry run) by itself; it ends before anything is measured.
+      for (;;) {
+        const tenant = (await expectStatus(api('GET', `/api/tenants/${id}`), 200, 'tenant')) as { activeSyncId?: string; lastSync?: unknown };
+        if (!tenant.activeSyncId && tenant.lastSync) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       return { scim, token };
     };
 

@@ -2,7 +2,7 @@
 // references (`tokenRef`): the token itself lives in the secret store.
 import type { TenantConfig } from './tenant-config';
 import type { Stage } from './stages';
-import type { FinalStatus } from './sync-run';
+import type { FinalStatus, SyncTrigger } from './sync-run';
 
 export const hrisProviders = ['humaans', 'worknice', 'bamboohr', 'csv', 'demo'] as const;
 export type HrisProvider = (typeof hrisProviders)[number];
@@ -37,9 +37,14 @@ export interface TenantState {
   configVersionId?: string;
   /** The verified HRIS key's reference in the secret store. */
   credential?: { ref: string; verifiedAt: string };
-  /** The one open sync run, if any (PRODUCT.md: at most one per tenant). */
+  /** The one open sync run, if any (PRODUCT.md: at most one per tenant), and what started it. */
   activeSyncId?: string;
+  activeTrigger?: SyncTrigger;
   lastSync?: { id: string; status: FinalStatus; errorCode?: string };
+  /** The latest test's end and the config version it ran with: what approving the test needs. */
+  lastTest?: { id: string; status: FinalStatus; configVersionId: string };
+  /** A test asked for while a run was open: it starts once that run has ended. */
+  testWanted?: { actor: string; reason?: string };
   /** Grows with every recorded change, so the Postgres projection never goes backwards. */
   revision: number;
 }

@@ -1,5 +1,5 @@
 // A sync run's messages, shared by the run's workflow, the tenant workflow and the API.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FinalStatus, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
 import type { Actor } from './tenant-messages';
 
@@ -40,4 +40,6 @@ export interface SyncProgress {
 export const approveUpdate = defineUpdate<SyncProgress, [Actor]>('approve');
 export const rejectUpdate = defineUpdate<SyncProgress, [Actor]>('reject');
 export const cancelUpdate = defineUpdate<SyncProgress, [Actor]>('cancel');
+/** From the tenant workflow: a newer test replaces this one, which stops at its next step. */
+export const supersedeSignal = defineSignal<[Actor]>('supersede');
 export const progressQuery = defineQuery<SyncProgress>('progress');

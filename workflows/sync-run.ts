@@ -4,7 +4,7 @@
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PlanItemKind, SyncPhase } from '../common/sync-run';
-import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice } = proxyActivities<Activities>({
@@ -67,11 +67,15 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     },
   );
 
+  setHandler(supersedeSignal, (actor: Actor) => {
+    if (phase !== 'reporting' && phase !== 'done') cancelledBy ??= actor;
+  });
+
   const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
     phase = next;
     await markRun({ syncId, phase, ...extra });
   };
-  const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}; nothing further was applied.` } });
+  const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}${cancelledBy?.reason ? ` (${cancelledBy.reason})` : ''}; nothing further was applied.` } });
 
   let approvals = 0;
   for (;;) {

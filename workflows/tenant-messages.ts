@@ -20,6 +20,8 @@ export interface TenantSnapshot {
   configVersionId?: string;
   credentialVerified: boolean;
   activeSyncId?: string;
+  /** A test is running or waits to start. */
+  testPending: boolean;
   revision: number;
 }
 

@@ -1,49 +1,55 @@
 // One workflow per tenant, alive for the tenant's whole life: it is the truth about the
 // tenant's stage. Every operation is a Workflow Update whose synchronous validator refuses what
-// the stage does not allow, so the API can answer 409 at once without touching history.
+// the stage does not allow (PRODUCT.md, "What each stage allows"), so the API can answer 409 at
+// once without touching history.
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TenantEvent } from '../activities/tenant-records';
-import { RosterStage, RosterTenantId } from '../common/search-attributes';
-import { syncWorkflowId } from '../common/sync-run';
+import { RosterStage } from '../common/search-attributes';
 import { allows, refusal, type Operation, type Stage } from '../common/stages';
 import { describeConfigChanges } from '../common/tenant-config/changes';
 import type { TenantState, TenantWorkflowInput } from '../common/tenant';
 import type { SyncOutcome } from './sync-messages';
-import { syncRunWorkflow } from './sync-run';
 import {
+  approveTestUpdate,
   changeConfigUpdate,
   completeKickoffUpdate,
+  goLiveUpdate,
+  issueLinkUpdate,
+  offboardUpdate,
+  pauseUpdate,
   requestSyncUpdate,
+  resumeUpdate,
+  revokeCredentialUpdate,
   setCredentialUpdate,
   stateQuery,
   type Actor,
+  type IssueLinkInput,
   type RefusalCode,
   type RequestSyncInput,
   type SetCredentialInput,
   type TenantSnapshot,
 } from './tenant-messages';
+import { deliverMail, tenantRuns } from './tenant-runs';
 
-const { recordTenantEvent, createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = proxyActivities<Activities>({
+const { recordTenantEvent, recordAuthorizationLink, queueLinkMail, revokeAuthorizationLinks, destroyCredential, destroyTenantData } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
-// Mail waits for an SMTP server for as long as a day; the outbox keeps it meanwhile.
-const { deliverMail } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
-});
+
+/** Onboarding by the stage table: keys move the stage and start tests, runs' rejected keys move it back. */
+const ONBOARDING = 'onboarding-stages';
 
 const identityKeyLockedStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
 
@@ -60,6 +66,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     configVersionId: state.configVersionId,
     credentialVerified: state.credential !== undefined,
     activeSyncId: state.activeSyncId,
+    testPending: state.testWanted !== undefined || state.activeTrigger === 'test',
     revision: state.revision,
   });
 
@@ -85,12 +92,33 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     return snapshot();
   };
 
-  const moveTo = async (to: Stage, action: string, actor: Actor): Promise<TenantSnapshot> => {
+  const moveTo = async (to: Stage, action: string, actor: Actor, fields: Partial<TenantEvent> = {}): Promise<TenantSnapshot> => {
     const from = state.stage;
     state.stage = to;
     upsertSearchAttributes([{ key: RosterStage, value: to }]);
-    return record(action, actor, { from, to });
+    return record(action, actor, { from, to, ...fields });
   };
+
+  /** Forgets the key (and destroys it); a test waiting for it is dropped. */
+  const dropCredential = async () => {
+    const ref = state.credential?.ref;
+    state.credential = undefined;
+    state.testWanted = undefined;
+    if (ref) await destroyCredential({ tenantId: profile.tenantId, ref });
+  };
+
+  /** PRODUCT.md's last table row: a run that met a rejected key. */
+  const afterRun = async (syncId: string, outcome: SyncOutcome) => {
+    if (outcome.error?.code !== 'credentials_rejected' || !state.credential || !patched(ONBOARDING)) return;
+    const actor = { actor: 'system', reason: `The HR system rejected the key during run ${syncId}.` };
+    await dropCredential();
+    const credential = { status: 'rejected' as const };
+    if (state.stage === 'testing' || state.stage === 'ready') await moveTo('authorization', 'credential_rejected', actor, { credential });
+    else if (state.stage === 'live') await moveTo('needs_reauthorization', 'credential_rejected', actor, { credential });
+    else await record('credential_rejected', actor, { credential });
+  };
+
+  const runs = tenantRuns(profile, state, afterRun);
 
   setHandler(stateQuery, snapshot);
 
@@ -100,13 +128,21 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       const changes = describeConfigChanges(state.config, config);
       state.config = config;
       state.configVersionId = uuid4();
-      return record('config_changed', actor, { changes, configVersion: { id: state.configVersionId, config, warnings } });
+      const fields = { changes, configVersion: { id: state.configVersionId, config, warnings } };
+      if (!patched(ONBOARDING) || (state.stage !== 'testing' && state.stage !== 'ready')) return record('config_changed', actor, fields);
+      // A test must show what the new config does before it can be approved.
+      const answer = state.stage === 'ready' ? await moveTo('testing', 'config_changed', actor, fields) : await record('config_changed', actor, fields);
+      await runs.wantTest({ actor: 'system', reason: 'the config changed' });
+      return answer;
     },
     {
       validator: ({ config }) => {
         ensureAllowed('change_config');
         if (state.config && identityKeyLockedStages.includes(state.stage) && config.identityKey !== state.config.identityKey) {
           refuse('identity_key_locked', `The identity key cannot change once the tenant is live: it stays '${state.config.identityKey}'.`);
+        }
+        if (state.stage === 'ready' && state.activeSyncId && state.activeTrigger !== 'test') {
+          refuse('sync_in_progress', `Run ${state.activeSyncId} (the initial load) is running; change the config once it has finished.`, { syncId: state.activeSyncId });
         }
       },
     },
@@ -115,73 +151,113 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   setHandler(completeKickoffUpdate, (actor: Actor) => moveTo('authorization', 'kickoff_completed', actor), {
     validator: (_actor: Actor) => {
       ensureAllowed('complete_kickoff');
-      if (!state.config) refuse('invalid_transition', refusal(state.stage, 'complete_kickoff', 'record the config first: PUT /api/tenants/:id/config') );
+      if (!state.config) refuse('invalid_transition', refusal(state.stage, 'complete_kickoff', 'record the config first: PUT /api/tenants/:id/config'));
     },
   });
 
   setHandler(
+    issueLinkUpdate,
+    async ({ linkId, tokenHash, expiresAt, tokenRef, ...actor }: IssueLinkInput) => {
+      const at = new Date().toISOString();
+      await recordAuthorizationLink({ tenantId: profile.tenantId, linkId, tokenHash, expiresAt, createdBy: actor.actor, at });
+      const answer = await record('authorization_link_issued', actor);
+      if (tokenRef) {
+        await queueLinkMail({ tenantId: profile.tenantId, linkId, tokenRef, expiresAt });
+        void deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
+      }
+      return answer;
+    },
+    { validator: (_input: IssueLinkInput) => ensureAllowed('authorize') },
+  );
+
+  setHandler(
     setCredentialUpdate,
     async ({ credentialRef, ...actor }) => {
+      const replaced = state.credential?.ref;
       state.credential = { ref: credentialRef, verifiedAt: new Date().toISOString() };
-      return record('credential_verified', actor, { credential: { status: 'verified', verifiedAt: state.credential.verifiedAt } });
+      const credential = { status: 'verified' as const, verifiedAt: state.credential.verifiedAt };
+      if (!patched(ONBOARDING)) return record('credential_verified', actor, { credential });
+      if (replaced) await destroyCredential({ tenantId: profile.tenantId, ref: replaced });
+      if (state.stage === 'authorization') {
+        const answer = await moveTo('testing', 'credential_verified', actor, { credential });
+        await runs.wantTest({ actor: 'system', reason: 'a key was verified' });
+        return answer;
+      }
+      if (state.stage === 'needs_reauthorization') return moveTo('live', 'credential_verified', actor, { credential });
+      const answer = await record(replaced ? 'credential_replaced' : 'credential_verified', actor, { credential });
+      if (state.stage === 'testing') await runs.wantTest({ actor: 'system', reason: 'the key was replaced' });
+      return answer;
     },
     { validator: (_input: SetCredentialInput) => ensureAllowed('authorize') },
   );
 
-  /** Runs whose end is recorded but whose final status is still being written. */
-  let finishing = 0;
+  setHandler(
+    revokeCredentialUpdate,
+    async (actor: Actor) => {
+      if (state.activeTrigger === 'test') await runs.supersede({ actor: 'system', reason: 'the key was revoked' });
+      await dropCredential();
+      const credential = { status: 'missing' as const };
+      if (state.stage === 'testing' || state.stage === 'ready') return moveTo('authorization', 'credential_revoked', actor, { credential });
+      if (state.stage === 'live') return moveTo('needs_reauthorization', 'credential_revoked', actor, { credential });
+      return record('credential_revoked', actor, { credential });
+    },
+    { validator: (_actor: Actor) => ensureAllowed('revoke_key') },
+  );
 
-  /** Waits for a run to end, records its end, and only then writes its final status. */
-  const followRun = async (syncId: string, invites: boolean, result: Promise<SyncOutcome>) => {
-    let outcome: SyncOutcome;
-    try {
-      outcome = await result;
-    } catch {
-      outcome = { status: 'error', error: { code: 'run_failed', message: 'The run stopped unexpectedly; nothing further was applied. Its workflow in the Temporal UI says why.' } };
-    }
-    finishing += 1;
-    state.activeSyncId = undefined;
-    state.lastSync = { id: syncId, status: outcome.status, errorCode: outcome.error?.code };
-    const finishedAt = new Date().toISOString();
-    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
-    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: false });
-    await purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
-    finishing -= 1;
-    await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
-  };
+  setHandler(approveTestUpdate, (actor: Actor) => moveTo('ready', 'test_approved', actor), {
+    validator: (_actor: Actor) => {
+      ensureAllowed('approve_test');
+      const test = state.lastTest;
+      const why =
+        state.activeTrigger === 'test' || state.testWanted
+          ? 'a newer test has not finished yet'
+          : !test
+            ? 'no test has finished yet'
+            : test.configVersionId !== state.configVersionId
+              ? 'the config changed after the latest test'
+              : test.status !== 'success' && test.status !== 'warning'
+                ? `the latest test ended '${test.status}'`
+                : undefined;
+      if (why) refuse('test_not_approvable', `The test cannot be approved: ${why}. Approval needs the latest test to finish 'success' or 'warning' with the current config.`);
+    },
+  });
+
+  setHandler(goLiveUpdate, (_actor: Actor) => snapshot(), {
+    validator: (_actor: Actor) => {
+      ensureAllowed('go_live');
+      throw ApplicationFailure.create({ type: 'not_implemented', message: 'Go-live is not available yet (issue 6): the tenant stays ready.', nonRetryable: true });
+    },
+  });
+
+  setHandler(pauseUpdate, (actor: Actor) => moveTo('paused', 'paused', actor), { validator: (_actor: Actor) => ensureAllowed('pause') });
+
+  setHandler(resumeUpdate, (actor: Actor) => moveTo('live', 'resumed', actor), {
+    validator: (_actor: Actor) => {
+      ensureAllowed('resume');
+      if (!state.credential) refuse('credentials_missing', 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
+    },
+  });
+
+  setHandler(
+    offboardUpdate,
+    async (actor: Actor) => {
+      if (state.stage === 'offboarded') return snapshot();
+      state.testWanted = undefined;
+      const answer = await moveTo('offboarded', 'offboarded', actor);
+      await runs.supersede({ actor: 'system', reason: 'the tenant was offboarded' });
+      return answer;
+    },
+    { validator: (_actor: Actor) => ensureAllowed('offboard') },
+  );
 
   setHandler(
     requestSyncUpdate,
-    async ({ trigger, mode, actor }: RequestSyncInput) => {
-      // Claimed before the first await, so a second request is refused at once.
-      const syncId = uuid4();
-      state.activeSyncId = syncId;
-      const config = state.config!;
-      const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId: state.configVersionId!, requestedBy: actor, at: new Date().toISOString() });
-      const run = await startChild(syncRunWorkflow, {
-        workflowId: syncWorkflowId(syncId),
-        typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
-        args: [
-          {
-            syncId,
-            tenantId: profile.tenantId,
-            trigger,
-            mode,
-            configVersionId: state.configVersionId!,
-            credentialRef: state.credential!.ref,
-            timezone: config.schedule.timezone,
-            adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
-            inviteNewUsers: config.inviteNewUsers && mode === 'apply',
-            approvalTimeoutHours,
-          },
-        ],
-      });
-      void followRun(syncId, config.inviteNewUsers && mode === 'apply', run.result());
-      return { syncId };
-    },
+    (request: RequestSyncInput) => runs.start(request),
     {
-      validator: (_input: RequestSyncInput) => {
-        if (state.stage === 'kickoff' || state.stage === 'offboarded') refuse('invalid_transition', refusal(state.stage, 'sync'));
+      validator: ({ trigger }: RequestSyncInput) => {
+        // On-demand syncs keep the sync-run issue's rule until go-live gates them (issue 6).
+        if (trigger === 'test') ensureAllowed('start_test');
+        else if (state.stage === 'kickoff' || state.stage === 'offboarded') refuse('invalid_transition', refusal(state.stage, 'sync'));
         if (!state.credential) refuse('credentials_missing', 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
         if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
       },
@@ -192,8 +268,24 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   if (carried) void deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
 
   // Live for years: hand the state to a fresh run before the history grows large, never while a
-  // sync run is open (its end must reach this run).
-  await condition(() => workflowInfo().continueAsNewSuggested && state.activeSyncId === undefined && finishing === 0);
+  // sync run is open (its end must reach this run) or a test waits to start.
+  const mayContinueAsNew = () => workflowInfo().continueAsNewSuggested && runs.idle() && state.testWanted === undefined;
+  for (;;) {
+    await condition(() => state.stage === 'offboarded' || runs.testDue() || mayContinueAsNew());
+    if (state.stage === 'offboarded') break;
+    if (runs.testDue()) await runs.startWantedTest();
+    else break;
+  }
+
+  if (state.stage === 'offboarded') {
+    // Its open run ends first (superseded), so its final status is written before keys and data go.
+    await condition(runs.idle);
+    state.credential = undefined;
+    await revokeAuthorizationLinks({ tenantId: profile.tenantId, reason: 'offboarded', at: new Date().toISOString() });
+    await destroyTenantData({ tenantId: profile.tenantId });
+    await condition(allHandlersFinished);
+    return;
+  }
   await condition(allHandlersFinished);
   await continueAsNew<typeof tenantWorkflow>({ profile, state });
 }

@@ -12,6 +12,7 @@ import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type FakeRequest, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { configureAndKickOff, enterKey } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
 
@@ -59,9 +60,8 @@ async function humaansTenant(fillers: number): Promise<Tenant> {
     contacts: { supportEmail: 'support@roster.example' },
   };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  expect((await stack.request('PUT', `/api/tenants/${id}/config`, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } })).status).toBe(200);
-  expect((await stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {})).status).toBe(200);
-  expect((await stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: hris.token })).status).toBe(200);
+  await configureAndKickOff(stack, id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
+  await enterKey(stack, id, hris.token);
   const tenant = { id, hris, scim, platformToken };
   tenants.push(tenant);
   return tenant;

@@ -20,6 +20,7 @@ import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
 import { encryptionKey, eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { configureAndKickOff, enterKey } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
 import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess } from './worker-process';
@@ -124,9 +125,8 @@ it('finishes a run whose worker is SIGKILLed mid-fetch and mid-apply (accounts, 
     contacts: { supportEmail: 'support@roster.example' },
   };
   expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
-  expect((await stack.request('PUT', `/api/tenants/${id}/config`, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } })).status).toBe(200);
-  expect((await stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {})).status).toBe(200);
-  expect((await stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: hris.token })).status).toBe(200);
+  await configureAndKickOff(stack, id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
+  await enterKey(stack, id, hris.token);
 
   // 1. Killed while paging the directory: pages answer slowly, and the kill comes once the first
   //    page is stored and its cursor heartbeated (the third of four pages is being asked for).

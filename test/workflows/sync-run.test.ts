@@ -1,38 +1,30 @@
 // Sync runs end to end on the real stack: the API, the tenant and run workflows on the Temporal
 // dev server, Postgres, the demo HRIS and the real scimmy SCIM server as the platform.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCustomSchema } from '../../dev/scim-server';
 import { progressQuery } from '../../workflows/sync-messages';
-import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { writes } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { eventually, type TestStack } from '../support/stack';
+import { configureAndKickOff, enterKey, startDemoStack, type DemoStack } from '../support/onboarding';
 
+let demo: DemoStack;
 let stack: TestStack;
-let platform: ScimPlatform;
-const token = randomBytes(16).toString('hex');
 
 beforeAll(async () => {
-  platform = await startScimPlatform();
-  stack = await startTestStack({}, { demoPlatform: { token, endpoint: (tenantId) => ({ baseUrl: `${platform.url}/scim/${tenantId}/v2`, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 }) } });
+  demo = await startDemoStack();
+  stack = demo.stack;
 });
-afterAll(async () => {
-  await stack?.stop();
-  await platform?.stop();
-});
+afterAll(() => demo?.stop());
 
 const final = ['success', 'warning', 'error', 'rejected', 'cancelled'];
 
-/** A demo tenant past kick-off with a verified key, and its platform on the SCIM server. */
+/** A demo tenant in `testing` with a verified key and its first test finished, and its platform on the SCIM server. */
 async function readyTenant(config: object = kickoffConfig, platformSettings: object = { kind: 'demo' }) {
   const body = { ...demoTenant(), platform: platformSettings };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  expect((await stack.request('PUT', `/api/tenants/${body.id}/config`, { ...config, schedule: { cron: '0 2 * * *', timezone: 'UTC' } })).status).toBe(200);
-  expect((await stack.request('POST', `/api/tenants/${body.id}/kickoff/complete`, {})).status).toBe(200);
-  const keyed = await stack.request('POST', `/api/tenants/${body.id}/credentials`, { apiKey: 'demo-key' });
-  expect(keyed.status).toBe(200);
-  expect(keyed.body.hris.credential).toMatchObject({ status: 'verified' });
-  return { id: body.id, scim: platform.server.addTenant(body.id, token) };
+  await configureAndKickOff(stack, body.id, { ...config, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
+  await enterKey(stack, body.id, 'demo-key');
+  return { id: body.id, scim: demo.platformFor(body.id) };
 }
 
 /** A synced tenant allowed no deactivation, one leaver, and the run that holds for it. */

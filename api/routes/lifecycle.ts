@@ -1,0 +1,66 @@
+// The tenant's lifecycle operations beyond kick-off: revoking the key, approving the test,
+// go-live, pause and resume, offboarding. The stage table is enforced by the tenant workflow's
+// validators; this file validates bodies and answers with the tenant.
+import { Router, type Request, type Response } from 'express';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { z } from 'zod';
+import type { Db } from '../../common/db';
+import { approveTestUpdate, goLiveUpdate, offboardUpdate, pauseUpdate, resumeUpdate, revokeCredentialUpdate, type Actor } from '../../workflows/tenant-messages';
+import { callerOf, requireRole } from '../auth';
+import { ApiError, parseBody } from '../errors';
+import { findTenant, tenantView } from '../tenant-view';
+import type { Role } from '../tokens';
+import type { TenantWorkflows } from '../tenant-workflows';
+
+const reason = z.string().max(1000, 'must be at most 1000 characters').optional();
+const reasonBody = z.strictObject({ reason });
+const noteBody = z.strictObject({ note: reason });
+const goLiveBody = z.strictObject({ at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone' }).optional(), inviteNewUsers: z.boolean().optional() });
+
+export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWorkflows }): Router {
+  const router = Router();
+
+  const operation =
+    (role: Role, definition: UpdateDefinition<unknown, [Actor]>, body: z.ZodType<{ reason?: string; note?: string }> = reasonBody) =>
+    [
+      requireRole(role),
+      async (req: Request, res: Response) => {
+        const { reason, note } = parseBody(body, req.body ?? {});
+        const row = await findTenant(db, String(req.params.id));
+        if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+        await workflows.update(row, definition, { actor: callerOf(req).name, reason: reason ?? note });
+        res.json(await tenantView(db, (await findTenant(db, row.id))!));
+      },
+    ] as const;
+
+  router.delete('/api/tenants/:id/credentials', ...operation('support', revokeCredentialUpdate));
+  router.post('/api/tenants/:id/test/approve', ...operation('support', approveTestUpdate, noteBody));
+  router.post('/api/tenants/:id/pause', ...operation('support', pauseUpdate));
+  router.post('/api/tenants/:id/resume', ...operation('support', resumeUpdate));
+
+  router.post('/api/tenants/:id/go-live', requireRole('support'), async (req, res) => {
+    parseBody(goLiveBody, req.body ?? {});
+    const row = await findTenant(db, String(req.params.id));
+    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    try {
+      await workflows.update(row, goLiveUpdate, { actor: callerOf(req).name });
+    } catch (error) {
+      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === 'not_implemented') throw new ApiError(501, 'not_implemented', cause.message);
+      throw error;
+    }
+    res.json(await tenantView(db, (await findTenant(db, row.id))!));
+  });
+
+  // Offboarding is idempotent: an offboarded tenant answers as it is.
+  router.delete('/api/tenants/:id', requireRole('admin'), async (req, res) => {
+    const { reason } = parseBody(reasonBody, req.body ?? {});
+    const row = await findTenant(db, String(req.params.id));
+    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    if (row.stage !== 'offboarded') await workflows.update(row, offboardUpdate, { actor: callerOf(req).name, reason });
+    res.json(await tenantView(db, (await findTenant(db, row.id))!));
+  });
+
+  return router;
+}

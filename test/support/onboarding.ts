@@ -1,0 +1,56 @@
+// Walking a tenant through onboarding in tests: the steps every sync and lifecycle test needs
+// before its own, through the API as support would take them.
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { demoCustomSchema } from '../../dev/scim-server';
+import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
+import { eventually, startTestStack, type TestStack, type TestStackOptions } from './stack';
+
+export interface DemoStack {
+  stack: TestStack;
+  platform: ScimPlatform;
+  /** Opens the tenant's directory on the SCIM server, where its demo platform answers. */
+  platformFor(tenantId: string): ReturnType<ScimPlatform['server']['addTenant']>;
+  stop(): Promise<void>;
+}
+
+/** A test stack whose demo platform is a real SCIM server (scimmy), one directory per tenant. */
+export async function startDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}): Promise<DemoStack> {
+  const platform = await startScimPlatform();
+  const token = randomBytes(16).toString('hex');
+  const endpoint = (tenantId: string) => ({ baseUrl: `${platform.url}/scim/${tenantId}/v2`, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 });
+  const stack = await startTestStack({}, { ...options, demoPlatform: { token, endpoint } });
+  return {
+    stack,
+    platform,
+    platformFor: (tenantId) => platform.server.addTenant(tenantId, token),
+    async stop() {
+      await stack.stop();
+      await platform.stop();
+    },
+  };
+}
+
+/** PUT config and complete kick-off: the tenant waits in `authorization`. */
+export async function configureAndKickOff(stack: TestStack, id: string, config: object): Promise<void> {
+  const configured = await stack.request('PUT', `/api/tenants/${id}/config`, config);
+  expect(configured.status, configured.text).toBe(200);
+  const kickedOff = await stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {});
+  expect(kickedOff.status, kickedOff.text).toBe(200);
+}
+
+/** The tenant once no run is open and the latest one has finished. */
+export function settled(stack: TestStack, id: string, afterSyncId?: string) {
+  return eventually(async () => {
+    const tenant = (await stack.request('GET', `/api/tenants/${id}`)).body;
+    return !tenant.activeSyncId && tenant.lastSync && tenant.lastSync.id !== afterSyncId && tenant;
+  }, 60_000);
+}
+
+/** Enters a key in `authorization`: the tenant moves to `testing`, and its first test runs by itself; resolves once it has finished. */
+export async function enterKey(stack: TestStack, id: string, apiKey: string) {
+  const keyed = await stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey });
+  expect(keyed.status, keyed.text).toBe(200);
+  expect(keyed.body).toMatchObject({ stage: 'testing', hris: { credential: { status: 'verified' } } });
+  return settled(stack, id);
+}

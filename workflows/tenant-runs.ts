@@ -1,0 +1,118 @@
+// The tenant's sync runs, as the tenant workflow keeps them: at most one open, each with a unique
+// id; its end recorded (and acted on) before its final status is written anywhere; a test asked
+// for while a run is open started as soon as that run has ended.
+import { proxyActivities, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { RosterTenantId } from '../common/search-attributes';
+import { syncWorkflowId, type SyncMode, type SyncTrigger } from '../common/sync-run';
+import type { TenantProfile, TenantState } from '../common/tenant';
+import { supersedeSignal, type SyncOutcome } from './sync-messages';
+import { syncRunWorkflow } from './sync-run';
+import type { Actor } from './tenant-messages';
+
+const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+// Mail waits for an SMTP server for as long as a day; the outbox keeps it meanwhile.
+export const { deliverMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
+});
+
+export interface RunRequest extends Actor {
+  trigger: SyncTrigger;
+  mode: SyncMode;
+}
+
+/** What the lifecycle does about a run's end, before its final status is written. */
+export type RunEndReaction = (syncId: string, outcome: SyncOutcome) => Promise<void>;
+
+export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: RunEndReaction) {
+  /** Runs whose end is recorded but whose final status is still being written. */
+  let finishing = 0;
+  let openRun: ChildWorkflowHandle<typeof syncRunWorkflow> | undefined;
+
+  /** Waits for a run to end, records its end, and only then writes its final status. */
+  const follow = async (syncId: string, trigger: SyncTrigger, configVersionId: string, invites: boolean, result: Promise<SyncOutcome>) => {
+    let outcome: SyncOutcome;
+    try {
+      outcome = await result;
+    } catch {
+      outcome = { status: 'error', error: { code: 'run_failed', message: 'The run stopped unexpectedly; nothing further was applied. Its workflow in the Temporal UI says why.' } };
+    }
+    finishing += 1;
+    openRun = undefined;
+    state.activeSyncId = undefined;
+    state.activeTrigger = undefined;
+    state.lastSync = { id: syncId, status: outcome.status, errorCode: outcome.error?.code };
+    if (trigger === 'test') state.lastTest = { id: syncId, status: outcome.status, configVersionId };
+    await onEnd(syncId, outcome);
+    const finishedAt = new Date().toISOString();
+    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
+    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: false });
+    await purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
+    finishing -= 1;
+    await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
+  };
+
+  const start = async ({ trigger, mode, actor }: RunRequest): Promise<{ syncId: string }> => {
+    // Claimed before the first await, so a second request is refused at once.
+    const syncId = uuid4();
+    state.activeSyncId = syncId;
+    state.activeTrigger = trigger;
+    // A test asked for by hand is the test the lifecycle was waiting for.
+    if (trigger === 'test') state.testWanted = undefined;
+    const config = state.config!;
+    const configVersionId = state.configVersionId!;
+    const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
+    const run = await startChild(syncRunWorkflow, {
+      workflowId: syncWorkflowId(syncId),
+      typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
+      args: [
+        {
+          syncId,
+          tenantId: profile.tenantId,
+          trigger,
+          mode,
+          configVersionId,
+          credentialRef: state.credential!.ref,
+          timezone: config.schedule.timezone,
+          adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
+          inviteNewUsers: config.inviteNewUsers && mode === 'apply',
+          approvalTimeoutHours,
+        },
+      ],
+    });
+    openRun = run;
+    void follow(syncId, trigger, configVersionId, config.inviteNewUsers && mode === 'apply', run.result());
+    return { syncId };
+  };
+
+  /** Stops the open run at its next step (nothing further applied); its end is followed as any other. */
+  const supersede = async (actor: Actor) => {
+    // A run that ended a moment ago has nothing left to stop.
+    if (openRun) await openRun.signal(supersedeSignal, actor).catch(() => undefined);
+  };
+
+  return {
+    start,
+    supersede,
+    /** No run open, and every ended run's final status written. */
+    idle: () => state.activeSyncId === undefined && finishing === 0,
+
+    /** Asks for a test with the current config and key: an open test is superseded by it. */
+    async wantTest(actor: Actor) {
+      state.testWanted = { actor: actor.actor, reason: actor.reason };
+      if (state.activeTrigger === 'test') await supersede({ actor: 'system', reason: 'superseded by a newer test' });
+    },
+
+    /** Starts the test asked for, once nothing else is open. */
+    testDue: () => state.testWanted !== undefined && state.activeSyncId === undefined && finishing === 0,
+    async startWantedTest() {
+      const { actor, reason } = state.testWanted!;
+      state.testWanted = undefined;
+      await start({ trigger: 'test', mode: 'dry_run', actor, reason });
+    },
+  };
+}
