@@ -124,7 +124,8 @@ describe('a tenant that lives for years', () => {
     await stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {});
     const current = await handle.describe();
     expect(current.runId).not.toBe(firstRunId);
-    expect(current.historyLength).toBeLessThan(40);
+    // Past the suggestion (40 events) a run only finishes the update in hand before handing over.
+    expect(current.historyLength).toBeLessThan(48);
     expect(await handle.query(stateQuery)).toMatchObject({ stage: 'authorization', configVersionId: last!.body.configVersionId });
     const tenant = await stack.request('GET', `/api/tenants/${id}`);
     expect(tenant.body).toMatchObject({ stage: 'authorization', config: { hypercareDays: 12 } });
