@@ -68,3 +68,9 @@ export async function scanTenant(client: Client, tenantId: string, syncIds: stri
   for (const syncId of syncIds) scanned.push(...(await scanWorkflow(client, `sync-${syncId}`, forbidden)));
   return scanned;
 }
+
+/** The run of the workflow (the current one or one it continued from) whose history has an event that `matches`. */
+export async function findRun(client: Client, workflowId: string, matches: (event: NonNullable<History['events']>[number]) => boolean): Promise<string | undefined> {
+  for (const { runId, history } of await runsOf(client, workflowId)) if (history.events?.some(matches)) return runId;
+  return undefined;
+}
