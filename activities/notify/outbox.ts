@@ -108,8 +108,10 @@ export async function deliverPending(db: Db, mailer: Mailer, { tenantId, limit =
       tried.push(row.id);
       try {
         await mailer.send({ to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, attachments: row.attachments ?? undefined });
-        // The file stays downloadable from the run: the outbox need not keep its copy.
-        await trx('mail_outbox').where({ id: row.id }).update({ status: 'sent', sent_at: new Date(), attempts: row.attempts + 1, last_error: null, attachments: null });
+        // The file stays downloadable from the run: the outbox need not keep its copy. A link's
+        // mail carries its token, which must not outlive the sending in a database row.
+        const forgotten = row.kind === 'authorization_link' ? { text: '(an authorization link; not kept once sent)', html: null } : {};
+        await trx('mail_outbox').where({ id: row.id }).update({ status: 'sent', sent_at: new Date(), attempts: row.attempts + 1, last_error: null, attachments: null, ...forgotten });
         return { ok: true as const };
       } catch (error) {
         const failure = describeFailure(error);

@@ -58,6 +58,8 @@ describe('issuing a link', () => {
     expect(mail.text).toMatch(/until \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     // Mailed, the sealed copy is gone: the token now lives only in the URL and the inbox.
     await eventually(async () => (await stack.db('secrets').where({ tenant_id: id, kind: 'link_token' })).length === 0);
+    const sent = await eventually(async () => (await stack.db('mail_outbox').where({ tenant_id: id, kind: 'authorization_link', status: 'sent' }))[0]);
+    expect(JSON.stringify(sent)).not.toContain(link.token);
     const history = (await stack.request('GET', `/api/tenants/${id}`)).body.history;
     expect(history.at(-1)).toMatchObject({ action: 'authorization_link_issued', actor: 'admin-env' });
   });

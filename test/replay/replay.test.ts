@@ -21,7 +21,7 @@ import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
 // The replay worker's state changes are not news; its warnings and errors are.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const expected = ['sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'tenant-config-kickoff-credential-run'];
+const expected = ['sync-run-automatic-test', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
 const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 const load = (file: string) => ({ workflowId: file.replace(/\.json$/, ''), text: readFileSync(historiesDir + file, 'utf8') });
 
