@@ -1,7 +1,7 @@
 // The tenant workflow's side of authorization links: recording a link it has accepted, e-mailing
 // it to the HRIS admin, and revoking links. The token itself only ever passes through the secret
 // store: it is read here to write the e-mail, then deleted.
-import { linkUrl, revokeLinks } from '../common/authorization-links';
+import { hashLinkToken, linkUrl, newLinkToken, revokeLinks } from '../common/authorization-links';
 import type { Db } from '../common/db';
 import { log } from '../common/logger';
 import type { SecretStore } from '../common/secrets';
@@ -18,6 +18,15 @@ export interface AuthorizationLinkDeps {
 
 export function createAuthorizationLinkActivities({ db, secrets, publicUrl }: AuthorizationLinkDeps) {
   return {
+    /**
+     * A link Roster issues by itself (a live tenant whose key was rejected): the token is made and
+     * sealed here, and only its hash and the sealed copy's reference go back to the workflow.
+     */
+    async sealNewLinkToken({ tenantId }: { tenantId: string }): Promise<{ tokenHash: string; tokenRef: string }> {
+      const token = newLinkToken();
+      return { tokenHash: hashLinkToken(token), tokenRef: await secrets.put(tenantId, 'link_token', token) };
+    },
+
     /** Idempotent on linkId; a newer link replaces the tenant's older active ones. */
     async recordAuthorizationLink(link: { tenantId: string; linkId: string; tokenHash: string; expiresAt: string; createdBy: string; at: string }): Promise<void> {
       await db.transaction(async (trx) => {

@@ -10,6 +10,7 @@ import { createPlanActivities } from './sync/plan-run';
 import { createReportActivities } from './sync/report';
 import { createRunRecordActivities } from './sync/run-records';
 import { createTenantAccess, type DemoPlatformAccess } from './sync/tenant-access';
+import { createScheduleActivities, type ScheduleDeps } from './schedules';
 import { createTenantDataActivities } from './tenant-data';
 import { createTenantRecordActivities } from './tenant-records';
 
@@ -23,6 +24,8 @@ export interface ActivityDeps {
   mailer: Mailer;
   /** Base of the links Roster e-mails (ROSTER_PUBLIC_URL). */
   publicUrl: string;
+  /** The Temporal client and task queue the tenants' schedules start their runs on. */
+  schedules: ScheduleDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -30,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createTenantRecordActivities(deps.db),
     ...createTenantDataActivities(deps.db),
+    ...createScheduleActivities(deps.schedules),
     ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30 }),
     ...createFetchActivities(deps.db, access),
     ...createPlanActivities(deps.db, access),

@@ -5,6 +5,7 @@ import type { Db } from '../common/db';
 import { log } from '../common/logger';
 import type { Stage } from '../common/stages';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
+import type { GoLive } from '../common/tenant';
 
 export interface TenantEvent {
   id: string;
@@ -19,6 +20,9 @@ export interface TenantEvent {
   reason?: string;
   changes?: string[];
   configVersion?: { id: string; config: TenantConfig; warnings: ConfigIssue[] };
+  /** The go-live as the API shows it; null once it is over. */
+  goLive?: GoLive | null;
+  liveSince?: string;
   /** The HRIS key's state as the API shows it (never the key or its reference). */
   credential?: { status: 'verified' | 'missing' | 'rejected'; verifiedAt?: string };
 }
@@ -57,6 +61,8 @@ export function createTenantRecordActivities(db: Db) {
             updated_at: event.at,
             ...(version && { config: JSON.stringify(version.config), config_version_id: version.id, warnings: JSON.stringify(version.warnings) }),
             ...(event.credential && { credential: JSON.stringify(event.credential) }),
+            ...(event.goLive !== undefined && { go_live: event.goLive === null ? null : JSON.stringify(event.goLive) }),
+            ...(event.liveSince && { live_since: event.liveSince }),
           });
       });
       log.info('tenant event recorded', { tenantId: event.tenantId, action: event.action, stage: event.stage, revision: event.revision });

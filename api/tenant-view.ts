@@ -3,7 +3,7 @@
 import type { Db } from '../common/db';
 import type { Stage } from '../common/stages';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
-import type { Contacts, HrisSettings, PlatformSettings } from '../common/tenant';
+import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
 
 export interface TenantRow {
   id: string;
@@ -17,6 +17,8 @@ export interface TenantRow {
   warnings: ConfigIssue[];
   credential: { status: 'missing' | 'verified' | 'rejected'; verifiedAt?: string };
   active_sync_id: string | null;
+  go_live: GoLive | null;
+  live_since: Date | null;
   revision: number;
   workflow_started: boolean;
   created_at: Date;
@@ -45,7 +47,18 @@ export function tenantSummary(row: TenantRow) {
   };
 }
 
-export async function tenantView(db: Db, row: TenantRow) {
+/** Stages whose tenant has a Temporal Schedule; it runs only in `live`. */
+const scheduledStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
+
+/** When the schedule fires next, from Temporal (absent when it cannot say). */
+export type NextRunLookup = (tenantId: string) => Promise<string | undefined>;
+
+function goLiveView(goLive: GoLive) {
+  const { requestedBy: _requestedBy, inviteNewUsers: _invites, ...visible } = goLive;
+  return visible;
+}
+
+export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLookup) {
   const history = await db('tenant_history').where({ tenant_id: row.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
   const lastSync = await db('sync_runs').where({ tenant_id: row.id }).whereNotNull('finished_at').orderBy('finished_at', 'desc').first('id', 'status', 'finished_at', 'counts');
   return {
@@ -58,6 +71,11 @@ export async function tenantView(db: Db, row: TenantRow) {
     config: row.config,
     configVersionId: row.config_version_id,
     warnings: row.warnings,
+    ...(row.config && scheduledStages.includes(row.stage) && {
+      schedule: { cron: row.config.schedule.cron, timezone: row.config.schedule.timezone, paused: row.stage !== 'live', ...(row.stage === 'live' && nextRunAt && { nextRunAt: await nextRunAt(row.id) }) },
+    }),
+    ...(row.go_live && { goLive: goLiveView(row.go_live) }),
+    ...(row.live_since && row.config && { hypercareUntil: new Date(new Date(row.live_since).getTime() + row.config.hypercareDays * 86_400_000).toISOString() }),
     ...(row.active_sync_id && { activeSyncId: row.active_sync_id }),
     ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: lastSync.counts } }),
     createdAt: row.created_at.toISOString(),

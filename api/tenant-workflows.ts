@@ -10,7 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../common/db';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
 import { refusal, type Operation } from '../common/stages';
-import { tenantWorkflowId, type TenantProfile } from '../common/tenant';
+import { tenantScheduleId, tenantWorkflowId, type TenantProfile } from '../common/tenant';
 import { tenantWorkflow } from '../workflows';
 import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
 import { ApiError, updateRefusal } from './errors';
@@ -35,6 +35,17 @@ const operationOf: Record<string, Operation> = {
   pause: 'pause',
   resume: 'resume',
 };
+
+/** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say. */
+export function nextRunLookup(client: Client) {
+  return async (tenantId: string): Promise<string | undefined> => {
+    try {
+      return (await client.schedule.getHandle(tenantScheduleId(tenantId)).describe()).info.nextActionTimes[0]?.toISOString();
+    } catch {
+      return undefined;
+    }
+  };
+}
 
 export function profileOf(row: TenantRow): TenantProfile {
   return { tenantId: row.id, name: row.name, hris: row.hris, platform: row.platform, contacts: row.contacts };

@@ -30,6 +30,16 @@ export interface TenantProfile {
   contacts: Contacts;
 }
 
+/** A go-live asked for in `ready`: waiting for its time, loading, or failed with the reason. */
+export interface GoLive {
+  at: string;
+  status: 'scheduled' | 'loading' | 'failed';
+  syncId?: string;
+  reason?: string;
+  inviteNewUsers?: boolean;
+  requestedBy: string;
+}
+
 /** What the tenant workflow carries across continue-as-new. */
 export interface TenantState {
   stage: Stage;
@@ -45,6 +55,9 @@ export interface TenantState {
   lastTest?: { id: string; status: FinalStatus; configVersionId: string };
   /** A test asked for while a run was open: it starts once that run has ended. */
   testWanted?: { actor: string; reason?: string };
+  goLive?: GoLive;
+  /** When the tenant first went live: hypercare counts from here. */
+  liveSince?: string;
   /** Grows with every recorded change, so the Postgres projection never goes backwards. */
   revision: number;
 }
@@ -55,3 +68,4 @@ export interface TenantWorkflowInput {
 }
 
 export const tenantWorkflowId = (tenantId: string): string => `tenant-${tenantId}`;
+export const tenantScheduleId = (tenantId: string): string => `schedule-${tenantId}`;

@@ -7,6 +7,7 @@ import * as platformLinks from './0003_platform_links';
 import * as syncRuns from './0004_sync_runs';
 import * as mailOutbox from './0005_mail_outbox';
 import * as authorizationLinks from './0006_authorization_links';
+import * as goLive from './0007_go_live';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0004_sync_runs': syncRuns,
   '0005_mail_outbox': mailOutbox,
   '0006_authorization_links': authorizationLinks,
+  '0007_go_live': goLive,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

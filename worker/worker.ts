@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { connectClient } from '../common/temporal';
 import { log } from '../common/logger';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -27,18 +28,25 @@ function installSdkLogging(level: LogLevel = 'WARN'): void {
   });
 }
 
-export async function createWorker(settings: WorkerSettings, deps: ActivityDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+/** The worker, and what to close once it has stopped: its own connection and its activities' client. */
+export async function createWorker(settings: WorkerSettings, deps: Omit<ActivityDeps, 'schedules'>): Promise<{ worker: Worker; connection: { close(): Promise<void> } }> {
   installSdkLogging();
-  const connection = await NativeConnection.connect({ address: settings.address });
+  const native = await NativeConnection.connect({ address: settings.address });
+  // Schedule activities manage the tenants' Temporal Schedules through a client of their own.
+  const client = await connectClient({ address: settings.address, namespace: settings.namespace });
   const worker = await Worker.create({
-    connection,
+    connection: native,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
-    activities: createActivities(deps),
+    activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue } }),
     // Let running activities finish on a deploy before they are cancelled.
     shutdownGraceTime: '30 seconds',
     shutdownForceTime: '60 seconds',
   });
-  return { worker, connection };
+  const close = async () => {
+    await native.close();
+    await client.connection.close();
+  };
+  return { worker, connection: { close } };
 }

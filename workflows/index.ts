@@ -1,2 +1,3 @@
 export { tenantWorkflow } from './tenant';
 export { syncRunWorkflow } from './sync-run';
+export { scheduledRunWorkflow } from './scheduled-run';

@@ -1,7 +1,8 @@
 // The tenant workflow's messages, shared by the workflow and the API client.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
+import type { GoLive } from '../common/tenant';
 import type { SyncMode, SyncTrigger } from '../common/sync-run';
 
 export interface Actor {
@@ -22,6 +23,7 @@ export interface TenantSnapshot {
   activeSyncId?: string;
   /** A test is running or waits to start. */
   testPending: boolean;
+  goLive?: GoLive;
   revision: number;
 }
 
@@ -40,6 +42,13 @@ export interface IssueLinkInput extends Actor {
   tokenRef?: string;
 }
 
+export interface GoLiveInput extends Actor {
+  /** When to start the initial load; now when absent. */
+  at?: string;
+  /** For the initial load only; the config's `inviteNewUsers` otherwise. */
+  inviteNewUsers?: boolean;
+}
+
 export interface RequestSyncInput extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
@@ -51,7 +60,9 @@ export const setCredentialUpdate = defineUpdate<TenantSnapshot, [SetCredentialIn
 export const issueLinkUpdate = defineUpdate<TenantSnapshot, [IssueLinkInput]>('issueAuthorizationLink');
 export const revokeCredentialUpdate = defineUpdate<TenantSnapshot, [Actor]>('revokeCredential');
 export const approveTestUpdate = defineUpdate<TenantSnapshot, [Actor]>('approveTest');
-export const goLiveUpdate = defineUpdate<TenantSnapshot, [Actor]>('goLive');
+export const goLiveUpdate = defineUpdate<TenantSnapshot, [GoLiveInput]>('goLive');
+/** From the tenant's Temporal Schedule, through `scheduledRunWorkflow`: a run is due. */
+export const scheduledFireSignal = defineSignal<[{ firedAt: string }]>('scheduledFire');
 export const pauseUpdate = defineUpdate<TenantSnapshot, [Actor]>('pause');
 export const resumeUpdate = defineUpdate<TenantSnapshot, [Actor]>('resume');
 export const offboardUpdate = defineUpdate<TenantSnapshot, [Actor]>('offboard');

@@ -23,12 +23,17 @@ export const { deliverMail } = proxyActivities<Activities>({
 export interface RunRequest extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
+  /** The go-live's choice for its initial load; the config's otherwise. */
+  inviteNewUsers?: boolean;
 }
 
 /** What the lifecycle does about a run's end, before its final status is written. */
 export type RunEndReaction = (syncId: string, outcome: SyncOutcome) => Promise<void>;
 
-export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: RunEndReaction) {
+/** Whether a run's summary also goes to support: the initial load, and every run in hypercare. */
+export type Hypercare = (trigger: SyncTrigger) => boolean;
+
+export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: RunEndReaction, hypercare: Hypercare) {
   /** Runs whose end is recorded but whose final status is still being written. */
   let finishing = 0;
   let openRun: ChildWorkflowHandle<typeof syncRunWorkflow> | undefined;
@@ -50,13 +55,13 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     await onEnd(syncId, outcome);
     const finishedAt = new Date().toISOString();
     await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
-    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: false });
+    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: hypercare(trigger) });
     await purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
     finishing -= 1;
     await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
   };
 
-  const start = async ({ trigger, mode, actor }: RunRequest): Promise<{ syncId: string }> => {
+  const start = async ({ trigger, mode, actor, inviteNewUsers }: RunRequest): Promise<{ syncId: string }> => {
     // Claimed before the first await, so a second request is refused at once.
     const syncId = uuid4();
     state.activeSyncId = syncId;
@@ -65,6 +70,7 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     if (trigger === 'test') state.testWanted = undefined;
     const config = state.config!;
     const configVersionId = state.configVersionId!;
+    const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply';
     const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
     const run = await startChild(syncRunWorkflow, {
       workflowId: syncWorkflowId(syncId),
@@ -79,13 +85,13 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
           credentialRef: state.credential!.ref,
           timezone: config.schedule.timezone,
           adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
-          inviteNewUsers: config.inviteNewUsers && mode === 'apply',
+          inviteNewUsers: invites,
           approvalTimeoutHours,
         },
       ],
     });
     openRun = run;
-    void follow(syncId, trigger, configVersionId, config.inviteNewUsers && mode === 'apply', run.result());
+    void follow(syncId, trigger, configVersionId, invites, run.result());
     return { syncId };
   };
 

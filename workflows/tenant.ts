@@ -33,14 +33,17 @@ import {
   resumeUpdate,
   revokeCredentialUpdate,
   setCredentialUpdate,
+  scheduledFireSignal,
   stateQuery,
   type Actor,
+  type GoLiveInput,
   type IssueLinkInput,
   type RefusalCode,
   type RequestSyncInput,
   type SetCredentialInput,
   type TenantSnapshot,
 } from './tenant-messages';
+import { tenantLive } from './tenant-live';
 import { deliverMail, tenantRuns } from './tenant-runs';
 
 const { recordTenantEvent, recordAuthorizationLink, queueLinkMail, revokeAuthorizationLinks, destroyCredential, destroyTenantData } = proxyActivities<Activities>({
@@ -50,6 +53,9 @@ const { recordTenantEvent, recordAuthorizationLink, queueLinkMail, revokeAuthori
 
 /** Onboarding by the stage table: keys move the stage and start tests, runs' rejected keys move it back. */
 const ONBOARDING = 'onboarding-stages';
+/** Live tenants check their schedule now and then, and repair one that drifted. */
+const RECONCILER = 'schedule-reconciler';
+const RECONCILE_EVERY = '6 hours';
 
 const identityKeyLockedStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
 
@@ -67,6 +73,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     credentialVerified: state.credential !== undefined,
     activeSyncId: state.activeSyncId,
     testPending: state.testWanted !== undefined || state.activeTrigger === 'test',
+    goLive: state.goLive,
     revision: state.revision,
   });
 
@@ -94,6 +101,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   const moveTo = async (to: Stage, action: string, actor: Actor, fields: Partial<TenantEvent> = {}): Promise<TenantSnapshot> => {
     const from = state.stage;
+    if (from === 'ready' && to !== 'live') fields = { ...fields, ...live.goLiveLeft() };
     state.stage = to;
     upsertSearchAttributes([{ key: RosterStage, value: to }]);
     return record(action, actor, { from, to, ...fields });
@@ -109,16 +117,22 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   /** PRODUCT.md's last table row: a run that met a rejected key. */
   const afterRun = async (syncId: string, outcome: SyncOutcome) => {
+    await live.initialLoadEnded(syncId, outcome);
     if (outcome.error?.code !== 'credentials_rejected' || !state.credential || !patched(ONBOARDING)) return;
     const actor = { actor: 'system', reason: `The HR system rejected the key during run ${syncId}.` };
     await dropCredential();
     const credential = { status: 'rejected' as const };
     if (state.stage === 'testing' || state.stage === 'ready') await moveTo('authorization', 'credential_rejected', actor, { credential });
-    else if (state.stage === 'live') await moveTo('needs_reauthorization', 'credential_rejected', actor, { credential });
+    else if (state.stage === 'live') await live.needReauthorization('credential_rejected', actor, { credential });
     else await record('credential_rejected', actor, { credential });
   };
 
-  const runs = tenantRuns(profile, state, afterRun);
+  /** Every summary also goes to support for the initial load and for `hypercareDays` after go-live. */
+  const hypercare = (trigger: string) =>
+    trigger === 'initial_load' || (state.liveSince !== undefined && Date.now() < Date.parse(state.liveSince) + (state.config?.hypercareDays ?? 14) * 86_400_000);
+
+  const runs = tenantRuns(profile, state, afterRun, hypercare);
+  const live = tenantLive(profile, state, { runs, record, moveTo });
 
   setHandler(stateQuery, snapshot);
 
@@ -129,6 +143,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       state.config = config;
       state.configVersionId = uuid4();
       const fields = { changes, configVersion: { id: state.configVersionId, config, warnings } };
+      if (live.hasSchedule()) {
+        const answer = await record('config_changed', actor, fields);
+        await live.keepSchedule('the config changed');
+        return answer;
+      }
       if (!patched(ONBOARDING) || (state.stage !== 'testing' && state.stage !== 'ready')) return record('config_changed', actor, fields);
       // A test must show what the new config does before it can be approved.
       const answer = state.stage === 'ready' ? await moveTo('testing', 'config_changed', actor, fields) : await record('config_changed', actor, fields);
@@ -183,7 +202,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
         await runs.wantTest({ actor: 'system', reason: 'a key was verified' });
         return answer;
       }
-      if (state.stage === 'needs_reauthorization') return moveTo('live', 'credential_verified', actor, { credential });
+      if (state.stage === 'needs_reauthorization') {
+        const answer = await moveTo('live', 'credential_verified', actor, { credential });
+        await live.keepSchedule('resumed: a new key was verified');
+        return answer;
+      }
       const answer = await record(replaced ? 'credential_replaced' : 'credential_verified', actor, { credential });
       if (state.stage === 'testing') await runs.wantTest({ actor: 'system', reason: 'the key was replaced' });
       return answer;
@@ -198,7 +221,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       await dropCredential();
       const credential = { status: 'missing' as const };
       if (state.stage === 'testing' || state.stage === 'ready') return moveTo('authorization', 'credential_revoked', actor, { credential });
-      if (state.stage === 'live') return moveTo('needs_reauthorization', 'credential_revoked', actor, { credential });
+      if (state.stage === 'live') return live.needReauthorization('credential_revoked', actor, { credential });
       return record('credential_revoked', actor, { credential });
     },
     { validator: (_actor: Actor) => ensureAllowed('revoke_key') },
@@ -222,21 +245,38 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     },
   });
 
-  setHandler(goLiveUpdate, (_actor: Actor) => snapshot(), {
-    validator: (_actor: Actor) => {
+  setHandler(goLiveUpdate, (input: GoLiveInput) => live.requestGoLive(input), {
+    validator: ({ at }: GoLiveInput) => {
       ensureAllowed('go_live');
-      throw ApplicationFailure.create({ type: 'not_implemented', message: 'Go-live is not available yet (issue 6): the tenant stays ready.', nonRetryable: true });
+      if (state.goLive?.status === 'loading') refuse('sync_in_progress', `The initial load (run ${state.goLive.syncId}) is running.`, { syncId: state.goLive.syncId ?? '' });
+      if (at !== undefined && !Number.isFinite(Date.parse(at))) refuse('invalid_transition', refusal(state.stage, 'go_live', `'${at}' is not a time`));
     },
   });
 
-  setHandler(pauseUpdate, (actor: Actor) => moveTo('paused', 'paused', actor), { validator: (_actor: Actor) => ensureAllowed('pause') });
-
-  setHandler(resumeUpdate, (actor: Actor) => moveTo('live', 'resumed', actor), {
-    validator: (_actor: Actor) => {
-      ensureAllowed('resume');
-      if (!state.credential) refuse('credentials_missing', 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
+  setHandler(
+    pauseUpdate,
+    async (actor: Actor) => {
+      const answer = await moveTo('paused', 'paused', actor);
+      await live.keepSchedule(`paused by ${actor.actor}${actor.reason ? `: ${actor.reason}` : ''}`);
+      return answer;
     },
-  });
+    { validator: (_actor: Actor) => ensureAllowed('pause') },
+  );
+
+  setHandler(
+    resumeUpdate,
+    async (actor: Actor) => {
+      const answer = await moveTo('live', 'resumed', actor);
+      await live.keepSchedule(`resumed by ${actor.actor}`);
+      return answer;
+    },
+    {
+      validator: (_actor: Actor) => {
+        ensureAllowed('resume');
+        if (!state.credential) refuse('credentials_missing', 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
+      },
+    },
+  );
 
   setHandler(
     offboardUpdate,
@@ -264,14 +304,22 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     },
   );
 
+  setHandler(scheduledFireSignal, (fire) => live.scheduledFire(fire));
+
   // Mail still queued when the previous run continued as new (its delivery was cut short).
   if (carried) void deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
 
   // Live for years: hand the state to a fresh run before the history grows large, never while a
   // sync run is open (its end must reach this run) or a test waits to start.
-  const mayContinueAsNew = () => workflowInfo().continueAsNewSuggested && runs.idle() && state.testWanted === undefined;
+  const mayContinueAsNew = () => workflowInfo().continueAsNewSuggested && runs.idle() && state.testWanted === undefined && state.goLive?.status !== 'loading';
+  void live.goLiveLoop();
   for (;;) {
-    await condition(() => state.stage === 'offboarded' || runs.testDue() || mayContinueAsNew());
+    const due = () => state.stage === 'offboarded' || runs.testDue() || mayContinueAsNew();
+    // A schedule that drifted (deleted by hand, paused in the UI, an old spec) is put right.
+    if (live.hasSchedule() && patched(RECONCILER)) {
+      if (!(await condition(due, RECONCILE_EVERY))) await live.keepSchedule('repaired by Roster');
+      if (!due()) continue;
+    } else await condition(due);
     if (state.stage === 'offboarded') break;
     if (runs.testDue()) await runs.startWantedTest();
     else break;
@@ -281,6 +329,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     // Its open run ends first (superseded), so its final status is written before keys and data go.
     await condition(runs.idle);
     state.credential = undefined;
+    await live.dropSchedule();
     await revokeAuthorizationLinks({ tenantId: profile.tenantId, reason: 'offboarded', at: new Date().toISOString() });
     await destroyTenantData({ tenantId: profile.tenantId });
     await condition(allHandlersFinished);

@@ -2,8 +2,7 @@
 // go-live, pause and resume, offboarding. The stage table is enforced by the tenant workflow's
 // validators; this file validates bodies and answers with the tenant.
 import { Router, type Request, type Response } from 'express';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { approveTestUpdate, goLiveUpdate, offboardUpdate, pauseUpdate, resumeUpdate, revokeCredentialUpdate, type Actor } from '../../workflows/tenant-messages';
@@ -40,16 +39,10 @@ export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWo
   router.post('/api/tenants/:id/resume', ...operation('support', resumeUpdate));
 
   router.post('/api/tenants/:id/go-live', requireRole('support'), async (req, res) => {
-    parseBody(goLiveBody, req.body ?? {});
+    const { at, inviteNewUsers } = parseBody(goLiveBody, req.body ?? {});
     const row = await findTenant(db, String(req.params.id));
     if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
-    try {
-      await workflows.update(row, goLiveUpdate, { actor: callerOf(req).name });
-    } catch (error) {
-      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-      if (cause instanceof ApplicationFailure && cause.type === 'not_implemented') throw new ApiError(501, 'not_implemented', cause.message);
-      throw error;
-    }
+    await workflows.update(row, goLiveUpdate, { actor: callerOf(req).name, at, inviteNewUsers });
     res.json(await tenantView(db, (await findTenant(db, row.id))!));
   });
 

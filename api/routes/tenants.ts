@@ -1,6 +1,7 @@
 // /api/tenants: create, list, read, config and kick-off. Stage rules live in the tenant
 // workflow's validators; this file validates input, stores secrets and reads projections.
 import { Router } from 'express';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
@@ -12,10 +13,11 @@ import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, validationFailed } from '../errors';
 import { tenantInputSchema } from '../tenant-input';
 import { findTenant, tenantSummary, tenantView, type TenantRow } from '../tenant-view';
-import type { TenantWorkflows } from '../tenant-workflows';
+import { nextRunLookup, type TenantWorkflows } from '../tenant-workflows';
 
 export interface TenantRouteDeps {
   db: Db;
+  client: Client;
   secrets: SecretStore;
   workflows: TenantWorkflows;
   allowPrivateUrls: boolean;
@@ -25,7 +27,7 @@ export interface TenantRouteDeps {
 const reasonBody = z.strictObject({ reason: z.string().max(1000, 'must be at most 1000 characters').optional() });
 const listQuery = z.object({ stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional() });
 
-export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, minScheduleMinutes }: TenantRouteDeps): Router {
+export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, minScheduleMinutes }: TenantRouteDeps): Router {
   const router = Router();
   const inputSchema = tenantInputSchema(allowPrivateUrls);
 
@@ -66,7 +68,7 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, minSche
   });
 
   router.get('/api/tenants/:id', async (req, res) => {
-    res.json(await reload(String(req.params.id)));
+    res.json(await tenantView(db, await load(String(req.params.id)), nextRunLookup(client)));
   });
 
   router.put('/api/tenants/:id/config', requireRole('support'), async (req, res) => {

@@ -1,7 +1,7 @@
 // PRODUCT.md's "What each stage allows", the kickoff, authorization, testing and ready columns,
 // row by row, through the API on the real stack: each cell gets a fresh tenant in its stage.
-// Not here: go-live in `ready` (the go-live issue) and the on-demand sync row, which keeps the
-// sync-run issue's rule until go-live gates it (docs/decisions.md).
+// Not here: the on-demand sync row, which keeps the sync-run issue's rule until go-live gates it
+// (docs/decisions.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
@@ -46,7 +46,8 @@ const operations: Record<string, (id: string) => Promise<ApiAnswer>> = {
   'revoke the key': (id) => stack.request('DELETE', `/api/tenants/${id}/credentials`, {}),
   'start a test run': (id) => stack.request('POST', `/api/tenants/${id}/test-runs`, {}),
   'approve the test': (id) => stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
-  'go live': (id) => stack.request('POST', `/api/tenants/${id}/go-live`, {}),
+  // An hour ahead, so that the cell sees the request accepted, not the initial load.
+  'go live': (id) => stack.request('POST', `/api/tenants/${id}/go-live`, { at: new Date(Date.now() + 3_600_000).toISOString() }),
   pause: (id) => stack.request('POST', `/api/tenants/${id}/pause`, {}),
   resume: (id) => stack.request('POST', `/api/tenants/${id}/resume`, {}),
   offboard: (id) => stack.request('DELETE', `/api/tenants/${id}`, {}),
@@ -64,7 +65,7 @@ const table: Record<string, Partial<Record<Stage, Cell>>> = {
   'revoke the key': { kickoff: 409, authorization: ok('authorization'), testing: ok('authorization'), ready: ok('authorization') },
   'start a test run': { kickoff: 409, authorization: 409, testing: { status: 202, stage: 'testing', test: true }, ready: { status: 202, stage: 'ready', test: true } },
   'approve the test': { kickoff: 409, authorization: 409, testing: ok('ready'), ready: 409 },
-  'go live': { kickoff: 409, authorization: 409, testing: 409 },
+  'go live': { kickoff: 409, authorization: 409, testing: 409, ready: ok('ready') },
   pause: { kickoff: 409, authorization: 409, testing: 409, ready: 409 },
   resume: { kickoff: 409, authorization: 409, testing: 409, ready: 409 },
   offboard: { kickoff: ok('offboarded'), authorization: ok('offboarded'), testing: ok('offboarded'), ready: ok('offboarded') },

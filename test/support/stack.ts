@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp, type AppDeps } from '../../api/app';
 import { createDb, type Db } from '../../common/db';
@@ -62,7 +62,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const mail = await startMailCapture({ port: 0 });
 
   const { startWorker: withWorker = true, ...workerOptions } = options;
-  let running: { worker: Worker; connection: NativeConnection; done: Promise<void> } | undefined;
+  let running: { worker: Worker; connection: { close(): Promise<void> }; done: Promise<void> } | undefined;
   const startWorker = async () => {
     const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...workerOptions });
     running = { worker, connection, done: worker.run() };

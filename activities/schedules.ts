@@ -1,0 +1,94 @@
+// The tenant's Temporal Schedule (ARCHITECTURE.md principle 4): created at go-live, paused,
+// resumed, updated with the config and deleted at offboarding. Its action only starts the tiny
+// `scheduledRunWorkflow`, which asks the tenant workflow for a run, so every run still starts
+// there. One activity brings the schedule to the state the tenant workflow wants, whatever it
+// found: missing, paused when it should run, or with a stale spec. That makes every call a repair
+// too, and a retry harmless.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
+import { RosterTenantId } from '../common/search-attributes';
+import { tenantScheduleId } from '../common/tenant';
+
+export interface ScheduleDeps {
+  client: Client;
+  taskQueue: string;
+}
+
+/** What the tenant workflow wants its schedule to be. */
+export interface WantedSchedule {
+  tenantId: string;
+  cron: string;
+  timezone: string;
+  jitterMinutes: number;
+  paused: boolean;
+  /** Why it is paused (or resumed): the schedule's note in the Temporal UI. */
+  note: string;
+}
+
+
+/** Missed fires older than this are dropped after an outage rather than run late in a burst. */
+const CATCHUP_WINDOW = '1 hour';
+
+const specKey = ({ cron, timezone, jitterMinutes }: WantedSchedule) => JSON.stringify({ cron, timezone, jitterMinutes });
+
+function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: tenantScheduleId(wanted.tenantId),
+    spec: { cronExpressions: [wanted.cron], timezone: wanted.timezone, jitter: `${wanted.jitterMinutes} minutes` },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'scheduledRunWorkflow',
+      workflowId: `scheduled-run-${wanted.tenantId}`,
+      taskQueue,
+      args: [{ tenantId: wanted.tenantId }],
+      typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],
+    },
+    policies: { catchupWindow: CATCHUP_WINDOW, overlap: ScheduleOverlapPolicy.SKIP },
+    state: { paused: wanted.paused, note: wanted.note },
+    typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],
+    // The server turns cron into calendars; the memo keeps what was asked, to compare with.
+    memo: { spec: specKey(wanted) },
+  };
+}
+
+/** Whether a found schedule already is what is wanted. */
+function matches(found: ScheduleDescription, wanted: WantedSchedule, taskQueue: string): boolean {
+  const { action } = found;
+  return found.state.paused === wanted.paused && found.memo?.spec === specKey(wanted) && action.type === 'startWorkflow' && action.taskQueue === taskQueue;
+}
+
+export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
+  return {
+    /** Creates the schedule or repairs it to what is wanted; says what it had to do. */
+    async applySchedule(wanted: WantedSchedule): Promise<'created' | 'updated' | 'unchanged'> {
+      const handle = client.schedule.getHandle(tenantScheduleId(wanted.tenantId));
+      let found: ScheduleDescription;
+      try {
+        found = await handle.describe();
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+        await client.schedule.create(optionsOf(wanted, taskQueue));
+        return 'created';
+      }
+      if (matches(found, wanted, taskQueue)) return 'unchanged';
+      const { spec, action, policies, memo } = optionsOf(wanted, taskQueue);
+      await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, ...policies } }));
+      // The memo is set at create only: a changed spec means a schedule made anew.
+      if (found.memo?.spec !== memo!.spec) {
+        await handle.delete();
+        await client.schedule.create(optionsOf(wanted, taskQueue));
+        return 'updated';
+      }
+      if (found.state.paused !== wanted.paused) await (wanted.paused ? handle.pause(wanted.note) : handle.unpause(wanted.note));
+      return 'updated';
+    },
+
+    /** Offboarding: a schedule already gone is fine. */
+    async deleteSchedule({ tenantId }: { tenantId: string }): Promise<void> {
+      try {
+        await client.schedule.getHandle(tenantScheduleId(tenantId)).delete();
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      }
+    },
+  };
+}
