@@ -1,7 +1,7 @@
 // The tenant's sync runs, as the tenant workflow keeps them: at most one open, each with a unique
 // id; its end recorded (and acted on) before its final status is written anywhere; a test asked
 // for while a run is open started as soon as that run has ended.
-import { proxyActivities, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { patched, proxyActivities, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { RosterTenantId } from '../common/search-attributes';
 import { syncWorkflowId, type SyncMode, type SyncTrigger } from '../common/sync-run';
@@ -19,6 +19,9 @@ export const { deliverMail } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
+
+/** The mail and the purge before the final status, so a tenant may continue as new the moment it is written. */
+const FINAL_STATUS_LAST = 'final-status-last';
 
 export interface RunRequest extends Actor {
   trigger: SyncTrigger;
@@ -54,9 +57,19 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     if (trigger === 'test') state.lastTest = { id: syncId, status: outcome.status, configVersionId };
     await onEnd(syncId, outcome);
     const finishedAt = new Date().toISOString();
-    await finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
-    await queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: hypercare(trigger) });
-    await purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
+    const finish = () => finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
+    const queueMail = () => queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: hypercare(trigger) });
+    const purge = () => purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
+    if (patched(FINAL_STATUS_LAST)) {
+      // Once the final status is readable the next request may come: nothing of this run is left then.
+      await queueMail();
+      await purge();
+      await finish();
+    } else {
+      await finish();
+      await queueMail();
+      await purge();
+    }
     finishing -= 1;
     await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
   };
