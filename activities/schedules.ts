@@ -50,16 +50,14 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
   };
 }
 
-/** Whether a found schedule already is what is wanted. */
-function matches(found: ScheduleDescription, wanted: WantedSchedule, taskQueue: string): boolean {
-  const { action } = found;
-  return found.state.paused === wanted.paused && found.memo?.spec === specKey(wanted) && action.type === 'startWorkflow' && action.taskQueue === taskQueue;
-}
-
 export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
   return {
-    /** Creates the schedule or repairs it to what is wanted; says what it had to do. */
-    async applySchedule(wanted: WantedSchedule): Promise<'created' | 'updated' | 'unchanged'> {
+    /**
+     * Creates the schedule or repairs it to what is wanted; says what it had to do. Pausing is
+     * always asked for explicitly: the scheduler applies requests in order, while a describe may
+     * not yet show the last one, so comparing first could undo a pause that is still on its way.
+     */
+    async applySchedule(wanted: WantedSchedule): Promise<'created' | 'recreated' | 'kept'> {
       const handle = client.schedule.getHandle(tenantScheduleId(wanted.tenantId));
       let found: ScheduleDescription;
       try {
@@ -69,17 +67,14 @@ export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
         await client.schedule.create(optionsOf(wanted, taskQueue));
         return 'created';
       }
-      if (matches(found, wanted, taskQueue)) return 'unchanged';
-      const { spec, action, policies, memo } = optionsOf(wanted, taskQueue);
-      await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, ...policies } }));
-      // The memo is set at create only: a changed spec means a schedule made anew.
-      if (found.memo?.spec !== memo!.spec) {
+      // The memo is set at create only: another spec or action means a schedule made anew.
+      if (found.memo?.spec !== specKey(wanted) || found.action.type !== 'startWorkflow' || found.action.taskQueue !== taskQueue) {
         await handle.delete();
         await client.schedule.create(optionsOf(wanted, taskQueue));
-        return 'updated';
+        return 'recreated';
       }
-      if (found.state.paused !== wanted.paused) await (wanted.paused ? handle.pause(wanted.note) : handle.unpause(wanted.note));
-      return 'updated';
+      await (wanted.paused ? handle.pause(wanted.note) : handle.unpause(wanted.note));
+      return 'kept';
     },
 
     /** Offboarding: a schedule already gone is fine. */
