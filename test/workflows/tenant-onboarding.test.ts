@@ -3,12 +3,13 @@
 // latest finished well with the current config, and a rejected key sending the tenant back to
 // `authorization`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantScheduleId } from '../../common/tenant';
 import { demoCustomSchema } from '../../dev/scim-server';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled } from '../support/onboarding';
+import { configureAndKickOff, enterKey, settled, takeLive } from '../support/onboarding';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 import { testSecret } from '../replay/record-history';
 
@@ -40,7 +41,7 @@ async function humaansTenant() {
     name: `Hooli ${id}`,
     hris: { provider: 'humaans', baseUrl: hris.url },
     platform: { kind: 'scim', baseUrl: `${platform.url}/scim/${id}/v2`, token: platformToken, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 },
-    contacts: { supportEmail: 'support@roster.example' },
+    contacts: { supportEmail: 'support@roster.example', hrisAdminEmail: 'hr-admin@hooli.example' },
   };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
   await configureAndKickOff(stack, id, config);
@@ -139,6 +140,32 @@ describe('testing', () => {
 
     expect(await tenant(id)).toMatchObject({ stage: 'testing', hris: { credential: { status: 'verified' } } });
     expect((await stack.request('POST', `/api/tenants/${id}/test-runs`, {})).status).toBe(202);
+  });
+
+  it('a live tenant whose key the HR system revokes needs reauthorization: schedule paused, a fresh link mailed, a new key brings it back', async () => {
+    const { id, hris } = await humaansTenant();
+    await enterKey(stack, id, hris.token);
+    await takeLive(stack, id);
+    const schedule = stack.client.schedule.getHandle(tenantScheduleId(id));
+
+    hris.faults.status = 401;
+    const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
+    expect(started.status).toBe(202);
+    const after = await settled(stack, id, (await tenant(id)).lastSync.id);
+    expect(after.lastSync).toMatchObject({ id: started.body.syncId, status: 'error' });
+    expect(after).toMatchObject({ stage: 'needs_reauthorization', hris: { credential: { status: 'rejected' } } });
+    await eventually(async () => (await schedule.describe()).state.paused);
+
+    // The HRIS admin gets a fresh link by e-mail, and a new key through it brings the tenant back.
+    const mail = await stack.mail.waitFor((m) => m.to.includes('hr-admin@hooli.example') && m.text.includes('/authorize/'));
+    const url = /https?:\/\/\S+\/authorize\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    hris.faults.status = undefined;
+    const redeemed = await stack.request('POST', `/api/authorize/${url.split('/').pop()}`, { apiKey: hris.token }, null);
+    expect(redeemed.status, redeemed.text).toBe(200);
+    expect(await tenant(id)).toMatchObject({ stage: 'live', hris: { credential: { status: 'verified' } } });
+    await eventually(async () => !(await schedule.describe()).state.paused);
+    expect((await stack.request('POST', `/api/tenants/${id}/syncs`, {})).status).toBe(202);
+    await settled(stack, id, started.body.syncId);
   });
 
   it('revokes the key: back to authorization, and the sealed key is destroyed', async () => {
