@@ -295,9 +295,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     (request: RequestSyncInput) => runs.start(request),
     {
       validator: ({ trigger }: RequestSyncInput) => {
-        // On-demand syncs keep the sync-run issue's rule until go-live gates them (issue 6).
-        if (trigger === 'test') ensureAllowed('start_test');
-        else if (state.stage === 'kickoff' || state.stage === 'offboarded') refuse('invalid_transition', refusal(state.stage, 'sync'));
+        ensureAllowed(trigger === 'test' ? 'start_test' : 'sync');
         if (!state.credential) refuse('credentials_missing', 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
         if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
       },
@@ -322,7 +320,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     } else await condition(due);
     if (state.stage === 'offboarded') break;
     if (runs.testDue()) await runs.startWantedTest();
-    else break;
+    else {
+      // A request that came in meanwhile started a run: hand over after it instead.
+      await condition(allHandlersFinished);
+      if (mayContinueAsNew()) break;
+    }
   }
 
   if (state.stage === 'offboarded') {
@@ -335,6 +337,5 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     await condition(allHandlersFinished);
     return;
   }
-  await condition(allHandlersFinished);
   await continueAsNew<typeof tenantWorkflow>({ profile, state });
 }

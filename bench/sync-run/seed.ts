@@ -27,6 +27,14 @@ export async function seedDirectory(db: Db, tenantId: string, people: readonly E
   );
 }
 
+/** The directory replaced by another, as the HR system holds it the next day (people who left it are gone). */
+export async function replaceDirectory(db: Db, tenantId: string, people: readonly Employee[]): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('demo_people').where({ tenant_id: tenantId }).delete();
+    await seedDirectory(trx, tenantId, people);
+  });
+}
+
 /** JSON with sorted keys, minus what the server stamps (id, meta): two records that serialise alike. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>

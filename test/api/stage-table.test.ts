@@ -1,7 +1,7 @@
 // PRODUCT.md's "What each stage allows", the kickoff, authorization, testing and ready columns,
 // row by row, through the API on the real stack: each cell gets a fresh tenant in its stage.
-// Not here: the on-demand sync row, which keeps the sync-run issue's rule until go-live gates it
-// (docs/decisions.md).
+// The on-demand sync row is refused in all four (it is allowed only in `live`: the live tenant's
+// runs are in test/workflows/sync-run.test.ts and test/workflows/go-live.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
@@ -48,6 +48,7 @@ const operations: Record<string, (id: string) => Promise<ApiAnswer>> = {
   'approve the test': (id) => stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
   // An hour ahead, so that the cell sees the request accepted, not the initial load.
   'go live': (id) => stack.request('POST', `/api/tenants/${id}/go-live`, { at: new Date(Date.now() + 3_600_000).toISOString() }),
+  'request a sync': (id) => stack.request('POST', `/api/tenants/${id}/syncs`, {}),
   pause: (id) => stack.request('POST', `/api/tenants/${id}/pause`, {}),
   resume: (id) => stack.request('POST', `/api/tenants/${id}/resume`, {}),
   offboard: (id) => stack.request('DELETE', `/api/tenants/${id}`, {}),
@@ -66,6 +67,7 @@ const table: Record<string, Partial<Record<Stage, Cell>>> = {
   'start a test run': { kickoff: 409, authorization: 409, testing: { status: 202, stage: 'testing', test: true }, ready: { status: 202, stage: 'ready', test: true } },
   'approve the test': { kickoff: 409, authorization: 409, testing: ok('ready'), ready: 409 },
   'go live': { kickoff: 409, authorization: 409, testing: 409, ready: ok('ready') },
+  'request a sync': { kickoff: 409, authorization: 409, testing: 409, ready: 409 },
   pause: { kickoff: 409, authorization: 409, testing: 409, ready: 409 },
   resume: { kickoff: 409, authorization: 409, testing: 409, ready: 409 },
   offboard: { kickoff: ok('offboarded'), authorization: ok('offboarded'), testing: ok('offboarded'), ready: ok('offboarded') },

@@ -3,8 +3,9 @@
 // as the platform (PRODUCT.md "One sync run", "Safety guards"; ARCHITECTURE.md principles 1, 2, 6):
 // a flaky, throttling, slow HRIS changes nothing in the outcome; rejected keys and tokens, an
 // empty directory and a shrunken one stop or hold a run before anything is written; a run's
-// final status, once readable, never refuses the next request. The last test scans every history
-// these runs left for people's data, secrets and large payloads.
+// final status, once readable, never refuses the next request. Applying runs need a live tenant:
+// each is taken live with go-live now, its initial load the first applying run. The last test
+// scans every history these runs left for people's data, secrets and large payloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCustomSchema, type ScimRecord, type ScimTenant } from '../../dev/scim-server';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
@@ -12,7 +13,7 @@ import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type FakeRequest, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
-import { configureAndKickOff, enterKey } from '../support/onboarding';
+import { approveTest, configureAndKickOff, enterKey, goLiveNow, takeLive } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
 
@@ -65,6 +66,13 @@ async function humaansTenant(fillers: number): Promise<Tenant> {
   const tenant = { id, hris, scim, platformToken };
   tenants.push(tenant);
   return tenant;
+}
+
+/** A Humaans tenant taken live (test approved, go-live now), and its initial load: the directory is on the platform. */
+async function liveTenant(fillers: number): Promise<Tenant & { initialLoad: any }> {
+  const tenant = await humaansTenant(fillers);
+  const live = await takeLive(stack, tenant.id);
+  return { ...tenant, initialLoad: await finalRun(live.lastSync.id) };
 }
 
 async function startRun(tenantId: string): Promise<string> {
@@ -138,12 +146,16 @@ describe.concurrent('sync runs against failing systems', () => {
   }, 60_000);
 
   it('converges to the same platform as a clean run of an HRIS that fails, throttles and crawls', async () => {
+    // The runs compared are the tenants' initial loads: go-live now, once their tests are approved.
     const [clean, flaky] = [await humaansTenant(60), await humaansTenant(60)];
+    await Promise.all([approveTest(stack, clean.id), approveTest(stack, flaky.id)]);
     // Faults from the first request of the run on: a fifth answered 5xx, a tenth 429 with
     // Retry-After: 1, and every answer 100 ms late.
     flaky.hris.faults = { serverErrors: { fraction: 0.2, status: 503 }, rateLimit: { fraction: 0.1, retryAfterSeconds: 1 }, delayMs: 100 };
     const arrived = arrivalTimes(flaky.hris);
-    const [cleanRun, flakyRun] = await Promise.all([runToEnd(clean.id), runToEnd(flaky.id)]);
+    const [cleanLive, flakyLive] = await Promise.all([goLiveNow(stack, clean.id), goLiveNow(stack, flaky.id)]);
+    const [cleanRun, flakyRun] = await Promise.all([finalRun(cleanLive.lastSync.id), finalRun(flakyLive.lastSync.id)]);
+    expect([cleanRun.trigger, flakyRun.trigger]).toEqual(['initial_load', 'initial_load']);
 
     const requests = flaky.hris.requests.filter((request) => arrived.has(request));
     expect(requests.filter((request) => request.status === 503).length).toBeGreaterThan(0);
@@ -162,13 +174,13 @@ describe.concurrent('sync runs against failing systems', () => {
     expect(platformState(flaky.scim).users).toHaveLength(cleanRun.counts.created);
 
     await recordHistory(stack.client, 'sync-run-clean-apply', `sync-${cleanRun.id}`, undefined, forbiddenIn(clean));
-    // The tenant workflow's first run: config, kick-off, key, then this run (it continues as new after).
+    // The tenant workflow's first run: config, kick-off, key, its test, then approval, go-live and
+    // this initial load, as far as its first continue-as-new.
     await recordHistory(stack.client, 'tenant-config-kickoff-credential-run', `tenant-${clean.id}`, 'first', forbiddenIn(clean));
   });
 
   it('stops with credentials_rejected when the HRIS starts answering 401 mid-read, writing nothing', async () => {
-    const tenant = await humaansTenant(40);
-    await runToEnd(tenant.id);
+    const tenant = await liveTenant(40);
     const before = tenant.scim.operations.length;
 
     tenant.hris.faults.delayMs = 500;
@@ -186,8 +198,7 @@ describe.concurrent('sync runs against failing systems', () => {
   });
 
   it('stops with platform_credentials_rejected when the platform answers 401, writing nothing', async () => {
-    const tenant = await humaansTenant(20);
-    await runToEnd(tenant.id);
+    const tenant = await liveTenant(20);
     const before = tenant.scim.operations.length;
     // The platform's admin rotated the token: Roster's is now refused.
     platform.server.addTenant(tenant.id, testSecret('rotated'));
@@ -201,8 +212,7 @@ describe.concurrent('sync runs against failing systems', () => {
   });
 
   it('stops with empty_directory when the HRIS returns nobody, deactivating no one', async () => {
-    const tenant = await humaansTenant(20);
-    const first = await runToEnd(tenant.id);
+    const { initialLoad: first, ...tenant } = await liveTenant(20);
     const before = tenant.scim.operations.length;
     tenant.hris.emptyDirectory();
 
@@ -213,8 +223,7 @@ describe.concurrent('sync runs against failing systems', () => {
   });
 
   it('holds a run whose directory shrank by 30 %, deactivating nobody until a human approves', async () => {
-    const tenant = await humaansTenant(40);
-    const first = await runToEnd(tenant.id);
+    const { initialLoad: first, ...tenant } = await liveTenant(40);
     const accounts = new Map(tenant.scim.directory.users().map((user) => [user.externalId as string, user.id]));
     const before = tenant.scim.operations.length;
     const everyone = tenant.hris.dataset.people.map((p) => p.id);

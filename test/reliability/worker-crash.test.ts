@@ -2,8 +2,10 @@
 // principle 5): the worker runs as a separate OS process exactly as in production (`worker/main.ts`,
 // configured by environment variables only), and is SIGKILLed three times in one run: while the
 // directory is being paged, while accounts are being created, and while groups are being created,
-// each time replaced by a fresh process. The run must finish with the platform exactly as planned:
-// every planned account and group created once, none twice, every plan item done.
+// each time replaced by a fresh process. The run is the tenant's initial load (go-live now, the
+// first run that writes to the platform). It must finish with the platform exactly as planned:
+// every planned account and group created once, none twice, every plan item done; and the tenant
+// goes live.
 //
 // Timing: the server learns of a dead worker only from timeouts. Its activity is retried once the
 // heartbeat times out (30 s in workflows/sync-run.ts), and each workflow it had cached waits 10 s
@@ -20,7 +22,7 @@ import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
 import { encryptionKey, eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
-import { configureAndKickOff, enterKey } from '../support/onboarding';
+import { approveTest, configureAndKickOff, enterKey } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
 import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess } from './worker-process';
@@ -111,9 +113,10 @@ const final = ['success', 'warning', 'error', 'rejected', 'cancelled'];
 const isCreate = (resource: 'Users' | 'Groups') => (op: ScimOperation) => op.method === 'POST' && op.path === `/${resource}`;
 const creates = (scim: ScimTenant) => scim.operations.filter(isCreate('Users'));
 const groupCreates = (scim: ScimTenant) => scim.operations.filter(isCreate('Groups'));
-const peopleReads = () => hris.calls('/people').map((call) => Number(call.query.$skip ?? 0));
+/** The `$skip` of each page of people asked for since the `from`th request to the HRIS. */
+const peopleReads = (from: number) => hris.requests.slice(from).filter((request) => request.path === '/api/people').map((call) => Number(call.query.$skip ?? 0));
 
-it('finishes a run whose worker is SIGKILLed mid-fetch and mid-apply (accounts, then groups), creating everything planned exactly once', async () => {
+it('finishes an initial load whose worker is SIGKILLed mid-fetch and mid-apply (accounts, then groups), creating everything planned exactly once', async () => {
   const id = uniqueTenantId('crash');
   const scim = platform.server.addTenant(id, platformToken);
   const tenant = {
@@ -127,17 +130,21 @@ it('finishes a run whose worker is SIGKILLed mid-fetch and mid-apply (accounts, 
   expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
   await configureAndKickOff(stack, id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
   await enterKey(stack, id, hris.token);
+  await approveTest(stack, id);
 
   // 1. Killed while paging the directory: pages answer slowly, and the kill comes once the first
   //    page is stored and its cursor heartbeated (the third of four pages is being asked for).
   hris.faults.delayMs = 400;
-  const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
-  expect(started.status).toBe(202);
-  const syncId: string = started.body.syncId;
+  // Only this run's reads: the automatic test read the directory too.
+  const requestsBeforeRun = hris.requests.length;
+  const goLive = await stack.request('POST', `/api/tenants/${id}/go-live`, {});
+  expect(goLive.status, goLive.text).toBe(200);
+  const syncId: string = await eventually(async () => (await stack.request('GET', `/api/tenants/${id}`)).body.activeSyncId);
+  expect((await stack.request('GET', `/api/syncs/${syncId}`)).body).toMatchObject({ trigger: 'initial_load', mode: 'apply' });
   const runWorkflowId = `sync-${syncId}`;
-  await eventually(async () => peopleReads().includes(60), 30_000);
+  await eventually(async () => peopleReads(requestsBeforeRun).includes(60), 30_000);
   await workers.at(-1)!.kill();
-  const readsBeforeKill = peopleReads();
+  const readsBeforeKill = peopleReads(requestsBeforeRun);
   const storedBeforeKill = await stack.db('directory_snapshots').where({ run_id: syncId }).count({ n: '*' }).first();
   expect(Number(storedBeforeKill!.n)).toBeLessThan(hris.dataset.people.length); // the read was cut short
   expect((await stack.db('sync_runs').where({ id: syncId }).first('phase')).phase).toBe('fetching');
@@ -173,16 +180,18 @@ it('finishes a run whose worker is SIGKILLed mid-fetch and mid-apply (accounts, 
     return final.includes(answer.body.status) && answer.body;
   }, 60_000);
 
-  // The run completed, as a clean run of this directory does (its data problems are warnings).
-  expect(run).toMatchObject({ status: 'warning', phase: 'done' });
+  // The run completed, as a clean run of this directory does (its data problems are warnings),
+  // and the tenant went live on it.
+  expect(run).toMatchObject({ trigger: 'initial_load', status: 'warning', phase: 'done' });
+  expect((await stack.request('GET', `/api/tenants/${id}`)).body).toMatchObject({ stage: 'live', schedule: { paused: false } });
   expect(run.counts.failed).toBe(0);
   expect(run.counts.created).toBe(run.planned.created);
 
   // The directory was read whole, resuming from the heartbeated cursor, not from the start.
   const snapshot = await stack.db('directory_snapshots').where({ run_id: syncId }).count({ n: '*' }).first();
   expect(Number(snapshot!.n)).toBe(hris.dataset.people.length);
-  expect(peopleReads().filter((skip) => skip === 0)).toHaveLength(1);
-  expect(peopleReads().slice(readsBeforeKill.length)[0]).toBeGreaterThan(0);
+  expect(peopleReads(requestsBeforeRun).filter((skip) => skip === 0)).toHaveLength(1);
+  expect(peopleReads(requestsBeforeRun).slice(readsBeforeKill.length)[0]).toBeGreaterThan(0);
 
   // The accounts are exactly the planned creates, each once.
   const items = await stack.db('plan_items').where({ run_id: syncId }).select('kind', 'action', 'hris_id', 'account_id', 'identity_key', 'item', 'result');

@@ -54,3 +54,37 @@ export async function enterKey(stack: TestStack, id: string, apiKey: string) {
   expect(keyed.body).toMatchObject({ stage: 'testing', hris: { credential: { status: 'verified' } } });
   return settled(stack, id);
 }
+
+/** Approves the finished test in `testing`: the tenant is `ready`. */
+export async function approveTest(stack: TestStack, id: string): Promise<void> {
+  const approved = await stack.request('POST', `/api/tenants/${id}/test/approve`, {});
+  expect(approved.status, approved.text).toBe(200);
+  expect(approved.body.stage).toBe('ready');
+}
+
+/**
+ * Go-live now in `ready` (`body`: the go-live's own options, e.g. `inviteNewUsers` for the initial
+ * load). Resolves with the tenant view once the initial load has finished, the tenant is `live`
+ * and no run is open: its `lastSync` is the initial load. A failed go-live fails at once.
+ */
+export async function goLiveNow(stack: TestStack, id: string, body: { inviteNewUsers?: boolean } = {}) {
+  const before = (await stack.request('GET', `/api/tenants/${id}`)).body.lastSync?.id;
+  const answer = await stack.request('POST', `/api/tenants/${id}/go-live`, body);
+  expect(answer.status, answer.text).toBe(200);
+  // The answer reads the tenant after the request: the initial load may have started already.
+  expect(answer.body).toMatchObject({ stage: 'ready', goLive: { status: expect.stringMatching(/^(scheduled|loading)$/) } });
+  return eventually(async () => {
+    const tenant = (await stack.request('GET', `/api/tenants/${id}`)).body;
+    if (tenant.goLive?.status === 'failed') throw new Error(`The go-live of ${id} failed: ${tenant.goLive.reason}`);
+    return tenant.stage === 'live' && !tenant.activeSyncId && tenant.lastSync && tenant.lastSync.id !== before && tenant;
+  }, 60_000);
+}
+
+/**
+ * From `testing` with a finished test (after enterKey) to `live`: approves the test and goes live
+ * now. Resolves with the tenant view once the initial load has finished and no run is open.
+ */
+export async function takeLive(stack: TestStack, id: string, goLive: { inviteNewUsers?: boolean } = {}) {
+  await approveTest(stack, id);
+  return goLiveNow(stack, id, goLive);
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScheduleId } from '../../common/tenant';
 import { writes } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, startDemoStack, type DemoStack } from '../support/onboarding';
+import { approveTest, configureAndKickOff, enterKey, goLiveNow, settled, startDemoStack, type DemoStack } from '../support/onboarding';
 import { eventually, type TestStack } from '../support/stack';
 
 let demo: DemoStack;
@@ -26,27 +26,17 @@ async function readyTenant() {
   const scim = demo.platformFor(body.id);
   await configureAndKickOff(stack, body.id, config);
   await enterKey(stack, body.id, 'demo-key');
-  expect((await stack.request('POST', `/api/tenants/${body.id}/test/approve`, {})).status).toBe(200);
+  await approveTest(stack, body.id);
   return { id: body.id, scim };
 }
 
 const schedule = (id: string) => stack.client.schedule.getHandle(tenantScheduleId(id));
 const tenant = async (id: string) => (await stack.request('GET', `/api/tenants/${id}`)).body;
 
-async function goLiveNow(id: string) {
-  const answer = await stack.request('POST', `/api/tenants/${id}/go-live`, {});
-  expect(answer.status, answer.text).toBe(200);
-  expect(answer.body).toMatchObject({ stage: 'ready', goLive: { status: 'scheduled' } });
-  return eventually(async () => {
-    const now = await tenant(id);
-    return now.stage === 'live' && now;
-  }, 60_000);
-}
-
 describe('go-live', () => {
   it('loads, creates the schedule and goes live; a fire runs a sync, a fire during a run is recorded as skipped', async () => {
     const { id, scim } = await readyTenant();
-    const live = await goLiveNow(id);
+    const live = await goLiveNow(stack, id);
     expect(writes(scim.operations).length).toBeGreaterThan(0);
     expect(live.goLive).toBeUndefined();
     expect(live.schedule).toMatchObject({ cron: '0 2 * * *', timezone: 'UTC', paused: false, nextRunAt: expect.any(String) });
@@ -97,14 +87,18 @@ describe('go-live', () => {
 
   it('pauses and resumes the schedule with the tenant, repairs a schedule deleted by hand, and deletes it at offboarding', async () => {
     const { id } = await readyTenant();
-    await goLiveNow(id);
-    await settled(stack, id);
+    await goLiveNow(stack, id);
 
     const paused = await stack.request('POST', `/api/tenants/${id}/pause`, { reason: 'restructure' });
     expect(paused.body).toMatchObject({ stage: 'paused', schedule: { paused: true } });
-    expect((await schedule(id).describe()).state).toMatchObject({ paused: true, note: expect.stringContaining('restructure') });
+    // The scheduler applies a pause or unpause a moment after it is asked: the describe is awaited.
+    const state = await eventually(async () => {
+      const described = (await schedule(id).describe()).state;
+      return described.paused && described;
+    });
+    expect(state.note).toContain('restructure');
     expect((await stack.request('POST', `/api/tenants/${id}/resume`, {})).body.stage).toBe('live');
-    expect((await schedule(id).describe()).state.paused).toBe(false);
+    await eventually(async () => !(await schedule(id).describe()).state.paused);
 
     // A config change in live reaches the schedule, and recreates one deleted behind Roster's back.
     await schedule(id).delete();
