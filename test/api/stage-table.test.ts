@@ -2,20 +2,14 @@
 // row by row, through the API on the real stack: each cell gets a fresh tenant in its stage.
 // The on-demand sync row is refused in all four (it is allowed only in `live`: the live tenant's
 // runs are in test/workflows/sync-run.test.ts and test/workflows/go-live.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, startDemoStack, type DemoStack } from '../support/onboarding';
-import type { ApiAnswer, TestStack } from '../support/stack';
+import { configureAndKickOff, enterKey, settled, useDemoStack } from '../support/onboarding';
+import type { ApiAnswer } from '../support/stack';
 
-let demo: DemoStack;
-let stack: TestStack;
-beforeAll(async () => {
-  demo = await startDemoStack();
-  stack = demo.stack;
-});
-afterAll(() => demo?.stop());
+const demo = useDemoStack();
 
 const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } };
 type Stage = 'kickoff' | 'authorization' | 'testing' | 'ready';
@@ -23,35 +17,35 @@ type Stage = 'kickoff' | 'authorization' | 'testing' | 'ready';
 /** A fresh tenant in the stage, with a config (so kick-off may complete) and, from testing on, a verified key and a finished test. */
 async function tenantIn(stage: Stage): Promise<string> {
   const body = demoTenant();
-  expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
+  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
   demo.platformFor(body.id);
   if (stage === 'kickoff') {
-    expect((await stack.request('PUT', `/api/tenants/${body.id}/config`, config)).status).toBe(200);
+    expect((await demo.stack.request('PUT', `/api/tenants/${body.id}/config`, config)).status).toBe(200);
     return body.id;
   }
-  await configureAndKickOff(stack, body.id, config);
+  await configureAndKickOff(demo.stack, body.id, config);
   if (stage === 'authorization') return body.id;
-  await enterKey(stack, body.id, 'demo-key');
+  await enterKey(demo.stack, body.id, 'demo-key');
   if (stage === 'testing') return body.id;
-  const approved = await stack.request('POST', `/api/tenants/${body.id}/test/approve`, {});
+  const approved = await demo.stack.request('POST', `/api/tenants/${body.id}/test/approve`, {});
   expect(approved.status, approved.text).toBe(200);
   return body.id;
 }
 
 const operations: Record<string, (id: string) => Promise<ApiAnswer>> = {
-  'change config': (id) => stack.request('PUT', `/api/tenants/${id}/config`, { ...config, hypercareDays: 21 }),
-  'complete kick-off': (id) => stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {}),
-  'issue a link': (id) => stack.request('POST', `/api/tenants/${id}/authorization-links`, {}),
-  'enter a key': (id) => stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: 'demo-key' }),
-  'revoke the key': (id) => stack.request('DELETE', `/api/tenants/${id}/credentials`, {}),
-  'start a test run': (id) => stack.request('POST', `/api/tenants/${id}/test-runs`, {}),
-  'approve the test': (id) => stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
+  'change config': (id) => demo.stack.request('PUT', `/api/tenants/${id}/config`, { ...config, hypercareDays: 21 }),
+  'complete kick-off': (id) => demo.stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {}),
+  'issue a link': (id) => demo.stack.request('POST', `/api/tenants/${id}/authorization-links`, {}),
+  'enter a key': (id) => demo.stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: 'demo-key' }),
+  'revoke the key': (id) => demo.stack.request('DELETE', `/api/tenants/${id}/credentials`, {}),
+  'start a test run': (id) => demo.stack.request('POST', `/api/tenants/${id}/test-runs`, {}),
+  'approve the test': (id) => demo.stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
   // An hour ahead, so that the cell sees the request accepted, not the initial load.
-  'go live': (id) => stack.request('POST', `/api/tenants/${id}/go-live`, { at: new Date(Date.now() + 3_600_000).toISOString() }),
-  'request a sync': (id) => stack.request('POST', `/api/tenants/${id}/syncs`, {}),
-  pause: (id) => stack.request('POST', `/api/tenants/${id}/pause`, {}),
-  resume: (id) => stack.request('POST', `/api/tenants/${id}/resume`, {}),
-  offboard: (id) => stack.request('DELETE', `/api/tenants/${id}`, {}),
+  'go live': (id) => demo.stack.request('POST', `/api/tenants/${id}/go-live`, { at: new Date(Date.now() + 3_600_000).toISOString() }),
+  'request a sync': (id) => demo.stack.request('POST', `/api/tenants/${id}/syncs`, {}),
+  pause: (id) => demo.stack.request('POST', `/api/tenants/${id}/pause`, {}),
+  resume: (id) => demo.stack.request('POST', `/api/tenants/${id}/resume`, {}),
+  offboard: (id) => demo.stack.request('DELETE', `/api/tenants/${id}`, {}),
 };
 
 /** A cell: the answer's status, the stage after, and whether a (new) test is under way. */
@@ -79,7 +73,7 @@ describe.concurrent('what each stage allows', () => {
   it.each(cells)('$operation in $stage', async ({ operation, stage, cell }) => {
     const id = await tenantIn(stage);
     const answer = await operations[operation]!(id);
-    const tenant = (await stack.request('GET', `/api/tenants/${id}`)).body;
+    const tenant = (await demo.stack.request('GET', `/api/tenants/${id}`)).body;
     if (cell === 409) {
       expect(answer.status, answer.text).toBe(409);
       expect(answer.body.error.code).toBe('invalid_transition');
@@ -90,10 +84,10 @@ describe.concurrent('what each stage allows', () => {
     expect(answer.status, answer.text).toBe(cell.status);
     expect(tenant.stage).toBe(cell.stage);
     if (cell.stage === 'offboarded') return;
-    const state = await stack.client.workflow.getHandle(tenantWorkflowId(id)).query(stateQuery);
+    const state = await demo.stack.client.workflow.getHandle(tenantWorkflowId(id)).query(stateQuery);
     expect(state.stage).toBe(cell.stage);
     expect(state.testPending).toBe(cell.test ?? false);
     // Let the test finish, so that the stack stops with nothing open.
-    if (cell.test) await settled(stack, id, tenant.lastSync?.id);
+    if (cell.test) await settled(demo.stack, id, tenant.lastSync?.id);
   });
 });

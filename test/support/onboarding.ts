@@ -1,7 +1,7 @@
 // Walking a tenant through onboarding in tests: the steps every sync and lifecycle test needs
 // before its own, through the API as support would take them.
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoCustomSchema } from '../../dev/scim-server';
 import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
 import { eventually, startTestStack, type TestStack, type TestStackOptions } from './stack';
@@ -12,6 +12,16 @@ export interface DemoStack {
   /** Opens the tenant's directory on the SCIM server, where its demo platform answers. */
   platformFor(tenantId: string): ReturnType<ScimPlatform['server']['addTenant']>;
   stop(): Promise<void>;
+}
+
+/** A demo stack for the whole test file: started before its tests, stopped after them. */
+export function useDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}): DemoStack {
+  const demo = {} as DemoStack;
+  beforeAll(async () => {
+    Object.assign(demo, await startDemoStack(options));
+  });
+  afterAll(() => demo.stop?.());
+  return demo;
 }
 
 /** A test stack whose demo platform is a real SCIM server (scimmy), one directory per tenant. */

@@ -1,21 +1,15 @@
 // A tenant after go-live, on the real stack: PRODUCT.md's stage table in the live, paused,
 // needs_reauthorization and offboarded columns, and years of on-demand syncs compressed into 200
 // with the dev server suggesting continue-as-new every 40 events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../bench/sync-run/seed';
 import { tenantScheduleId, tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, startDemoStack, takeLive, type DemoStack } from '../support/onboarding';
-import { eventually, type ApiAnswer, type TestStack } from '../support/stack';
+import { configureAndKickOff, enterKey, settled, useDemoStack, takeLive } from '../support/onboarding';
+import { eventually, type ApiAnswer } from '../support/stack';
 
-let demo: DemoStack;
-let stack: TestStack;
-beforeAll(async () => {
-  demo = await startDemoStack();
-  stack = demo.stack;
-});
-afterAll(() => demo?.stop());
+const demo = useDemoStack();
 
 const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 0 } };
 type Stage = 'live' | 'paused' | 'needs_reauthorization' | 'offboarded';
@@ -23,12 +17,12 @@ type Stage = 'live' | 'paused' | 'needs_reauthorization' | 'offboarded';
 /** A demo tenant taken live; `people` replaces the demo directory's seed. */
 async function liveTenant(people?: Parameters<typeof seedDirectory>[2]): Promise<string> {
   const body = demoTenant();
-  expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
+  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
   demo.platformFor(body.id);
-  if (people) await seedDirectory(stack.db, body.id, people);
-  await configureAndKickOff(stack, body.id, config);
-  await enterKey(stack, body.id, 'demo-key');
-  await takeLive(stack, body.id);
+  if (people) await seedDirectory(demo.stack.db, body.id, people);
+  await configureAndKickOff(demo.stack, body.id, config);
+  await enterKey(demo.stack, body.id, 'demo-key');
+  await takeLive(demo.stack, body.id);
   return body.id;
 }
 
@@ -37,26 +31,26 @@ async function tenantIn(stage: Stage): Promise<string> {
   const move = { live: undefined, paused: ['POST', 'pause'], needs_reauthorization: ['DELETE', 'credentials'], offboarded: ['DELETE', ''] }[stage];
   if (move) {
     const [method, path] = move as [string, string];
-    const answer = await stack.request(method, `/api/tenants/${id}${path ? `/${path}` : ''}`, {});
+    const answer = await demo.stack.request(method, `/api/tenants/${id}${path ? `/${path}` : ''}`, {});
     expect(answer.body.stage, answer.text).toBe(stage);
   }
   return id;
 }
 
 const operations: Record<string, (id: string) => Promise<ApiAnswer>> = {
-  'change config': (id) => stack.request('PUT', `/api/tenants/${id}/config`, { ...config, hypercareDays: 21 }),
-  'change the identity key': (id) => stack.request('PUT', `/api/tenants/${id}/config`, { ...config, identityKey: 'employeeCode' }),
-  'complete kick-off': (id) => stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {}),
-  'issue a link': (id) => stack.request('POST', `/api/tenants/${id}/authorization-links`, {}),
-  'enter a key': (id) => stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: 'demo-key' }),
-  'revoke the key': (id) => stack.request('DELETE', `/api/tenants/${id}/credentials`, {}),
-  'start a test run': (id) => stack.request('POST', `/api/tenants/${id}/test-runs`, {}),
-  'approve the test': (id) => stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
-  'go live': (id) => stack.request('POST', `/api/tenants/${id}/go-live`, {}),
-  'on-demand sync': (id) => stack.request('POST', `/api/tenants/${id}/syncs`, {}),
-  pause: (id) => stack.request('POST', `/api/tenants/${id}/pause`, {}),
-  resume: (id) => stack.request('POST', `/api/tenants/${id}/resume`, {}),
-  offboard: (id) => stack.request('DELETE', `/api/tenants/${id}`, {}),
+  'change config': (id) => demo.stack.request('PUT', `/api/tenants/${id}/config`, { ...config, hypercareDays: 21 }),
+  'change the identity key': (id) => demo.stack.request('PUT', `/api/tenants/${id}/config`, { ...config, identityKey: 'employeeCode' }),
+  'complete kick-off': (id) => demo.stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {}),
+  'issue a link': (id) => demo.stack.request('POST', `/api/tenants/${id}/authorization-links`, {}),
+  'enter a key': (id) => demo.stack.request('POST', `/api/tenants/${id}/credentials`, { apiKey: 'demo-key' }),
+  'revoke the key': (id) => demo.stack.request('DELETE', `/api/tenants/${id}/credentials`, {}),
+  'start a test run': (id) => demo.stack.request('POST', `/api/tenants/${id}/test-runs`, {}),
+  'approve the test': (id) => demo.stack.request('POST', `/api/tenants/${id}/test/approve`, {}),
+  'go live': (id) => demo.stack.request('POST', `/api/tenants/${id}/go-live`, {}),
+  'on-demand sync': (id) => demo.stack.request('POST', `/api/tenants/${id}/syncs`, {}),
+  pause: (id) => demo.stack.request('POST', `/api/tenants/${id}/pause`, {}),
+  resume: (id) => demo.stack.request('POST', `/api/tenants/${id}/resume`, {}),
+  offboard: (id) => demo.stack.request('DELETE', `/api/tenants/${id}`, {}),
 };
 
 type Cell = { status: number; stage: string; code?: string };
@@ -90,13 +84,13 @@ describe.concurrent('what each stage allows after go-live', () => {
       expect(answer.body.error.code).toBe(cell.code);
       if (cell.code === 'invalid_transition') expect(answer.body.error.message).toContain(`stage '${stage}'`);
     }
-    const tenant = (await stack.request('GET', `/api/tenants/${id}`)).body;
+    const tenant = (await demo.stack.request('GET', `/api/tenants/${id}`)).body;
     expect(tenant.stage).toBe(cell.stage);
     // The Temporal Schedule itself runs only in `live` (the scheduler applies a pause a moment later).
-    const schedule = stack.client.schedule.getHandle(tenantScheduleId(id));
+    const schedule = demo.stack.client.schedule.getHandle(tenantScheduleId(id));
     if (cell.stage !== 'offboarded') await eventually(async () => (await schedule.describe()).state.paused === (cell.stage !== 'live'));
     // Let a run this cell started finish, so that the stack stops with nothing open.
-    if (answer.status === 202) await settled(stack, id, tenant.lastSync?.id);
+    if (answer.status === 202) await settled(demo.stack, id, tenant.lastSync?.id);
   });
 });
 
@@ -107,23 +101,23 @@ describe('years of syncs', () => {
       return { hrisId: `p${n}`, status: 'active' as const, firstName, lastName, workEmail: `${firstName.toLowerCase()}@acme.example`, department: 'Engineering' };
     });
     const id = await liveTenant(people);
-    const handle = stack.client.workflow.getHandle(tenantWorkflowId(id));
+    const handle = demo.stack.client.workflow.getHandle(tenantWorkflowId(id));
     const firstRunId = (await handle.describe()).runId;
     const syncIds: string[] = [];
     for (let n = 0; n < 200; n += 1) {
-      const started = await stack.request('POST', `/api/tenants/${id}/syncs`, {});
+      const started = await demo.stack.request('POST', `/api/tenants/${id}/syncs`, {});
       // Polling until the final status and asking again at once must never meet a 409.
       expect(started.status, `request ${n}: ${started.text}`).toBe(202);
       syncIds.push(started.body.syncId);
-      await settled(stack, id, syncIds.at(-2));
+      await settled(demo.stack, id, syncIds.at(-2));
     }
-    const runs = await stack.db('sync_runs').where({ tenant_id: id, trigger: 'manual' }).select('id', 'status');
+    const runs = await demo.stack.db('sync_runs').where({ tenant_id: id, trigger: 'manual' }).select('id', 'status');
     expect(runs.map((run) => run.id).sort()).toEqual([...syncIds].sort());
     expect(runs.every((run) => run.status === 'success')).toBe(true);
     const current = await handle.describe();
     expect(current.runId).not.toBe(firstRunId);
     expect(current.historyLength).toBeLessThan(200);
     expect(await handle.query(stateQuery)).toMatchObject({ stage: 'live', credentialVerified: true });
-    expect((await stack.request('GET', `/api/tenants/${id}`)).body).toMatchObject({ stage: 'live', lastSync: { id: syncIds.at(-1), status: 'success' } });
+    expect((await demo.stack.request('GET', `/api/tenants/${id}`)).body).toMatchObject({ stage: 'live', lastSync: { id: syncIds.at(-1), status: 'success' } });
   }, 600_000);
 });
