@@ -99,6 +99,8 @@ describe('go-live', () => {
     expect((await demo.stack.request('PUT', `/api/tenants/${id}/config`, { ...config, schedule: { ...config.schedule, cron: '30 3 * * *' } })).status).toBe(200);
     expect((await schedule(id).describe()).memo).toMatchObject({ spec: expect.stringContaining('30 3 * * *') });
 
+    const accounts = () => demo.platform.server.tenant(id)!.directory.snapshot().users;
+    const before = accounts();
     expect((await demo.stack.request('DELETE', `/api/tenants/${id}`, {})).body.stage).toBe('offboarded');
     await eventually(async () => {
       try {
@@ -108,5 +110,12 @@ describe('go-live', () => {
         return error instanceof ScheduleNotFoundError;
       }
     });
+    // Offboarded: keys and run data gone, the platform's accounts untouched, answered read-only, its id never taken again.
+    await eventually(async () => (await demo.stack.db('secrets').where({ tenant_id: id })).length === 0);
+    expect(await demo.stack.db('plan_items').where({ tenant_id: id })).toEqual([]);
+    expect(accounts()).toEqual(before);
+    expect((await demo.stack.request('GET', `/api/tenants/${id}`)).body.stage).toBe('offboarded');
+    expect((await demo.stack.request('POST', `/api/tenants/${id}/syncs`, {})).status).toBe(409);
+    expect((await demo.stack.request('POST', '/api/tenants', demoTenant(id))).body.error.code).toBe('tenant_exists');
   });
 });
