@@ -1,7 +1,7 @@
 // One sync run (PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PlanItemKind, SyncPhase } from '../common/sync-run';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
@@ -35,6 +35,9 @@ const readErrors: Record<string, RunError> = {
   hris_misconfigured: { code: 'hris_misconfigured', message: "The HR system's settings do not work (wrong address or account): nothing was applied." },
   platform_misconfigured: { code: 'platform_misconfigured', message: "The platform's settings do not work (wrong address or attribute): nothing was applied." },
 };
+
+/** Passes with nothing to apply are skipped (runs recorded before this still call them). */
+const SKIP_EMPTY_PASSES = 'skip-empty-passes';
 
 export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
   const { syncId, tenantId } = input;
@@ -78,6 +81,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}${cancelledBy?.reason ? ` (${cancelledBy.reason})` : ''}; nothing further was applied.` } });
 
   let approvals = 0;
+  let toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };
   for (;;) {
     await moveTo('fetching', { status: 'running', hold: null });
     // Read both sides before judging, so the guards' order decides which failure is reported.
@@ -115,7 +119,8 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
       return { status };
     }
     if (planned.guard.outcome === 'proceed') {
-      progress.total = planned.toApply.account + planned.toApply.manager + planned.toApply.group;
+      toApply = planned.toApply;
+      progress.total = toApply.account + toApply.manager + toApply.group;
       break;
     }
 
@@ -135,6 +140,8 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
 
   await moveTo('applying', { progress });
   for (const kind of ['account', 'manager', 'group'] satisfies PlanItemKind[]) {
+    // Most scheduled runs change nothing: a pass with nothing to write costs no activity.
+    if (toApply[kind] === 0 && patched(SKIP_EMPTY_PASSES)) continue;
     for (;;) {
       if (cancelledBy) return cancelled();
       let batch;
