@@ -16,7 +16,7 @@ import { startDemoPlatform } from './demo-platform';
 import { portInUse } from './free-port';
 import { startMailCapture } from './mail-capture';
 import { startEmbeddedPostgres } from './postgres';
-import { startTemporalDevServer } from './temporal-server';
+import { localDispatch, startTemporalDevServer } from './temporal-server';
 
 const step = (text: string) => process.stderr.write(`[roster] ${text}\n`);
 
@@ -76,7 +76,7 @@ async function main() {
   let uiUrl: string | undefined;
   if (!temporalAddress) {
     step(`starting the Temporal dev server on port ${temporalPort}, Web UI on ${uiPort}`);
-    const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.db'), logFile: join(dataDir, 'temporal.log') });
+    const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.db'), logFile: join(dataDir, 'temporal.log'), dynamicConfig: localDispatch });
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
     uiUrl = temporal.uiUrl;

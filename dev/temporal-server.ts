@@ -7,6 +7,14 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { rosterSearchAttributes } from '../common/search-attributes';
 import { cliMissingMessage, findTemporalCli } from './temporal-cli';
 
+/**
+ * Dynamic config for a one-machine server: one task-queue partition (with the default four a task
+ * often waits ~40 ms to be forwarded to the partition a worker polls) and eager activities (the
+ * server hands an activity back with the workflow task that scheduled it). A sync run's own
+ * workflow took 0.9 s with neither and 0.27 s with both.
+ */
+export const localDispatch = { 'matching.numTaskqueueReadPartitions': 1, 'matching.numTaskqueueWritePartitions': 1, 'system.enableActivityEagerExecution': true };
+
 export interface DevServerOptions {
   port: number;
   /** The Web UI's port; without one the server runs headless. */

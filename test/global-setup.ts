@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb, migrateLatest } from '../common/db';
 import { freePort } from '../dev/free-port';
 import { startEmbeddedPostgres } from '../dev/postgres';
-import { startTemporalDevServer } from '../dev/temporal-server';
+import { localDispatch, startTemporalDevServer } from '../dev/temporal-server';
 import { workflowsPath } from '../worker/worker';
 
 declare module 'vitest' {
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   const [postgres, temporal, bundle] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
     // A low continue-as-new suggestion makes every long test walk exercise that path.
-    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents } })),
+    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents, ...localDispatch } })),
     bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
   ]);
   const db = createDb(postgres.url);
