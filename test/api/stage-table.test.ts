@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, useDemoStack } from '../support/onboarding';
+import { configureAndKickOff, enterKey, settled, useDemoStack, useTinyDirectory } from '../support/onboarding';
 import type { ApiAnswer } from '../support/stack';
 
 const demo = useDemoStack();
@@ -19,6 +19,7 @@ async function tenantIn(stage: Stage): Promise<string> {
   const body = demoTenant();
   expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
   demo.platformFor(body.id);
+  await useTinyDirectory(demo.stack, body.id);
   if (stage === 'kickoff') {
     expect((await demo.stack.request('PUT', `/api/tenants/${body.id}/config`, config)).status).toBe(200);
     return body.id;

@@ -2,11 +2,10 @@
 // needs_reauthorization and offboarded columns, and years of on-demand syncs compressed into 200
 // with the dev server suggesting continue-as-new every 40 events.
 import { describe, expect, it } from 'vitest';
-import { seedDirectory } from '../../bench/sync-run/seed';
 import { tenantScheduleId, tenantWorkflowId } from '../../common/tenant';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, useDemoStack, takeLive } from '../support/onboarding';
+import { configureAndKickOff, enterKey, settled, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
 import { eventually, type ApiAnswer } from '../support/stack';
 
 const demo = useDemoStack();
@@ -14,12 +13,12 @@ const demo = useDemoStack();
 const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 0 } };
 type Stage = 'live' | 'paused' | 'needs_reauthorization' | 'offboarded';
 
-/** A demo tenant taken live; `people` replaces the demo directory's seed. */
-async function liveTenant(people?: Parameters<typeof seedDirectory>[2]): Promise<string> {
+/** A demo tenant with a three-person directory, taken live. */
+async function liveTenant(): Promise<string> {
   const body = demoTenant();
   expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
   demo.platformFor(body.id);
-  if (people) await seedDirectory(demo.stack.db, body.id, people);
+  await useTinyDirectory(demo.stack, body.id);
   await configureAndKickOff(demo.stack, body.id, config);
   await enterKey(demo.stack, body.id, 'demo-key');
   await takeLive(demo.stack, body.id);
@@ -96,11 +95,7 @@ describe.concurrent('what each stage allows after go-live', () => {
 
 describe('years of syncs', () => {
   it('keeps every one of 200 on-demand syncs and its state across continue-as-new', async () => {
-    const people = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'].map((name, n) => {
-      const [firstName, lastName] = name.split(' ') as [string, string];
-      return { hrisId: `p${n}`, status: 'active' as const, firstName, lastName, workEmail: `${firstName.toLowerCase()}@acme.example`, department: 'Engineering' };
-    });
-    const id = await liveTenant(people);
+    const id = await liveTenant();
     const handle = demo.stack.client.workflow.getHandle(tenantWorkflowId(id));
     const firstRunId = (await handle.describe()).runId;
     const syncIds: string[] = [];
