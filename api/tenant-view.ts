@@ -1,7 +1,7 @@
 // The tenant as the API shows it, read from the Postgres projection and audit trail. Never a
 // secret: the platform's token reference stays inside.
 import type { Db } from '../common/db';
-import type { Stage } from '../common/stages';
+import { afterGoLive, type Stage } from '../common/stages';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
 
@@ -47,9 +47,6 @@ export function tenantSummary(row: TenantRow) {
   };
 }
 
-/** Stages whose tenant has a Temporal Schedule; it runs only in `live`. */
-const scheduledStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
-
 /** When the schedule fires next, from Temporal (absent when it cannot say). */
 export type NextRunLookup = (tenantId: string) => Promise<string | undefined>;
 
@@ -71,7 +68,7 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
     config: row.config,
     configVersionId: row.config_version_id,
     warnings: row.warnings,
-    ...(row.config && scheduledStages.includes(row.stage) && {
+    ...(row.config && afterGoLive.includes(row.stage) && {
       schedule: { cron: row.config.schedule.cron, timezone: row.config.schedule.timezone, paused: row.stage !== 'live', ...(row.stage === 'live' && nextRunAt && { nextRunAt: await nextRunAt(row.id) }) },
     }),
     ...(row.go_live && { goLive: goLiveView(row.go_live) }),

@@ -19,6 +19,9 @@ export const operations = {
 } as const;
 export type Operation = keyof typeof operations;
 
+/** After go-live: the tenant has a schedule (running only in `live`) and its identity key is locked. */
+export const afterGoLive: readonly Stage[] = ['live', 'paused', 'needs_reauthorization'];
+
 const allStagesBut = (...excluded: Stage[]): Stage[] => stages.filter((s) => !excluded.includes(s));
 
 const allowedIn: Record<Operation, readonly Stage[]> = {

@@ -4,7 +4,7 @@
 import { condition, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TenantEvent } from '../activities/tenant-records';
-import type { Stage } from '../common/stages';
+import { afterGoLive, type Stage } from '../common/stages';
 import type { GoLive, TenantProfile, TenantState } from '../common/tenant';
 import type { SyncOutcome } from './sync-messages';
 import type { Actor, GoLiveInput, TenantSnapshot } from './tenant-messages';
@@ -15,8 +15,6 @@ const { applySchedule, deleteSchedule, sealNewLinkToken, recordAuthorizationLink
   retry: { maximumInterval: '1 minute' },
 });
 
-/** Stages whose tenant has a schedule: running only in `live`. */
-const scheduledStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
 const LINK_VALID_HOURS = 168;
 const SYSTEM: Actor = { actor: 'system' };
 
@@ -32,9 +30,9 @@ export function tenantLive(profile: TenantProfile, state: TenantState, { runs, r
   /** The schedule as the stage wants it; `running` overrides the stage (the go-live creates it before the move). */
   const scheduleFor = (note: string, running = state.stage === 'live') => {
     const { cron, timezone, jitterMinutes } = state.config!.schedule;
-    return { tenantId, cron, timezone, jitterMinutes: jitterMinutes ?? 10, paused: !running, note };
+    return { tenantId, cron, timezone, jitterMinutes, paused: !running, note };
   };
-  const hasSchedule = () => scheduledStages.includes(state.stage);
+  const hasSchedule = () => afterGoLive.includes(state.stage);
 
   /** Brings the schedule to what the stage wants: also the repair of one that drifted. */
   const keepSchedule = async (note: string) => {

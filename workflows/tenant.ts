@@ -17,7 +17,7 @@ import {
 import type { Activities } from '../activities';
 import type { TenantEvent } from '../activities/tenant-records';
 import { RosterStage } from '../common/search-attributes';
-import { allows, refusal, type Operation, type Stage } from '../common/stages';
+import { afterGoLive, allows, refusal, type Operation, type Stage } from '../common/stages';
 import { describeConfigChanges } from '../common/tenant-config/changes';
 import type { TenantState, TenantWorkflowInput } from '../common/tenant';
 import type { SyncOutcome } from './sync-messages';
@@ -57,7 +57,6 @@ const ONBOARDING = 'onboarding-stages';
 const RECONCILER = 'schedule-reconciler';
 const RECONCILE_EVERY = '6 hours';
 
-const identityKeyLockedStages: Stage[] = ['live', 'paused', 'needs_reauthorization'];
 
 function refuse(code: RefusalCode, message: string, details?: Record<string, string>): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
@@ -157,7 +156,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     {
       validator: ({ config }) => {
         ensureAllowed('change_config');
-        if (state.config && identityKeyLockedStages.includes(state.stage) && config.identityKey !== state.config.identityKey) {
+        if (state.config && afterGoLive.includes(state.stage) && config.identityKey !== state.config.identityKey) {
           refuse('identity_key_locked', `The identity key cannot change once the tenant is live: it stays '${state.config.identityKey}'.`);
         }
         if (state.stage === 'ready' && state.activeSyncId && state.activeTrigger !== 'test') {
