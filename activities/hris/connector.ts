@@ -21,6 +21,31 @@ export interface DirectoryPage {
   employees: Employee[];
   /** Pass it back to readDirectory to read the pages after this one. */
   cursor: DirectoryCursor;
+  /**
+   * Source records Roster could not turn into a person or a membership (CSV rows): each fails
+   * alone and is reported in the run's errors.csv with its file and line.
+   */
+  rowErrors?: RowError[];
+}
+
+/** A bad source record. The message names the problem and the row, never quotes people's data beyond its ids. */
+export interface RowError {
+  /** The source's file or list, e.g. `users.csv`. */
+  file: string;
+  /** 1-based line of the file (the header is line 1). */
+  line: number;
+  /** The person the row is about, when the row names one. */
+  hrisId?: string;
+  code: 'unknown_group' | 'unknown_subgroup' | 'unknown_user' | 'duplicate_id' | 'bad_email' | 'bad_row';
+  message: string;
+}
+
+/** The people changed since a watermark (an incremental read, PRODUCT.md "One sync run" step 1). */
+export interface ChangedPeople {
+  /** Current records of the people who changed and still exist; manager e-mails left to resolveManagerEmails. */
+  employees: Employee[];
+  /** Where the next incremental read starts: the HR system's own mark, never a local clock's. */
+  watermark: string;
 }
 
 export interface ReadOptions {
@@ -42,4 +67,13 @@ export interface HrisConnector {
    * ConnectorError `partial_directory`.
    */
   readDirectory(options: ReadOptions): AsyncIterable<DirectoryPage>;
+  /**
+   * Only for HR systems that can say who changed (BambooHR). `watermark` before a full read: the
+   * mark an incremental read after it starts from (taken first, so a change during the read is
+   * read again, never missed).
+   */
+  changes?: {
+    watermark(): Promise<string>;
+    readChangedSince(options: { today: string; since: string }): Promise<ChangedPeople>;
+  };
 }

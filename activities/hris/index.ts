@@ -8,7 +8,7 @@ import type { HrisConnector } from './connector';
 import { createDemoConnector } from './demo';
 import { createHumaansConnector } from './humaans';
 
-export type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
+export type { ChangedPeople, DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions, RowError } from './connector';
 export { DEMO_API_KEY } from './demo';
 export { localDate } from './dates';
 export { resolveManagerEmails } from './managers';
