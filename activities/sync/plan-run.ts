@@ -9,7 +9,7 @@ import type { Employee, PlatformAccount, PlatformGroup } from '../../common/dire
 import type { PlanItemKind } from '../../common/sync-run';
 import { localDate, resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
-import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanInput, type PlanWarning, type RunCounts } from './core';
+import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanInput, type PlanWarning, type ReadMode, type RunCounts } from './core';
 import type { TenantAccess } from './tenant-access';
 
 export interface PlanRunInput {
@@ -21,6 +21,8 @@ export interface PlanRunInput {
   supportedAttributes: string[] | 'all';
   /** Re-planning after a human approved a held plan: the deactivations they saw may now apply. */
   afterApproval: boolean;
+  /** How the directory was read; absent in runs recorded before incremental reads, which were all full. */
+  read?: ReadMode;
 }
 
 export interface PlanRunResult {
@@ -125,7 +127,7 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       config,
       supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
       adoptExistingAccounts: input.adoptExistingAccounts,
-      readMode: 'full',
+      readMode: input.read ?? 'full',
       today: localDate(input.timezone),
     });
     return { planned, people: people.length };
@@ -137,7 +139,7 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       const config = await access.config(input.configVersionId);
       const { planned, people } = await planFromSnapshots(input, config);
 
-      const read = { mode: 'full' as const, hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people };
+      const read = { mode: input.read ?? 'full', hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people };
       let guard = checkGuards(read, summarisePlan(planned), config.safety);
       if (input.afterApproval && guard.outcome === 'hold') {
         const approved = await db('plan_items').where({ run_id: syncId, kind: 'account', action: 'deactivate' }).select({ accountId: 'account_id' });
