@@ -7,6 +7,7 @@ import type { Mailer } from './notify';
 import { createApplyActivities } from './sync/apply-run';
 import { createFetchActivities } from './sync/fetch';
 import { createPlanActivities } from './sync/plan-run';
+import { createReadChangesActivities } from './sync/read-changes';
 import { createReportActivities } from './sync/report';
 import { createRunRecordActivities } from './sync/run-records';
 import { createTenantAccess, type DemoPlatformAccess } from './sync/tenant-access';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScheduleActivities(deps.schedules),
     ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30 }),
     ...createFetchActivities(deps.db, access),
+    ...createReadChangesActivities(deps.db, access),
     ...createPlanActivities(deps.db, access),
     ...createApplyActivities(deps.db, access),
     ...createReportActivities(deps.db),

@@ -4,6 +4,8 @@ export const syncTriggers = ['schedule', 'manual', 'initial_load', 'test', 'webh
 export type SyncTrigger = (typeof syncTriggers)[number];
 
 export type SyncMode = 'apply' | 'dry_run';
+/** A full read of the directory, or only the people who changed since the last good run (BambooHR). */
+export type ReadMode = 'full' | 'incremental';
 export type SyncPhase = 'fetching' | 'planning' | 'awaiting_approval' | 'applying' | 'reporting' | 'done';
 
 export const finalStatuses = ['success', 'warning', 'error', 'rejected', 'cancelled'] as const;

@@ -13,6 +13,9 @@ export type HrisSettings =
   | { provider: 'csv' }
   | { provider: 'demo' };
 
+/** HR systems that can say who changed, so runs between full runs may read only them (CONNECTORS.md). */
+export const readsChanges = (hris: HrisSettings): boolean => hris.provider === 'bamboohr';
+
 export type PlatformSettings =
   | { kind: 'scim'; baseUrl: string; tokenRef: string; loginUrl?: string; maxRequestsPerSecond: number; concurrency: number; customSchema?: string }
   | { kind: 'demo'; loginUrl?: string };

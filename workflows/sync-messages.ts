@@ -1,6 +1,6 @@
 // A sync run's messages, shared by the run's workflow, the tenant workflow and the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FinalStatus, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
+import type { FinalStatus, ReadMode, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
 import type { Actor } from './tenant-messages';
 
 export interface SyncRunInput {
@@ -16,6 +16,8 @@ export interface SyncRunInput {
   inviteNewUsers: boolean;
   /** How long a held run waits for a human before it is cancelled. */
   approvalTimeoutHours: number;
+  /** `incremental`: read only who changed when that is allowed (readChanges decides); a full read otherwise. */
+  read?: ReadMode;
 }
 
 export interface RunError {

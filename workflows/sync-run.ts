@@ -3,7 +3,7 @@
 // final status is written by the tenant workflow, once that has recorded the run's end.
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { PlanItemKind, SyncPhase } from '../common/sync-run';
+import type { PlanItemKind, ReadMode, SyncPhase } from '../common/sync-run';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
@@ -16,7 +16,7 @@ const { deliverMail } = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 // Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor.
-const { fetchDirectory, fetchPlatform, applyBatch } = proxyActivities<Activities>({
+const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '30 seconds',
   retry: { maximumInterval: '2 minutes', maximumAttempts: 30 },
@@ -87,8 +87,12 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     // Read both sides before judging, so the guards' order decides which failure is reported.
     const failures = new Set<string>();
     let read: Awaited<ReturnType<typeof fetchPlatform>> | undefined;
+    let directoryRead: ReadMode = 'full';
     try {
-      await fetchDirectory({ syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone });
+      const source = { syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone };
+      // Only runs that asked for it (never before incremental reads existed) call readChanges.
+      if (input.read === 'incremental') directoryRead = (await readChanges({ ...source, configVersionId: input.configVersionId })).read;
+      if (directoryRead === 'full') await fetchDirectory(source);
     } catch (error) {
       failures.add(failureType(error) ?? rethrow(error));
     }
@@ -110,6 +114,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
       adoptExistingAccounts: input.adoptExistingAccounts,
       supportedAttributes: read!.supportedAttributes,
       afterApproval: approvals > 0,
+      read: directoryRead,
     });
     if (planned.guard.outcome === 'error') return { status: 'error', error: { code: planned.guard.code, message: planned.guard.message } };
     if (input.mode === 'dry_run') {

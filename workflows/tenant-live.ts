@@ -115,7 +115,7 @@ export function tenantLive(profile: TenantProfile, state: TenantState, { runs, r
       const skip = (reason: string) => record('scheduled_run_skipped', { actor: 'schedule', reason: `Fired at ${firedAt}: ${reason}` });
       if (state.stage !== 'live') await skip(`the tenant is ${state.stage}.`);
       else if (state.activeSyncId) await skip(`run ${state.activeSyncId} was still open.`);
-      else await runs.start({ trigger: 'schedule', mode: 'apply', actor: 'schedule' });
+      else await runs.start({ trigger: 'schedule', mode: 'apply', actor: 'schedule', read: 'incremental' });
     },
 
     /** Offboarding: the schedule goes, whether or not it existed. */

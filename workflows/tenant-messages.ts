@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
 import type { GoLive } from '../common/tenant';
-import type { SyncMode, SyncTrigger } from '../common/sync-run';
+import type { ReadMode, SyncMode, SyncTrigger } from '../common/sync-run';
 
 export interface Actor {
   actor: string;
@@ -52,6 +52,8 @@ export interface GoLiveInput extends Actor {
 export interface RequestSyncInput extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
+  /** `incremental` reads only who changed when the HR system can say and no full run is due. */
+  read?: ReadMode;
 }
 
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');

@@ -4,8 +4,8 @@
 import { patched, proxyActivities, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { RosterTenantId } from '../common/search-attributes';
-import { syncWorkflowId, type SyncMode, type SyncTrigger } from '../common/sync-run';
-import type { TenantProfile, TenantState } from '../common/tenant';
+import { syncWorkflowId, type ReadMode, type SyncMode, type SyncTrigger } from '../common/sync-run';
+import { readsChanges, type TenantProfile, type TenantState } from '../common/tenant';
 import { supersedeSignal, type SyncOutcome } from './sync-messages';
 import { syncRunWorkflow } from './sync-run';
 import type { Actor } from './tenant-messages';
@@ -28,6 +28,8 @@ export interface RunRequest extends Actor {
   mode: SyncMode;
   /** The go-live's choice for its initial load; the config's otherwise. */
   inviteNewUsers?: boolean;
+  /** `incremental`: only who changed, where the HR system can say and a full run is not due. */
+  read?: ReadMode;
 }
 
 /** What the lifecycle does about a run's end, before its final status is written. */
@@ -74,7 +76,7 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     await deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
   };
 
-  const start = async ({ trigger, mode, actor, inviteNewUsers }: RunRequest): Promise<{ syncId: string }> => {
+  const start = async ({ trigger, mode, actor, inviteNewUsers, read }: RunRequest): Promise<{ syncId: string }> => {
     // Claimed before the first await, so a second request is refused at once.
     const syncId = uuid4();
     state.activeSyncId = syncId;
@@ -100,6 +102,7 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
           adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
           inviteNewUsers: invites,
           approvalTimeoutHours,
+          ...(read === 'incremental' && mode === 'apply' && readsChanges(profile.hris) && { read }),
         },
       ],
     });

@@ -29,6 +29,12 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       const resumeAfter = context.info.heartbeatDetails as DirectoryCursor | undefined;
       if (!resumeAfter) await db('directory_snapshots').where({ run_id: syncId }).delete();
       const connector = await asActivity('hris', () => access.hris(tenantId, credentialRef));
+      const changes = connector.changes;
+      if (!resumeAfter && changes) {
+        // Taken before the read, so a change made while it reads is read again by the next incremental run.
+        const watermark = await asActivity('hris', () => changes.watermark());
+        await db('sync_runs').where({ id: syncId }).update({ watermark });
+      }
       await asActivity('hris', async () => {
         let scan = resumeAfter?.scan ?? -1;
         for await (const page of connector.readDirectory({ today: localDate(timezone), cursor: resumeAfter })) {

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
+import { readsChanges } from '../../common/tenant';
 import { syncWorkflowId } from '../../common/sync-run';
 import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-messages';
 import { requestSyncUpdate } from '../../workflows/tenant-messages';
@@ -13,16 +14,20 @@ import { findTenant } from '../tenant-view';
 import type { TenantWorkflows } from '../tenant-workflows';
 
 const empty = z.strictObject({});
+const syncBody = z.strictObject({ read: z.enum(['full', 'incremental']).optional() });
 const withNote = z.strictObject({ reason: z.string().max(1000).optional(), note: z.string().max(1000).optional() });
 
 export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; client: Client; workflows: TenantWorkflows; showRun: (syncId: string) => Promise<unknown> }): Router {
   const router = Router();
 
   const request = (trigger: 'manual' | 'test', mode: 'apply' | 'dry_run') => async (req: Request, res: Response) => {
-    parseBody(empty, req.body);
+    const { read } = mode === 'apply' ? parseBody(syncBody, req.body) : parseBody(empty, req.body);
     const row = await findTenant(db, String(req.params.id));
     if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
-    const { syncId } = await workflows.update(row, requestSyncUpdate, { trigger, mode, actor: callerOf(req).name });
+    if (read === 'incremental' && !readsChanges(row.hris)) {
+      throw new ApiError(400, 'incremental_not_supported', `${row.hris.provider} cannot say who changed, so its directory is always read in full; leave out "read".`);
+    }
+    const { syncId } = await workflows.update(row, requestSyncUpdate, { trigger, mode, actor: callerOf(req).name, ...(read && { read }) });
     res.status(202).json({ syncId });
   };
   router.post('/api/tenants/:id/syncs', requireRole('support'), request('manual', 'apply'));

@@ -2,9 +2,10 @@
 // data: the apply step executes it, the API shows it, Postgres stores its items (never workflow
 // history, which only sees counts and summaries).
 import type { AccountFields, AccountLink, Employee, PlatformAccount, PlatformGroup } from '../../../common/directory';
+import type { ReadMode } from '../../../common/sync-run';
 import type { TenantConfig } from '../../../common/tenant-config';
 
-export type ReadMode = 'full' | 'incremental';
+export type { ReadMode };
 
 /** The parts of the tenant's config that shape a plan; a whole TenantConfig fits. */
 export type PlanConfig = Pick<TenantConfig, 'identityKey' | 'include' | 'fieldMappings' | 'groups'>;
