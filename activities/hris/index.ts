@@ -7,6 +7,7 @@ import { ConnectorError } from '../http/errors';
 import type { HrisConnector } from './connector';
 import { createDemoConnector } from './demo';
 import { createHumaansConnector } from './humaans';
+import { createWorkniceConnector } from './worknice';
 
 export type { ChangedPeople, DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions, RowError } from './connector';
 export { DEMO_API_KEY } from './demo';
@@ -23,6 +24,8 @@ export function createHrisConnector(settings: HrisSettings, apiKey: string, deps
   switch (settings.provider) {
     case 'humaans':
       return createHumaansConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
+    case 'worknice':
+      return createWorkniceConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
     case 'demo':
       return createDemoConnector(deps.db, deps.tenantId, apiKey);
     default:
