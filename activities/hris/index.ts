@@ -4,6 +4,7 @@ import type { Db } from '../../common/db';
 import type { HrisSettings } from '../../common/tenant';
 import type { HttpTuning } from '../http/client';
 import { ConnectorError } from '../http/errors';
+import { createBambooHrConnector } from './bamboohr';
 import type { HrisConnector } from './connector';
 import { createDemoConnector } from './demo';
 import { createHumaansConnector } from './humaans';
@@ -26,6 +27,8 @@ export function createHrisConnector(settings: HrisSettings, apiKey: string, deps
       return createHumaansConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
     case 'worknice':
       return createWorkniceConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
+    case 'bamboohr':
+      return createBambooHrConnector({ apiKey, subdomain: settings.subdomain, baseUrl: settings.baseUrl, http: deps.http });
     case 'demo':
       return createDemoConnector(deps.db, deps.tenantId, apiKey);
     default:
