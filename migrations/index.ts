@@ -8,6 +8,7 @@ import * as syncRuns from './0004_sync_runs';
 import * as mailOutbox from './0005_mail_outbox';
 import * as authorizationLinks from './0006_authorization_links';
 import * as goLive from './0007_go_live';
+import * as csvFiles from './0008_csv_files';
 import * as readWatermarks from './0009_read_watermarks';
 
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0005_mail_outbox': mailOutbox,
   '0006_authorization_links': authorizationLinks,
   '0007_go_live': goLive,
+  '0008_csv_files': csvFiles,
   '0009_read_watermarks': readWatermarks,
 };
 

@@ -6,6 +6,7 @@ import type { HttpTuning } from '../http/client';
 import { ConnectorError } from '../http/errors';
 import { createBambooHrConnector } from './bamboohr';
 import type { HrisConnector } from './connector';
+import { createCsvConnector } from './csv';
 import { createDemoConnector } from './demo';
 import { createHumaansConnector } from './humaans';
 import { createWorkniceConnector } from './worknice';
@@ -29,6 +30,8 @@ export function createHrisConnector(settings: HrisSettings, apiKey: string, deps
       return createWorkniceConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
     case 'bamboohr':
       return createBambooHrConnector({ apiKey, subdomain: settings.subdomain, baseUrl: settings.baseUrl, http: deps.http });
+    case 'csv':
+      return createCsvConnector(deps.db, deps.tenantId);
     case 'demo':
       return createDemoConnector(deps.db, deps.tenantId, apiKey);
     default:

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
 import { localDate, type DirectoryCursor } from '../hris';
 import { asActivity } from './failures';
+import { storeRowErrors } from './row-errors';
 import type { TenantAccess } from './tenant-access';
 
 export interface FetchDirectoryInput {
@@ -28,6 +29,7 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       const context = Context.current();
       const resumeAfter = context.info.heartbeatDetails as DirectoryCursor | undefined;
       if (!resumeAfter) await db('directory_snapshots').where({ run_id: syncId }).delete();
+      if (!resumeAfter) await db('directory_row_errors').where({ run_id: syncId }).delete();
       const connector = await asActivity('hris', () => access.hris(tenantId, credentialRef));
       const changes = connector.changes;
       if (!resumeAfter && changes) {
@@ -41,12 +43,14 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
           if (page.scan !== scan) {
             // The connector started over: what an earlier scan stored is stale.
             await db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '<', page.scan).delete();
+            await db('directory_row_errors').where({ run_id: syncId }).andWhere('scan', '<', page.scan).delete();
             scan = page.scan;
           }
           const rows = page.employees.map((employee) => ({ run_id: syncId, hris_id: employee.hrisId, scan: page.scan, data: JSON.stringify(employee) }));
           for (let i = 0; i < rows.length; i += INSERT_SLICE) {
             await db('directory_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'hris_id']).merge();
           }
+          await storeRowErrors(db, syncId, page);
           context.heartbeat(page.cursor);
         }
       });

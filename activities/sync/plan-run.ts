@@ -10,6 +10,7 @@ import type { PlanItemKind } from '../../common/sync-run';
 import { localDate, resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
 import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanInput, type PlanWarning, type ReadMode, type RunCounts } from './core';
+import { rowErrorItems } from './row-errors';
 import type { TenantAccess } from './tenant-access';
 
 export interface PlanRunInput {
@@ -50,8 +51,8 @@ interface ItemRow {
   result: 'pending' | 'done';
 }
 
-/** The rows in apply's order: updates before creates (a renamed account frees its user name first), then managers, then groups. */
-function* rowsOf(planned: Plan): Generator<ItemRow> {
+/** The rows in apply's order: updates before creates (a renamed account frees its user name first), then managers, then groups; last the source rows the read could not use. */
+function* rowsOf(planned: Plan, rowErrors: readonly ItemRow[]): Generator<ItemRow> {
   const account = (item: Plan['items'][number]): ItemRow => ({
     kind: 'account',
     hris_id: item.hrisId,
@@ -70,6 +71,7 @@ function* rowsOf(planned: Plan): Generator<ItemRow> {
   for (const group of planned.groups) {
     yield { kind: 'group', hris_id: null, account_id: group.groupId ?? null, identity_key: group.externalId, name: group.displayName, action: group.action, item: group, result: 'pending' };
   }
+  yield* rowErrors;
 }
 
 /** Every row of a snapshot query, read in key order a page at a time. */
@@ -94,13 +96,13 @@ async function readSnapshots(db: Db, syncId: string) {
 }
 
 /** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
-async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan): Promise<Record<PlanItemKind, number>> {
+async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan, rowErrors: readonly ItemRow[]): Promise<Record<PlanItemKind, number>> {
   const toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };
   await db.transaction(async (trx) => {
     await trx('plan_items').where({ run_id: syncId }).delete();
     let slice: object[] = [];
     let seq = 0;
-    for (const row of rowsOf(planned)) {
+    for (const row of rowsOf(planned, rowErrors)) {
       if (row.result === 'pending') toApply[row.kind] += 1;
       slice.push({ ...row, run_id: syncId, tenant_id: tenantId, seq: seq++, item: JSON.stringify(row.item) });
       if (slice.length === SLICE) {
@@ -146,7 +148,9 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
         if (unapprovedDeactivations(approved, deactivationsOf(planned)).length === 0) guard = { outcome: 'proceed' };
       }
 
-      const toApply = await storeItems(db, syncId, tenantId, planned);
+      const rowErrors = await rowErrorItems(db, syncId);
+      planned.planned.skipped += rowErrors.length;
+      const toApply = await storeItems(db, syncId, tenantId, planned, rowErrors);
       return { planned: planned.planned, guard, warnings: planned.warnings, toApply };
     },
   };

@@ -61,7 +61,7 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
       const cutoff = new Date(Date.parse(now) - settings.retentionDays * 86_400_000);
       const runs = db('sync_runs').where({ tenant_id: tenantId }).where('finished_at', '<', cutoff).select('id');
       let purged = 0;
-      for (const table of ['directory_snapshots', 'platform_snapshots', 'plan_items']) {
+      for (const table of ['directory_snapshots', 'directory_row_errors', 'platform_snapshots', 'plan_items']) {
         const deleted = await db(table).whereIn('run_id', runs.clone()).delete();
         if (table === 'plan_items') purged = deleted;
       }

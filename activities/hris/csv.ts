@@ -1,0 +1,28 @@
+// CSV files as an HR system (CONNECTORS.md "CSV files"): the directory is the latest accepted
+// users.csv, groups.csv and group-mappings.csv in Roster's own Postgres, read as one page. There
+// is no key: an accepted users.csv is what lets Roster read the tenant's people.
+import type { Db } from '../../common/db';
+import { ConnectorError } from '../http/errors';
+import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
+import { resolveDirectory } from './csv-directory';
+import { hasUsersFile, loadCsvSet } from './csv-files';
+
+const noUsersFile = () => new ConnectorError('misconfigured', 'No users.csv has been accepted for this tenant: upload users.csv first (PUT /api/tenants/:id/files/users).');
+
+export function createCsvConnector(db: Db, tenantId: string): HrisConnector {
+  return {
+    async verify() {
+      if (!(await hasUsersFile(db, tenantId))) throw noUsersFile();
+      return { ok: true };
+    },
+
+    async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
+      // The one page was read and stored before the activity was retried.
+      if (cursor) return;
+      const set = await loadCsvSet(db, tenantId);
+      if (!set.users) throw noUsersFile();
+      const { employees, rowErrors } = resolveDirectory({ ...set, users: set.users }, today);
+      yield { scan: 0, employees, cursor: { scan: 0, read: 1 }, rowErrors };
+    },
+  };
+}
