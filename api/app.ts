@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './errors';
 import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
 import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
+import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
+  app.use(fileRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
   app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
   app.use(lifecycleRoutes({ db: deps.db, workflows }));
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows, showRun: async (syncId) => syncRunView((await findSyncRun(deps.db, syncId))!) }));

@@ -1,5 +1,6 @@
 // The tenant's HRIS key, entered by support: verified against the HR system before anything is
-// kept, then sealed in the secret store; the workflow receives only its reference.
+// kept, then sealed in the secret store; the workflow receives only its reference. A CSV tenant
+// has no key: an empty body authorises it once its users.csv is accepted.
 import { Router } from 'express';
 import { z } from 'zod';
 import { createHrisConnector } from '../../activities/hris';
@@ -8,6 +9,7 @@ import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
 import { setCredentialUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
+import { authorizeCsvTenant, csvCredentialBody } from '../csv-authorization';
 import { ApiError, parseBody } from '../errors';
 import { findTenant, tenantView } from '../tenant-view';
 import type { TenantWorkflows } from '../tenant-workflows';
@@ -30,8 +32,14 @@ export async function verifyKey(db: Db, tenantId: string, hris: Parameters<typeo
 export function credentialRoutes({ db, secrets, workflows }: { db: Db; secrets: SecretStore; workflows: TenantWorkflows }): Router {
   const router = Router();
   router.post('/api/tenants/:id/credentials', requireRole('support'), async (req, res) => {
-    const { apiKey } = parseBody(keyBody, req.body);
     const row = await findTenant(db, String(req.params.id));
+    if (row?.hris.provider === 'csv') {
+      parseBody(csvCredentialBody, req.body);
+      await authorizeCsvTenant({ db, secrets, workflows }, row, callerOf(req).name);
+      res.json(await tenantView(db, (await findTenant(db, row.id))!));
+      return;
+    }
+    const { apiKey } = parseBody(keyBody, req.body);
     if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
     await verifyKey(db, row.id, row.hris, apiKey);
     const credentialRef = await secrets.put(row.id, 'hris_key', apiKey);
