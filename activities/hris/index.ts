@@ -35,6 +35,7 @@ export function createHrisConnector(settings: HrisSettings, apiKey: string, deps
     case 'demo':
       return createDemoConnector(deps.db, deps.tenantId, apiKey);
     default:
-      throw new ConnectorError('misconfigured', `Roster cannot read ${settings.provider} directories yet: that connector is not yet supported`);
+      // Settings are validated at the API; a stored row from a newer Roster could still name another.
+      throw new ConnectorError('misconfigured', `Roster has no connector for the HR system '${(settings as { provider: string }).provider}'`);
   }
 }

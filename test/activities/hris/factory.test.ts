@@ -29,6 +29,7 @@ it('builds the demo connector for the tenant', async () => {
   await expect(createHrisConnector({ provider: 'demo' }, DEMO_API_KEY, { db, tenantId }).verify()).resolves.toEqual({ ok: true });
 });
 
-it.each<HrisSettings>([{ provider: 'worknice' }, { provider: 'csv' }])('refuses $provider as not yet supported', (settings) => {
-  expect(() => createHrisConnector(settings, 'key', { db, tenantId: 'acme' })).toThrow(expect.objectContaining({ code: 'misconfigured', message: expect.stringContaining('not yet supported') }));
+it('refuses an HR system it has no connector for', () => {
+  const unknown = { provider: 'personio' } as unknown as HrisSettings;
+  expect(() => createHrisConnector(unknown, 'key', { db, tenantId: 'acme' })).toThrow(expect.objectContaining({ code: 'misconfigured', message: expect.stringContaining("no connector for the HR system 'personio'") }));
 });
