@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
 import { localDate, type DirectoryCursor } from '../hris';
 import { asActivity } from './failures';
+import { heartbeatingWhile } from './heartbeat';
 import { storeRowErrors } from './row-errors';
 import type { TenantAccess } from './tenant-access';
 
@@ -37,7 +38,8 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
         const watermark = await asActivity('hris', () => changes.watermark());
         await db('sync_runs').where({ id: syncId }).update({ watermark });
       }
-      await asActivity('hris', async () => {
+      let cursor = resumeAfter;
+      await asActivity('hris', () => heartbeatingWhile(() => cursor, async () => {
         let scan = resumeAfter?.scan ?? -1;
         for await (const page of connector.readDirectory({ today: localDate(timezone), cursor: resumeAfter })) {
           if (page.scan !== scan) {
@@ -51,9 +53,10 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
             await db('directory_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'hris_id']).merge();
           }
           await storeRowErrors(db, syncId, page);
-          context.heartbeat(page.cursor);
+          cursor = page.cursor;
+          context.heartbeat(cursor);
         }
-      });
+      }));
       return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })) };
     },
 
@@ -62,15 +65,17 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       const resumeFrom = context.info.heartbeatDetails as number | undefined;
       if (resumeFrom === undefined) await db('platform_snapshots').where({ run_id: syncId }).delete();
       const platform = await access.platform(tenantId, syncId);
+      let resumeAt = resumeFrom;
       return asActivity('platform', async () => {
         for await (const page of platform.listAccounts({ startIndex: resumeFrom })) {
           const rows = page.accounts.map((account) => ({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) }));
           for (let i = 0; i < rows.length; i += INSERT_SLICE) {
             await db('platform_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'kind', 'platform_id']).merge();
           }
-          context.heartbeat(page.nextStartIndex);
+          resumeAt = page.nextStartIndex;
+          context.heartbeat(resumeAt);
         }
-        const groups = await platform.listGroups();
+        const groups = await heartbeatingWhile(() => resumeAt, () => platform.listGroups());
         await db('platform_snapshots').where({ run_id: syncId, kind: 'group' }).delete();
         for (let i = 0; i < groups.length; i += INSERT_SLICE) {
           await db('platform_snapshots').insert(groups.slice(i, i + INSERT_SLICE).map((group) => ({ run_id: syncId, kind: 'group', platform_id: group.id, data: JSON.stringify(group) })));

@@ -6,6 +6,7 @@ import type { Db } from '../../common/db';
 import { localDate } from '../hris';
 import type { ReadMode } from './core';
 import { asActivity } from './failures';
+import { heartbeatingWhile } from './heartbeat';
 import type { TenantAccess } from './tenant-access';
 
 export interface ReadChangesInput {
@@ -49,7 +50,7 @@ export function createReadChangesActivities(db: Db, access: TenantAccess) {
       const connector = await asActivity('hris', () => access.hris(input.tenantId, input.credentialRef));
       if (!connector.changes) return { read: 'full', people: 0, fullBecause: 'this HR system cannot say who changed' };
       const changes = connector.changes;
-      const changed = await asActivity('hris', () => changes.readChangedSince({ today: localDate(input.timezone), since: start.since }));
+      const changed = await asActivity('hris', () => heartbeatingWhile(() => undefined, () => changes.readChangedSince({ today: localDate(input.timezone), since: start.since })));
       await db.transaction(async (trx) => {
         await trx('directory_snapshots').where({ run_id: input.syncId }).delete();
         const rows = changed.employees.map((employee) => ({ run_id: input.syncId, hris_id: employee.hrisId, scan: 0, data: JSON.stringify(employee) }));
