@@ -10,6 +10,7 @@ import * as authorizationLinks from './0006_authorization_links';
 import * as goLive from './0007_go_live';
 import * as csvFiles from './0008_csv_files';
 import * as readWatermarks from './0009_read_watermarks';
+import * as pendingPlanItems from './0010_pending_plan_items';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -21,6 +22,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0007_go_live': goLive,
   '0008_csv_files': csvFiles,
   '0009_read_watermarks': readWatermarks,
+  '0010_pending_plan_items': pendingPlanItems,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

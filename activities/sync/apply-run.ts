@@ -37,14 +37,23 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
     return updates.length > 0 ? updates : pending();
   };
 
-  const record = (row: PlanItemRow, outcome: ItemResult) =>
-    db('plan_items')
-      .where({ run_id: row.run_id, seq: row.seq })
-      .update({
-        result: outcome.result,
-        applied_at: new Date(),
-        ...(outcome.result === 'done' ? outcome.accountId && { account_id: outcome.accountId } : { result_code: outcome.code, result_message: outcome.message }),
-      });
+  /**
+   * A slice's results in one statement: one commit (one WAL flush) for up to 50 items instead of
+   * one each, which under write load was most of a large run's apply time (BENCHMARKS.md run 7).
+   */
+  const record = async (syncId: string, results: { row: PlanItemRow; outcome: ItemResult }[]) => {
+    if (results.length === 0) return;
+    const values = results.map(({ row, outcome }) =>
+      outcome.result === 'done' ? [row.seq, 'done', outcome.accountId ?? null, null, null] : [row.seq, 'failed', null, outcome.code, outcome.message],
+    );
+    await db.raw(
+      `UPDATE plan_items AS p
+         SET result = v.result, applied_at = now(), account_id = COALESCE(v.account_id, p.account_id), result_code = v.code, result_message = v.message
+        FROM (VALUES ${values.map(() => '(?::int, ?::text, ?::text, ?::text, ?::text)').join(', ')}) AS v(seq, result, account_id, code, message)
+       WHERE p.run_id = ? AND p.seq = v.seq`,
+      [...values.flat(), syncId],
+    );
+  };
 
   return {
     async applyBatch({ syncId, tenantId, kind, budgetMs = 20_000 }: ApplyBatchInput): Promise<{ done: number; remaining: number }> {
@@ -59,17 +68,19 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
           const accountIds = kind === 'account' ? new Map<string, string>() : await linkedAccounts(db, tenantId, rows.flatMap(peopleNamed));
           const accountIdOf = (hrisId: string) => accountIds.get(hrisId);
           // The platform connector's pacer keeps these within the tenant's rate and concurrency.
-          await Promise.all(
-            rows.map(async (row) => {
-              const outcome =
-                kind === 'account'
-                  ? await applyItem(row.item as unknown as PlanItem, deps)
-                  : kind === 'manager'
-                    ? await applyManager(row.item as unknown as PlanItem, accountIdOf, deps)
-                    : await applyGroup(row.item as unknown as GroupPlanItem, accountIdOf, deps);
-              await record(row, outcome);
-            }),
+          const settled = await Promise.allSettled(
+            rows.map((row) =>
+              kind === 'account'
+                ? applyItem(row.item as unknown as PlanItem, deps)
+                : kind === 'manager'
+                  ? applyManager(row.item as unknown as PlanItem, accountIdOf, deps)
+                  : applyGroup(row.item as unknown as GroupPlanItem, accountIdOf, deps),
+            ),
           );
+          // What was written is recorded even when another item stops the run.
+          await record(syncId, settled.flatMap((outcome, i) => (outcome.status === 'fulfilled' ? [{ row: rows[i]!, outcome: outcome.value }] : [])));
+          const stopped = settled.find((outcome) => outcome.status === 'rejected');
+          if (stopped) throw stopped.reason;
           done += rows.length;
           context.heartbeat(done);
         }
