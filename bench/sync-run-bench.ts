@@ -41,7 +41,7 @@ import { synced } from '../test/activities/sync/core/apply-in-memory';
 import { scanWorkflow, type ActivitySpan, type WorkflowScan } from './sync-run/history';
 import { memoryOf, resetPeak, sampleRss, startServices, startWorkerProcess } from './sync-run/processes';
 import { leanGroups, type LeanGroups } from './sync-run/lean-groups';
-import { settlePostgres, watchAutovacuum } from './sync-run/postgres-maintenance';
+import { settlePostgres, watchPostgres } from './sync-run/postgres-maintenance';
 import { replaceDirectory, seedDirectory, seedPlatform } from './sync-run/seed';
 import { benchConfig, onePercentChanges, syntheticTenant, type ChangeMix } from './synthetic-tenant';
 
@@ -347,11 +347,11 @@ async function main() {
     const idle = memoryOf(worker.pid);
     const peakReset = resetPeak(worker.pid);
     const sampler = sampleRss(worker.pid);
-    const maintenance = watchAutovacuum(db);
+    const postgresWatch = watchPostgres(db);
     say(`worker RSS before the run ${mb(idle.rss)} (peak mark ${peakReset ? 'reset' : 'NOT reset: sampling only'}); requesting the run`);
     const main = await runSync(mainId);
     const sampled = sampler.stop();
-    const autovacuum = await maintenance.stop();
+    const postgresSeen = await postgresWatch.stop();
     const after = memoryOf(worker.pid);
     say(`run ${main.run.status} in ${sec(main.observedAt - main.requestedAt)}; worker peak RSS ${mb(peakReset ? after.peak : sampled.peak)}`);
 
@@ -483,7 +483,7 @@ async function main() {
           gcCount: gcLines.length || undefined,
         },
         history: { run: summary(runScan), tenant: summary(tenantScan) },
-        postgres: { settleMs: settled.ms, autovacuumDuringRun: autovacuum },
+        postgres: { settleMs: settled.ms, duringRun: postgresSeen },
         planned: main.run.planned,
         expectedPlanned: expected,
         plannedMatchesExpected: (Object.keys(expected) as (keyof RunCounts)[]).every((key) => expected[key] === main.run.planned[key]),
@@ -648,7 +648,7 @@ type Results = {
     phases: ReturnType<typeof phasesOf>;
     worker: { rssAtStartup: number; peakThroughStartup: number; rssBeforeRun: number; peakDuringRun?: number; sampledPeakDuringRun: number; peakAt: string; rssByPhase: Record<string, number>; heapMbByPhase?: Record<string, { beforeGc: number; liveAfterFullGc: number; fullGcs: number }> };
     history: { run: ReturnType<typeof summary>; tenant: ReturnType<typeof summary> };
-    postgres: { settleMs: number; autovacuumDuringRun: { samples: number; busy: number; work: string[] } };
+    postgres: { settleMs: number; duringRun: { samples: number; busy: number; work: string[]; slow: Record<string, number> } };
     scimRequests: Record<string, number> };
   rate: { rate: number; concurrency: number; created: number; applyMs: number; itemsPerSecond: number; itemsShareOfR: number; postStartsPerSecond: number; postShareOfR: number; serverBusyShare: number }[];
   scimAlone?: Awaited<ReturnType<typeof rawScim>>;
@@ -670,7 +670,8 @@ function report(results: Results): string {
     `  SCIM server time: fetch ${main.phases.scim.fetchPlatform.requests} req, ${sec(main.phases.scim.fetchPlatform.totalMs)} total (mean ${main.phases.scim.fetchPlatform.meanMs.toFixed(2)} ms); apply ${main.phases.scim.apply.requests} req, ${sec(main.phases.scim.apply.totalMs)} total (mean ${main.phases.scim.apply.meanMs.toFixed(2)} ms)`,
     `  worker RSS: startup ${mb(main.worker.rssAtStartup)} (peak through start-up ${mb(main.worker.peakThroughStartup)}), before run ${mb(main.worker.rssBeforeRun)}, peak during run ${main.worker.peakDuringRun ? mb(main.worker.peakDuringRun) : 'n/a'} (sampled ${mb(main.worker.sampledPeakDuringRun)})   [target ≤ 500 MB]`,
     `  worker peak in ${main.worker.peakAt}; RSS by phase: ${Object.entries(main.worker.rssByPhase).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}${main.worker.heapMbByPhase ? `; JS heap (main isolate) by phase, most before a GC / most kept by a full GC: ${Object.entries(main.worker.heapMbByPhase).map(([name, m]) => `${name} ${m.beforeGc.toFixed(0)} / ${m.fullGcs ? `${m.liveAfterFullGc.toFixed(0)} MB` : 'no full GC'}`).join(', ')}` : ''}`,
-    `  Postgres: settled in ${sec(main.postgres.settleMs)} before the run; autovacuum running in ${main.postgres.autovacuumDuringRun.busy} of ${main.postgres.autovacuumDuringRun.samples} samples during it${main.postgres.autovacuumDuringRun.work.length ? ` (${main.postgres.autovacuumDuringRun.work.join('; ')})` : ''}`,
+    `  Postgres: settled in ${sec(main.postgres.settleMs)} before the run; autovacuum running in ${main.postgres.duringRun.busy} of ${main.postgres.duringRun.samples} samples during it${main.postgres.duringRun.work.length ? ` (${main.postgres.duringRun.work.join('; ')})` : ''}`,
+    `  queries seen running over 200 ms (samples): ${Object.entries(main.postgres.duringRun.slow).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([query, n]) => `${n}× ${query}`).join(' | ') || 'none'}`,
     `  history: run workflow ${main.history.run.events} events, tenant workflow ${main.history.tenant.events} events (${main.history.tenant.eventsDuringThisRun} during this run)   [target ≤ 500]`,
     `  largest payload: run ${main.history.run.largestPayload.bytes} B (${main.history.run.largestPayload.event} ${main.history.run.largestPayload.activity ?? ''}), tenant ${main.history.tenant.largestPayload.bytes} B (${main.history.tenant.largestPayload.event} ${main.history.tenant.largestPayload.activity ?? ''})   [target ≤ 64 KB]`,
     `  counts ${JSON.stringify(main.counts)}`,

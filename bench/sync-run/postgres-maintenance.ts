@@ -16,18 +16,36 @@ export async function settlePostgres(db: Db): Promise<{ ms: number }> {
   return { ms: Date.now() - started };
 }
 
-/** Samples the autovacuum workers every half second until stopped: which tables, in how many samples. */
-export function watchAutovacuum(db: Db): { stop(): Promise<{ samples: number; busy: number; work: string[] }> } {
+/** A query still running when sampled after this long is worth naming. */
+const SLOW_MS = 200;
+
+const slowQueries = (db: Db): Promise<{ query: string }[]> =>
+  db('pg_stat_activity')
+    .where({ backend_type: 'client backend', state: 'active' })
+    .andWhere('query_start', '<', db.raw(`now() - interval '${SLOW_MS} milliseconds'`))
+    .andWhereNot('pid', db.raw('pg_backend_pid()'))
+    .select('query');
+
+/**
+ * Samples Postgres every half second until stopped: the autovacuum workers (which tables, in how
+ * many samples) and the client queries that had been running for over 200 ms (first words, times seen).
+ */
+export function watchPostgres(db: Db): { stop(): Promise<{ samples: number; busy: number; work: string[]; slow: Record<string, number> }> } {
   let stopped = false;
   let samples = 0;
   let busy = 0;
   const work = new Set<string>();
+  const slow: Record<string, number> = {};
   const watching = (async () => {
     while (!stopped) {
-      const running = await autovacuums(db);
+      const [running, queries] = await Promise.all([autovacuums(db), slowQueries(db)]);
       samples += 1;
       if (running.length > 0) busy += 1;
       for (const { query } of running) work.add(query.replace(/^autovacuum:\s*/, ''));
+      for (const { query } of queries) {
+        const shape = query.replace(/\s+/g, ' ').slice(0, 100);
+        slow[shape] = (slow[shape] ?? 0) + 1;
+      }
       await sleep(500);
     }
   })();
@@ -35,7 +53,7 @@ export function watchAutovacuum(db: Db): { stop(): Promise<{ samples: number; bu
     async stop() {
       stopped = true;
       await watching;
-      return { samples, busy, work: [...work].sort() };
+      return { samples, busy, work: [...work].sort(), slow };
     },
   };
 }
