@@ -66,15 +66,25 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       if (resumeFrom === undefined) await db('platform_snapshots').where({ run_id: syncId }).delete();
       const platform = await access.platform(tenantId, syncId);
       let resumeAt = resumeFrom;
-      return asActivity('platform', async () => {
-        for await (const page of platform.listAccounts({ startIndex: resumeFrom })) {
-          const rows = page.accounts.map((account) => ({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) }));
-          for (let i = 0; i < rows.length; i += INSERT_SLICE) {
-            await db('platform_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'kind', 'platform_id']).merge();
-          }
-          resumeAt = page.nextStartIndex;
-          context.heartbeat(resumeAt);
+      // Pages of 100 are stored ten at a time: one commit per 1,000 accounts, not per page. The
+      // heartbeat names the page after the last one stored, so a retry reads the rest again.
+      let unsaved: object[] = [];
+      const save = async (next: number | undefined) => {
+        for (let i = 0; i < unsaved.length; i += INSERT_SLICE) {
+          await db('platform_snapshots').insert(unsaved.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'kind', 'platform_id']).merge();
         }
+        unsaved = [];
+        resumeAt = next;
+        context.heartbeat(resumeAt);
+      };
+      return asActivity('platform', async () => {
+        await heartbeatingWhile(() => resumeAt, async () => {
+          for await (const page of platform.listAccounts({ startIndex: resumeFrom })) {
+            for (const account of page.accounts) unsaved.push({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) });
+            if (unsaved.length >= INSERT_SLICE || page.nextStartIndex === undefined) await save(page.nextStartIndex);
+          }
+          if (unsaved.length > 0) await save(undefined);
+        });
         const groups = await heartbeatingWhile(() => resumeAt, () => platform.listGroups());
         await db('platform_snapshots').where({ run_id: syncId, kind: 'group' }).delete();
         for (let i = 0; i < groups.length; i += INSERT_SLICE) {

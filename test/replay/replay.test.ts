@@ -10,6 +10,8 @@
 //   sync-run-crashed-and-resumed          a run whose worker was SIGKILLed mid-fetch and mid-apply
 //   tenant-config-kickoff-credential-run  the tenant workflow's first run: config, kick-off, key,
 //                                         a sync run, then continue-as-new
+// and RECORD_HISTORIES=1 npx vitest run test/workflows/bamboohr-tenant.test.ts:
+//   sync-run-incremental                  a BambooHR run that read only who changed
 import { readdirSync, readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -21,7 +23,7 @@ import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
 // The replay worker's state changes are not news; its warnings and errors are.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const expected = ['sync-run-automatic-test', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
+const expected = ['sync-run-automatic-test', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
 const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 const load = (file: string) => ({ workflowId: file.replace(/\.json$/, ''), text: readFileSync(historiesDir + file, 'utf8') });
 

@@ -5,12 +5,15 @@
 // deactivates a person BambooHR no longer lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../activities/hris/dates';
+import { syncWorkflowId } from '../../common/sync-run';
 import { tenantScheduleId } from '../../common/tenant';
 import { demoCustomSchema, type ScimTenant } from '../../dev/scim-server';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { bambooDataset, ID } from '../fakes/bamboohr-datasets';
 import { startBambooHrFake, type BambooFake } from '../fakes/bamboohr';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
+import { scanWorkflow } from '../reliability/history-scan';
+import { recordHistory, testSecret } from '../replay/record-history';
 import { configureAndKickOff, enterKey, takeLive } from '../support/onboarding';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 
@@ -29,8 +32,8 @@ let scim: ScimTenant;
 const tenantId = uniqueTenantId('bamboo');
 
 beforeAll(async () => {
-  [platform, stack, bamboo] = await Promise.all([startScimPlatform(), startTestStack(), startBambooHrFake({ dataset: bambooDataset({ today }) })]);
-  const token = 'scim-token-for-bamboo-tenant';
+  [platform, stack, bamboo] = await Promise.all([startScimPlatform(), startTestStack(), startBambooHrFake({ dataset: bambooDataset({ today }), apiKey: testSecret('bamboohr') })]);
+  const token = testSecret('scim');
   scim = platform.server.addTenant(tenantId, token);
   const created = await stack.request('POST', '/api/tenants', {
     id: tenantId,
@@ -92,6 +95,12 @@ describe('a BambooHR tenant between full runs', () => {
     const userWrites = writes(scim.operations).slice(writesBefore).filter((op) => op.path.includes('/Users'));
     const touched = new Set(userWrites.map((op) => (op.method === 'POST' ? hired.id : scim.directory.user(op.resourceId!)?.externalId)));
     expect([...touched].sort()).toEqual([hired.id, ID.active, LEAVER].sort());
+
+    // Like every run's, its history holds ids and counts only.
+    const forbidden = [bamboo.apiKey, ...bamboo.employees.flatMap((e) => [`${e.firstName} ${e.lastName}`, ...(e.workEmail?.trim() ? [e.workEmail.trim()] : [])])];
+    const [scanned] = await scanWorkflow(stack.client, syncWorkflowId(run.id), forbidden);
+    expect(scanned!.leaks).toEqual([]);
+    await recordHistory(stack.client, 'sync-run-incremental', syncWorkflowId(run.id), undefined, forbidden);
   });
 
   it('reads in full once the last full run is more than a day old, and deactivates who BambooHR no longer lists', async () => {
