@@ -9,7 +9,9 @@ import { stages } from '../../common/stages';
 import { validateTenantConfig } from '../../common/tenant-config';
 import type { PlatformSettings } from '../../common/tenant';
 import { changeConfigUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
+import { hasUsersFile } from '../../activities/hris/csv-files';
 import { callerOf, requireRole } from '../auth';
+import { authorizeCsvTenant } from '../csv-authorization';
 import { ApiError, parseBody, validationFailed } from '../errors';
 import { tenantInputSchema } from '../tenant-input';
 import { findTenant, tenantSummary, tenantView, type TenantRow } from '../tenant-view';
@@ -82,7 +84,10 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   router.post('/api/tenants/:id/kickoff/complete', requireRole('support'), async (req, res) => {
     const { reason } = parseBody(reasonBody, req.body);
     const row = await load(String(req.params.id));
-    await workflows.update(row, completeKickoffUpdate, { actor: callerOf(req).name, reason });
+    const actor = callerOf(req).name;
+    await workflows.update(row, completeKickoffUpdate, { actor, reason });
+    // A CSV tenant whose users.csv came during kick-off has what a key would give: it is authorised at once.
+    if (row.hris.provider === 'csv' && (await hasUsersFile(db, row.id))) await authorizeCsvTenant({ db, secrets, workflows }, row, actor);
     res.json(await reload(row.id));
   });
 

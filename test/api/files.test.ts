@@ -159,17 +159,32 @@ describe('authorising a CSV tenant', () => {
     expect((await demo.stack.request('GET', `/api/tenants/${id}`)).body.stage).toBe('authorization');
   });
 
-  it('POST credentials with an empty body authorises a tenant whose users.csv came during kick-off', async () => {
+  it('authorises a tenant whose users.csv came during kick-off as soon as kick-off completes', async () => {
+    const id = await newTenant();
+    demo.platformFor(id);
+    expect((await uploadFile(demo.stack, id, 'users', USERS)).status).toBe(200);
+    expect((await demo.stack.request('GET', `/api/tenants/${id}`)).body.stage).toBe('kickoff');
+    await demo.stack.request('PUT', `/api/tenants/${id}/config`, config);
+    const kickedOff = await demo.stack.request('POST', `/api/tenants/${id}/kickoff/complete`, {});
+    expect(kickedOff.status, kickedOff.text).toBe(200);
+    expect(kickedOff.body).toMatchObject({ stage: 'testing', hris: { provider: 'csv', credential: { status: 'verified' } } });
+    expect(await demo.stack.db('secrets').where({ tenant_id: id, kind: 'hris_key' })).toHaveLength(1);
+    expect((await settled(demo.stack, id)).lastSync.status).toBe('success');
+  });
+
+  it('POST credentials with an empty body authorises a tenant again once its placeholder key was revoked', async () => {
     const id = await newTenant();
     demo.platformFor(id);
     expect((await uploadFile(demo.stack, id, 'users', USERS)).status).toBe(200);
     await configureAndKickOff(demo.stack, id, config);
-    expect((await demo.stack.request('GET', `/api/tenants/${id}`)).body.stage).toBe('authorization');
+    await settled(demo.stack, id);
+    const revoked = await demo.stack.request('DELETE', `/api/tenants/${id}/credentials`, {});
+    expect(revoked.status, revoked.text).toBe(200);
+    expect(revoked.body.stage).toBe('authorization');
     const keyed = await demo.stack.request('POST', `/api/tenants/${id}/credentials`, {});
     expect(keyed.status, keyed.text).toBe(200);
     expect(keyed.body).toMatchObject({ stage: 'testing', hris: { provider: 'csv', credential: { status: 'verified' } } });
     expect(await demo.stack.db('secrets').where({ tenant_id: id, kind: 'hris_key' })).toHaveLength(1);
-    expect((await settled(demo.stack, id)).lastSync.status).toBe('success');
   });
 
   it('the first users.csv accepted in authorization authorises the tenant by itself, and its test runs', async () => {
