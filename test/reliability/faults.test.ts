@@ -7,8 +7,8 @@
 // each is taken live with go-live now, its initial load the first applying run. The last test
 // scans every history these runs left for people's data, secrets and large payloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCustomSchema, type ScimRecord, type ScimTenant } from '../../dev/scim-server';
-import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { type ScimRecord, type ScimTenant } from '../../dev/scim-server';
+import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type FakeRequest, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
@@ -52,12 +52,12 @@ async function humaansTenant(fillers: number): Promise<Tenant> {
   fakes.push(hris);
   const id = uniqueTenantId('faults');
   const platformToken = testSecret('scim');
-  const scim = platform.server.addTenant(id, platformToken);
+  const { scim, settings } = scimPlatformFor(platform, id, platformToken);
   const body = {
     id,
     name: `Umbrella ${id}`,
     hris: { provider: 'humaans', baseUrl: hris.url },
-    platform: { kind: 'scim', baseUrl: `${platform.url}/scim/${id}/v2`, token: platformToken, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 },
+    platform: settings,
     contacts: { supportEmail: 'support@roster.example' },
   };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);

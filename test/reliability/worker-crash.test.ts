@@ -16,8 +16,8 @@
 // Production code and timeouts are untouched; only how soon the server notices the loss changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { demoCustomSchema, type ScimOperation, type ScimTenant } from '../../dev/scim-server';
-import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { type ScimOperation, type ScimTenant } from '../../dev/scim-server';
+import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
@@ -118,13 +118,13 @@ const peopleReads = (from: number) => hris.requests.slice(from).filter((request)
 
 it('finishes an initial load whose worker is SIGKILLed mid-fetch and mid-apply (accounts, then groups), creating everything planned exactly once', async () => {
   const id = uniqueTenantId('crash');
-  const scim = platform.server.addTenant(id, platformToken);
+  // A platform that takes 100 requests a second, 4 at a time.
+  const { scim, settings } = scimPlatformFor(platform, id, platformToken, { maxRequestsPerSecond: 100, concurrency: 4 });
   const tenant = {
     id,
     name: `Initech ${id}`,
     hris: { provider: 'humaans', baseUrl: hris.url },
-    // A platform that takes 100 requests a second, 4 at a time.
-    platform: { kind: 'scim', baseUrl: `${platform.url}/scim/${id}/v2`, token: platformToken, customSchema: demoCustomSchema, maxRequestsPerSecond: 100, concurrency: 4 },
+    platform: settings,
     contacts: { supportEmail: 'support@roster.example' },
   };
   expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);

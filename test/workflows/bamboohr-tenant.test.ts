@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../activities/hris/dates';
 import { syncWorkflowId } from '../../common/sync-run';
 import { tenantScheduleId } from '../../common/tenant';
-import { demoCustomSchema, type ScimTenant } from '../../dev/scim-server';
-import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { type ScimTenant } from '../../dev/scim-server';
+import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { bambooDataset, ID } from '../fakes/bamboohr-datasets';
 import { startBambooHrFake, type BambooFake } from '../fakes/bamboohr';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
@@ -33,13 +33,13 @@ const tenantId = uniqueTenantId('bamboo');
 
 beforeAll(async () => {
   [platform, stack, bamboo] = await Promise.all([startScimPlatform(), startTestStack(), startBambooHrFake({ dataset: bambooDataset({ today }), apiKey: testSecret('bamboohr') })]);
-  const token = testSecret('scim');
-  scim = platform.server.addTenant(tenantId, token);
+  const onScim = scimPlatformFor(platform, tenantId, testSecret('scim'));
+  scim = onScim.scim;
   const created = await stack.request('POST', '/api/tenants', {
     id: tenantId,
     name: 'Initech',
     hris: { provider: 'bamboohr', subdomain: bamboo.subdomain, baseUrl: bamboo.url },
-    platform: { kind: 'scim', baseUrl: `${platform.url}/scim/${tenantId}/v2`, token, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 },
+    platform: onScim.settings,
   });
   expect(created.status, created.text).toBe(201);
   await configureAndKickOff(stack, tenantId, config);

@@ -4,8 +4,7 @@
 // `authorization`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScheduleId } from '../../common/tenant';
-import { demoCustomSchema } from '../../dev/scim-server';
-import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
@@ -35,12 +34,12 @@ async function humaansTenant() {
   fakes.push(hris);
   const id = uniqueTenantId('onboard');
   const platformToken = testSecret('scim');
-  const scim = platform.server.addTenant(id, platformToken);
+  const { scim, settings } = scimPlatformFor(platform, id, platformToken);
   const body = {
     id,
     name: `Hooli ${id}`,
     hris: { provider: 'humaans', baseUrl: hris.url },
-    platform: { kind: 'scim', baseUrl: `${platform.url}/scim/${id}/v2`, token: platformToken, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 },
+    platform: settings,
     contacts: { supportEmail: 'support@roster.example', hrisAdminEmail: 'hr-admin@hooli.example' },
   };
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);

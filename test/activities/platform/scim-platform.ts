@@ -44,6 +44,15 @@ export async function startScimPlatform(options: { file?: string } = {}): Promis
   };
 }
 
+/**
+ * A tenant's `platform` settings pointing at this SCIM server (fast enough not to slow a test
+ * unless it says otherwise), and the server's directory for that tenant.
+ */
+export function scimPlatformFor(platform: ScimPlatform, tenantId: string, token: string, pace: { maxRequestsPerSecond: number; concurrency: number } = { maxRequestsPerSecond: 1000, concurrency: 8 }) {
+  const scim = platform.server.addTenant(tenantId, token);
+  return { scim, settings: { kind: 'scim', baseUrl: `${platform.url}/scim/${tenantId}/v2`, token, customSchema: demoCustomSchema, ...pace } };
+}
+
 /** Operations that changed something, i.e. anything but a read. */
 export const writes = (operations: ScimOperation[]) => operations.filter((operation) => operation.method !== 'GET');
 
