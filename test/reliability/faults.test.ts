@@ -8,12 +8,13 @@
 // scans every history these runs left for people's data, secrets and large payloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ScimRecord, type ScimTenant } from '../../dev/scim-server';
-import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
-import { startHumaansFake, type FakeRequest, type HumaansFake } from '../fakes/humaans';
+import type { FakeRequest, HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
-import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
-import { approveTest, configureAndKickOff, enterKey, goLiveNow, takeLive } from '../support/onboarding';
+import { humaansTenantPastKickoff, type HumaansTenant } from '../support/humaans-tenant';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { approveTest, enterKey, goLiveNow, takeLive } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
 
@@ -34,12 +35,7 @@ afterAll(async () => {
   for (const fake of fakes) await fake.close();
 });
 
-interface Tenant {
-  id: string;
-  hris: HumaansFake;
-  scim: ScimTenant;
-  platformToken: string;
-}
+type Tenant = HumaansTenant;
 
 const final = ['success', 'warning', 'error', 'rejected', 'cancelled'];
 
@@ -48,22 +44,9 @@ const final = ['success', 'warning', 'error', 'rejected', 'cancelled'];
  * ordinary people join the dataset's ~40 named ones; people are paged 25 at a time.
  */
 async function humaansTenant(fillers: number): Promise<Tenant> {
-  const hris = await startHumaansFake({ dataset: humaansDataset({ today, fillers }), token: testSecret('humaans'), maxLimit: 25 });
-  fakes.push(hris);
-  const id = uniqueTenantId('faults');
-  const platformToken = testSecret('scim');
-  const { scim, settings } = scimPlatformFor(platform, id, platformToken);
-  const body = {
-    id,
-    name: `Umbrella ${id}`,
-    hris: { provider: 'humaans', baseUrl: hris.url },
-    platform: settings,
-    contacts: { supportEmail: 'support@roster.example' },
-  };
-  expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  await configureAndKickOff(stack, id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
-  await enterKey(stack, id, hris.token);
-  const tenant = { id, hris, scim, platformToken };
+  const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } };
+  const tenant = await humaansTenantPastKickoff(stack, platform, { fillers, prefix: 'faults', company: 'Umbrella', contacts: { supportEmail: 'support@roster.example' }, config, fakes });
+  await enterKey(stack, tenant.id, tenant.hris.token);
   tenants.push(tenant);
   return tenant;
 }

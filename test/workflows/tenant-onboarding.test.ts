@@ -4,18 +4,17 @@
 // `authorization`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScheduleId } from '../../common/tenant';
-import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
-import { humaansDataset } from '../fakes/humaans-datasets';
-import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
+import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
+import type { HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, settled, takeLive } from '../support/onboarding';
-import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { humaansTenantPastKickoff } from '../support/humaans-tenant';
+import { enterKey, settled, takeLive } from '../support/onboarding';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
 import { testSecret } from '../replay/record-history';
 
 let stack: TestStack;
 let platform: ScimPlatform;
 const fakes: HumaansFake[] = [];
-const today = new Date().toISOString().slice(0, 10);
 const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } };
 
 beforeAll(async () => {
@@ -29,23 +28,8 @@ afterAll(async () => {
 });
 
 /** A Humaans tenant in `authorization`, its platform on the SCIM server; people are paged 25 at a time. */
-async function humaansTenant() {
-  const hris = await startHumaansFake({ dataset: humaansDataset({ today, fillers: 60 }), token: testSecret('humaans'), maxLimit: 25 });
-  fakes.push(hris);
-  const id = uniqueTenantId('onboard');
-  const platformToken = testSecret('scim');
-  const { scim, settings } = scimPlatformFor(platform, id, platformToken);
-  const body = {
-    id,
-    name: `Hooli ${id}`,
-    hris: { provider: 'humaans', baseUrl: hris.url },
-    platform: settings,
-    contacts: { supportEmail: 'support@roster.example', hrisAdminEmail: 'hr-admin@hooli.example' },
-  };
-  expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  await configureAndKickOff(stack, id, config);
-  return { id, hris, scim };
-}
+const humaansTenant = () =>
+  humaansTenantPastKickoff(stack, platform, { fillers: 60, prefix: 'onboard', company: 'Hooli', contacts: { supportEmail: 'support@roster.example', hrisAdminEmail: 'hr-admin@hooli.example' }, config, fakes });
 
 const tenant = async (id: string) => (await stack.request('GET', `/api/tenants/${id}`)).body;
 const syncsOf = async (id: string) => (await stack.request('GET', `/api/tenants/${id}/syncs`)).body.syncs as { id: string; trigger: string; status: string; error?: { code: string; message: string } }[];
