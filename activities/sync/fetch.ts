@@ -7,6 +7,7 @@ import { localDate, type DirectoryCursor } from '../hris';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
 import { storeRowErrors } from './row-errors';
+import { INSERT_SLICE, insertInSlices, storeEmployees } from './snapshots';
 import type { TenantAccess } from './tenant-access';
 
 export interface FetchDirectoryInput {
@@ -20,9 +21,6 @@ export interface FetchPlatformInput {
   syncId: string;
   tenantId: string;
 }
-
-/** Postgres caps one statement's parameters; rows go in slices of this many. */
-const INSERT_SLICE = 1000;
 
 export function createFetchActivities(db: Db, access: TenantAccess) {
   return {
@@ -48,10 +46,7 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
             await db('directory_row_errors').where({ run_id: syncId }).andWhere('scan', '<', page.scan).delete();
             scan = page.scan;
           }
-          const rows = page.employees.map((employee) => ({ run_id: syncId, hris_id: employee.hrisId, scan: page.scan, data: JSON.stringify(employee) }));
-          for (let i = 0; i < rows.length; i += INSERT_SLICE) {
-            await db('directory_snapshots').insert(rows.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'hris_id']).merge();
-          }
+          await storeEmployees(db, syncId, page.scan, page.employees);
           await storeRowErrors(db, syncId, page);
           cursor = page.cursor;
           context.heartbeat(cursor);
@@ -70,9 +65,7 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       // heartbeat names the page after the last one stored, so a retry reads the rest again.
       let unsaved: object[] = [];
       const save = async (next: number | undefined) => {
-        for (let i = 0; i < unsaved.length; i += INSERT_SLICE) {
-          await db('platform_snapshots').insert(unsaved.slice(i, i + INSERT_SLICE)).onConflict(['run_id', 'kind', 'platform_id']).merge();
-        }
+        await insertInSlices(unsaved, (slice) => db('platform_snapshots').insert(slice).onConflict(['run_id', 'kind', 'platform_id']).merge());
         unsaved = [];
         resumeAt = next;
         context.heartbeat(resumeAt);
@@ -87,9 +80,8 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
         });
         const groups = await heartbeatingWhile(() => resumeAt, () => platform.listGroups());
         await db('platform_snapshots').where({ run_id: syncId, kind: 'group' }).delete();
-        for (let i = 0; i < groups.length; i += INSERT_SLICE) {
-          await db('platform_snapshots').insert(groups.slice(i, i + INSERT_SLICE).map((group) => ({ run_id: syncId, kind: 'group', platform_id: group.id, data: JSON.stringify(group) })));
-        }
+        const groupRows = groups.map((group) => ({ run_id: syncId, kind: 'group', platform_id: group.id, data: JSON.stringify(group) }));
+        await insertInSlices(groupRows, (slice) => db('platform_snapshots').insert(slice));
         const supported = await platform.supportedAttributes();
         const accounts = await countRows(db('platform_snapshots').where({ run_id: syncId, kind: 'account' }));
         return { accounts, groups: groups.length, supportedAttributes: supported === 'all' ? 'all' : [...supported] };

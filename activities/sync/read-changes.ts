@@ -7,6 +7,7 @@ import { localDate } from '../hris';
 import type { ReadMode } from './core';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
+import { storeEmployees } from './snapshots';
 import type { TenantAccess } from './tenant-access';
 
 export interface ReadChangesInput {
@@ -28,7 +29,6 @@ export interface ReadChangesResult {
 /** A full run at least this often (PRODUCT.md). */
 const FULL_READ_EVERY_MS = 24 * 3_600_000;
 const GOOD = ['success', 'warning'];
-const INSERT_SLICE = 1000;
 
 /** Where an incremental read would start, or why there must be a full read. */
 async function incrementalStart(db: Db, { tenantId, configVersionId }: ReadChangesInput, now: number): Promise<{ since: string } | { fullBecause: string }> {
@@ -53,8 +53,7 @@ export function createReadChangesActivities(db: Db, access: TenantAccess) {
       const changed = await asActivity('hris', () => heartbeatingWhile(() => undefined, () => changes.readChangedSince({ today: localDate(input.timezone), since: start.since })));
       await db.transaction(async (trx) => {
         await trx('directory_snapshots').where({ run_id: input.syncId }).delete();
-        const rows = changed.employees.map((employee) => ({ run_id: input.syncId, hris_id: employee.hrisId, scan: 0, data: JSON.stringify(employee) }));
-        for (let i = 0; i < rows.length; i += INSERT_SLICE) await trx('directory_snapshots').insert(rows.slice(i, i + INSERT_SLICE));
+        await storeEmployees(trx, input.syncId, 0, changed.employees);
         await trx('sync_runs').where({ id: input.syncId }).update({ read: 'incremental', watermark: changed.watermark });
       });
       return { read: 'incremental', people: changed.employees.length };

@@ -5,6 +5,7 @@ import type { Db } from '../../common/db';
 import type { Employee } from '../../common/directory';
 import type { DirectoryPage } from '../hris';
 import { displayNameOf } from './core/mapping';
+import { insertInSlices } from './snapshots';
 
 export async function storeRowErrors(db: Db, syncId: string, page: DirectoryPage): Promise<void> {
   const perLine = new Map<string, number>();
@@ -14,9 +15,7 @@ export async function storeRowErrors(db: Db, syncId: string, page: DirectoryPage
     perLine.set(at, n + 1);
     return { run_id: syncId, scan: page.scan, file: error.file, line: error.line, n, hris_id: error.hrisId ?? null, code: error.code, message: error.message };
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db('directory_row_errors').insert(rows.slice(i, i + 1000)).onConflict(['run_id', 'file', 'line', 'n']).merge();
-  }
+  await insertInSlices(rows, (slice) => db('directory_row_errors').insert(slice).onConflict(['run_id', 'file', 'line', 'n']).merge());
 }
 
 /** The run's row errors as plan_items rows, in file and line order, named after the person when the read has them, else after the row. */
