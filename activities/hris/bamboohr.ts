@@ -1,20 +1,18 @@
 // The BambooHR connector. One custom report reads the whole directory (active and inactive
 // people) in one call, so a read yields one page; between full reads, `changes` reads only the
 // people BambooHR says changed since a watermark on its own clock.
-import { z } from 'zod';
 import { ConnectorError } from '../http/errors';
 import { BAMBOOHR, owner } from './bamboohr-api';
 import { isoSecond, readChangedSince, watermarkOf } from './bamboohr-changes';
 import { createBambooHrClient, type BambooHrSettings } from './bamboohr-client';
 import { toEmployee } from './bamboohr-mapping';
 import { readReport } from './bamboohr-records';
-import type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
+import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
+import { oneCallRead } from './one-call-read';
 
 export type { BambooHrSettings } from './bamboohr-client';
 
-/** The read is one page: a cursor can only say it was yielded. */
-const READ_DONE: DirectoryCursor = { scan: 0, pages: 1 };
-const readDone = z.object({ scan: z.literal(0), pages: z.literal(1) });
+const READ = oneCallRead('BambooHR', { scan: 0, pages: 1 });
 
 export function createBambooHrConnector(settings: BambooHrSettings): HrisConnector {
   const call = createBambooHrClient(settings);
@@ -30,11 +28,8 @@ export function createBambooHrConnector(settings: BambooHrSettings): HrisConnect
     },
 
     async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
-      if (cursor) {
-        if (!readDone.safeParse(cursor).success) throw new ConnectorError('invalid_request', 'The directory cursor was not made by the BambooHR connector');
-        return;
-      }
-      yield { scan: 0, employees: (await readReport(call)).map((r) => toEmployee(r, today)), cursor: READ_DONE };
+      if (READ.resumed(cursor)) return;
+      yield { scan: 0, employees: (await readReport(call)).map((r) => toEmployee(r, today)), cursor: READ.done };
     },
 
     changes: {

@@ -6,7 +6,9 @@ import { ConnectorError } from '../http/errors';
 import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
 import { resolveDirectory } from './csv-directory';
 import { hasUsersFile, loadCsvSet } from './csv-files';
+import { oneCallRead } from './one-call-read';
 
+const READ = oneCallRead('CSV', { scan: 0, read: 1 });
 const noUsersFile = () => new ConnectorError('misconfigured', 'No users.csv has been accepted for this tenant: upload users.csv first (PUT /api/tenants/:id/files/users).');
 
 export function createCsvConnector(db: Db, tenantId: string): HrisConnector {
@@ -17,12 +19,11 @@ export function createCsvConnector(db: Db, tenantId: string): HrisConnector {
     },
 
     async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
-      // The one page was read and stored before the activity was retried.
-      if (cursor) return;
+      if (READ.resumed(cursor)) return;
       const set = await loadCsvSet(db, tenantId);
       if (!set.users) throw noUsersFile();
       const { employees, rowErrors } = resolveDirectory({ ...set, users: set.users }, today);
-      yield { scan: 0, employees, cursor: { scan: 0, read: 1 }, rowErrors };
+      yield { scan: 0, employees, cursor: READ.done, rowErrors };
     },
   };
 }

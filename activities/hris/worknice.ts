@@ -1,9 +1,9 @@
 // The Worknice connector. One GraphQL query returns the whole directory, archived people (leavers)
 // included, so a read is one page and its cursor only says that the page was read.
-import { z } from 'zod';
 import type { HttpTuning } from '../http/client';
 import { ConnectorError, isConnectorError } from '../http/errors';
-import type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
+import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
+import { oneCallRead } from './one-call-read';
 import { peopleData, person, verifyData, WORKNICE } from './worknice-api';
 import { createWorkniceClient } from './worknice-client';
 import { toEmployee } from './worknice-mapping';
@@ -14,8 +14,7 @@ export interface WorkniceSettings {
   http?: HttpTuning;
 }
 
-const READ: DirectoryCursor = { scan: 0, read: 'whole-directory' };
-const readCursor = z.object({ scan: z.literal(0), read: z.literal('whole-directory') });
+const READ = oneCallRead('Worknice', { scan: 0, read: 'whole-directory' });
 
 function noSession(name: string): ConnectorError {
   return new ConnectorError('credentials_rejected', `Worknice opened no organisation for the key (${name}): the key was rejected`);
@@ -43,11 +42,7 @@ export function createWorkniceConnector({ apiKey, baseUrl, http }: WorkniceSetti
     },
 
     async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
-      // The only page was read and stored before the pause: there is nothing after it.
-      if (cursor) {
-        if (!readCursor.safeParse(cursor).success) throw new ConnectorError('invalid_request', 'The directory cursor was not made by the Worknice connector');
-        return;
-      }
+      if (READ.resumed(cursor)) return;
       const { name } = WORKNICE.operations.people;
       const parsed = peopleData.safeParse(await client.run(WORKNICE.operations.people));
       if (!parsed.success) throw new ConnectorError('invalid_response', `Worknice answered ${name} without the people list`);
@@ -59,7 +54,7 @@ export function createWorkniceConnector({ apiKey, baseUrl, http }: WorkniceSetti
         if (!read.success) throw new ConnectorError('invalid_response', `Worknice sent a person Roster cannot read (${name}, person ${index + 1} of ${org.people.length})`);
         return toEmployee(read.data, today);
       });
-      yield { scan: 0, employees, cursor: READ };
+      yield { scan: 0, employees, cursor: READ.done };
     },
   };
 }
