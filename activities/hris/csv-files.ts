@@ -40,6 +40,22 @@ export async function loadCsvSet(db: Db, tenantId: string): Promise<CsvSet> {
   return set;
 }
 
+/**
+ * The ids of the latest groups.csv and users.csv, where uploaded, to check a mappings file
+ * against: Postgres picks them out of the stored rows, so the API never loads a whole users file.
+ */
+export async function knownCsvIds(db: Db, tenantId: string): Promise<{ groups?: Set<string>; users?: Set<string> }> {
+  const files: { kind: CsvFileKind; ids: string[] }[] = await db('csv_files')
+    .where({ tenant_id: tenantId })
+    .whereIn('kind', ['groups', 'users'])
+    .select('kind', db.raw(`jsonb_path_query_array(rows, CASE WHEN kind = 'users' THEN '$[*].person.hrisId' ELSE '$[*].id' END::jsonpath) AS ids`));
+  const idsOf = (kind: CsvFileKind) => {
+    const file = files.find((f) => f.kind === kind);
+    return file && new Set(file.ids);
+  };
+  return { groups: idsOf('groups'), users: idsOf('users') };
+}
+
 export async function hasUsersFile(db: Db, tenantId: string): Promise<boolean> {
   return (await db('csv_files').where({ tenant_id: tenantId, kind: 'users' }).first('tenant_id')) !== undefined;
 }

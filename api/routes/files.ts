@@ -5,7 +5,7 @@
 // waits for authorization authorises it, so the customer's first upload starts the test run.
 import express, { Router } from 'express';
 import { linkMappings } from '../../activities/hris/csv-directory';
-import { loadCsvSet, saveCsvFile } from '../../activities/hris/csv-files';
+import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv-files';
 import { CsvFileRefused, csvFileKinds, parseCsvFile, type CsvFileKind, type CsvRowError, type ParsedFile, type RowsOf } from '../../common/csv/files';
 import type { Db } from '../../common/db';
 import { callerOf, requireRole } from '../auth';
@@ -19,10 +19,7 @@ const isKind = (kind: string): kind is CsvFileKind => (csvFileKinds as readonly 
 /** Mappings checked against the latest accepted groups and people, where those files exist yet. */
 async function crossFileErrors(db: Db, tenantId: string, kind: CsvFileKind, parsed: ParsedFile<RowsOf[CsvFileKind]>): Promise<CsvRowError[]> {
   if (kind !== 'group-mappings') return [];
-  const latest = await loadCsvSet(db, tenantId);
-  const groups = latest.groups && new Set(latest.groups.rows.map(({ id }) => id));
-  const users = latest.users && new Set(latest.users.rows.map(({ person }) => person.hrisId));
-  return linkMappings(parsed.rows as RowsOf['group-mappings'][], { groups, users }).errors;
+  return linkMappings(parsed.rows as RowsOf['group-mappings'][], await knownCsvIds(db, tenantId)).errors;
 }
 
 export function fileRoutes(deps: CsvAuthorizationDeps): Router {
