@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import { decodeKey } from './env';
+import { UnfixableError } from './unfixable';
 
 export interface Keyring {
   currentId: string;
@@ -69,7 +70,7 @@ export class SecretStore {
 
   async get(ref: string): Promise<string> {
     const plaintext = await this.find(ref);
-    if (plaintext === undefined) throw new Error(`Secret ${ref} does not exist`);
+    if (plaintext === undefined) throw new UnfixableError('secret_missing', `Secret ${ref} does not exist: it was destroyed (a newer key, a revoke, offboarding).`);
     return plaintext;
   }
 

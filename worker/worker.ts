@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from 
 import { createActivities, type ActivityDeps } from '../activities';
 import { connectClient } from '../common/temporal';
 import { log } from '../common/logger';
+import { UnfixableCauseInterceptor } from './unfixable-interceptor';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -40,6 +41,7 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
     taskQueue: settings.taskQueue,
     ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
     activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue } }),
+    interceptors: { activity: [() => ({ inbound: new UnfixableCauseInterceptor() })] },
     // Let running activities finish on a deploy before they are cancelled.
     shutdownGraceTime: '30 seconds',
     shutdownForceTime: '60 seconds',

@@ -1,26 +1,16 @@
 // One sync run (PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
-import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
+import { unstorablePath } from '../common/storable';
 import type { PlanItemKind, ReadMode, SyncPhase } from '../common/sync-run';
+import { mail, runIo, runSteps } from './activity-profiles';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
-const { markRun, planRun, completeRun, queueHoldNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
-});
-const { deliverMail } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
-});
-// Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor.
-const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '30 seconds',
-  retry: { maximumInterval: '2 minutes', maximumAttempts: 30 },
-});
+const { markRun, planRun, completeRun, queueHoldNotice } = runSteps;
+const { deliverMail } = mail;
+const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = runIo;
 
 /** The typed failure an activity ended with, if it was one the run acts on. */
 function failureType(error: unknown): string | undefined {
@@ -34,10 +24,19 @@ const readErrors: Record<string, RunError> = {
   partial_directory: { code: 'partial_directory', message: 'The directory read could not be trusted to be complete, so nothing was applied: people missing from it would have been deactivated.' },
   hris_misconfigured: { code: 'hris_misconfigured', message: "The HR system's settings do not work (wrong address or account): nothing was applied." },
   platform_misconfigured: { code: 'platform_misconfigured', message: "The platform's settings do not work (wrong address or attribute): nothing was applied." },
+  secret_missing: { code: 'credentials_missing', message: 'A key or token the run needed was replaced or revoked while it ran: nothing was applied.' },
 };
 
 /** Passes with nothing to apply are skipped (runs recorded before this still call them). */
 const SKIP_EMPTY_PASSES = 'skip-empty-passes';
+/** A cancel or supersede stops the reads at once, even while they wait to retry (issue 12). */
+const CANCEL_STOPS_READS = 'cancel-stops-reads';
+
+/** What a caller's note must be for the run to store it: a NUL fails the final status's write. */
+function mustBeStorable(actor: Actor): void {
+  const path = unstorablePath(actor);
+  if (path) throw ApplicationFailure.create({ type: 'validation_failed', message: `'${path}' holds a NUL character, which Roster cannot store.`, nonRetryable: true, details: [{ path }] });
+}
 
 export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
   const { syncId, tenantId } = input;
@@ -45,6 +44,13 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   let decision: 'approve' | 'reject' | undefined;
   let cancelledBy: Actor | undefined;
   const progress = { done: 0, total: 0 };
+  const stopsReads = patched(CANCEL_STOPS_READS);
+  // Reads only: applying stops between batches, so what was written is always recorded.
+  const reads = new CancellationScope();
+  const stop = (actor: Actor) => {
+    cancelledBy ??= actor;
+    if (stopsReads) reads.cancel();
+  };
 
   const snapshot = (): SyncProgress => ({ syncId, phase, ...progress, awaitingApproval: phase === 'awaiting_approval' });
   setHandler(progressQuery, snapshot);
@@ -52,7 +58,8 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     decision = choice;
     return snapshot();
   };
-  const mustBeHeld = (_actor: Actor) => {
+  const mustBeHeld = (actor: Actor) => {
+    mustBeStorable(actor);
     if (phase !== 'awaiting_approval') throw ApplicationFailure.create({ type: 'not_awaiting_approval', message: `The run is ${phase}, not awaiting approval.`, nonRetryable: true });
   };
   setHandler(approveUpdate, decide('approve'), { validator: mustBeHeld });
@@ -60,18 +67,19 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   setHandler(
     cancelUpdate,
     (actor: Actor) => {
-      cancelledBy = actor;
+      stop(actor);
       return snapshot();
     },
     {
-      validator: (_actor: Actor) => {
+      validator: (actor: Actor) => {
+        mustBeStorable(actor);
         if (phase === 'reporting' || phase === 'done') throw ApplicationFailure.create({ type: 'run_finished', message: 'The run has finished applying; there is nothing left to cancel.', nonRetryable: true });
       },
     },
   );
 
   setHandler(supersedeSignal, (actor: Actor) => {
-    if (phase !== 'reporting' && phase !== 'done') cancelledBy ??= actor;
+    if (phase !== 'reporting' && phase !== 'done') stop(actor);
   });
 
   const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
@@ -86,21 +94,20 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     await moveTo('fetching', { status: 'running', hold: null });
     // Read both sides before judging, so the guards' order decides which failure is reported.
     const failures = new Set<string>();
-    let read: Awaited<ReturnType<typeof fetchPlatform>> | undefined;
     let directoryRead: ReadMode = 'full';
-    try {
-      const source = { syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone };
-      // Only runs that asked for it (never before incremental reads existed) call readChanges.
-      if (input.read === 'incremental') directoryRead = (await readChanges({ ...source, configVersionId: input.configVersionId })).read;
-      if (directoryRead === 'full') await fetchDirectory(source);
-    } catch (error) {
-      failures.add(failureType(error) ?? rethrow(error));
-    }
-    try {
-      read = await fetchPlatform({ syncId, tenantId });
-    } catch (error) {
-      failures.add(failureType(error) ?? rethrow(error));
-    }
+    // A read stopped by a cancel is no failure: the run ends cancelled below.
+    const failed = (error: unknown) => {
+      if (!(cancelledBy && isCancellation(error))) failures.add(failureType(error) ?? rethrow(error));
+    };
+    await reads
+      .run(async () => {
+        const source = { syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone };
+        // Only runs that asked for it (never before incremental reads existed) call readChanges.
+        if (input.read === 'incremental') directoryRead = (await readChanges({ ...source, configVersionId: input.configVersionId })).read;
+        if (directoryRead === 'full') await fetchDirectory(source);
+      })
+      .catch(failed);
+    const read = await reads.run(() => fetchPlatform({ syncId, tenantId })).catch((error) => void failed(error));
     const firstFailure = Object.keys(readErrors).find((code) => failures.has(code));
     if (firstFailure) return { status: 'error', error: readErrors[firstFailure] };
     if (cancelledBy) return cancelled();

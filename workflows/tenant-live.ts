@@ -1,19 +1,17 @@
 // Going live and staying live (PRODUCT.md, lifecycle steps 4–5): the go-live at its time, the
 // initial load, the tenant's Temporal Schedule kept as the stage wants it, scheduled fires turned
 // into runs (or recorded as skipped), and a fresh authorization link when a live key is rejected.
-import { condition, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { condition, log, uuid4 } from '@temporalio/workflow';
 import type { TenantEvent } from '../activities/tenant-records';
 import { afterGoLive, type Stage } from '../common/stages';
 import type { GoLive, TenantProfile, TenantState } from '../common/tenant';
 import type { SyncOutcome } from './sync-messages';
 import type { Actor, GoLiveInput, TenantSnapshot } from './tenant-messages';
-import { deliverMail, type tenantRuns } from './tenant-runs';
+import { failureMessage, mail, records } from './activity-profiles';
+import type { tenantRuns } from './tenant-runs';
 
-const { applySchedule, deleteSchedule, sealNewLinkToken, recordAuthorizationLink, queueLinkMail } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const { applySchedule, deleteSchedule, sealNewLinkToken, recordAuthorizationLink, queueLinkMail } = records;
+const { deliverMail } = mail;
 
 const LINK_VALID_HOURS = 168;
 const SYSTEM: Actor = { actor: 'system' };
@@ -87,9 +85,16 @@ export function tenantLive(profile: TenantProfile, state: TenantState, { runs, r
         await condition(() => replaced() || state.activeSyncId === undefined);
         if (replaced()) continue;
         request.status = 'loading';
-        const { syncId } = await runs.start({ trigger: 'initial_load', mode: 'apply', actor: request.requestedBy, inviteNewUsers: request.inviteNewUsers });
-        request.syncId = syncId;
-        await record('initial_load_started', SYSTEM, { goLive: request });
+        try {
+          const { syncId } = await runs.start({ trigger: 'initial_load', mode: 'apply', actor: request.requestedBy, inviteNewUsers: request.inviteNewUsers });
+          request.syncId = syncId;
+          await record('initial_load_started', SYSTEM, { goLive: request });
+        } catch (error) {
+          // Support sees why in goLive and may ask again; the loop lives on for the next request.
+          request.status = 'failed';
+          request.reason = `The initial load could not start: ${failureMessage(error)}`;
+          log.warn('initial load did not start', { error: request.reason });
+        }
       }
     },
 
@@ -113,9 +118,13 @@ export function tenantLive(profile: TenantProfile, state: TenantState, { runs, r
     /** A fire of the schedule: a run, or a record of why not. */
     async scheduledFire({ firedAt }: { firedAt: string }) {
       const skip = (reason: string) => record('scheduled_run_skipped', { actor: 'schedule', reason: `Fired at ${firedAt}: ${reason}` });
-      if (state.stage !== 'live') await skip(`the tenant is ${state.stage}.`);
-      else if (state.activeSyncId) await skip(`run ${state.activeSyncId} was still open.`);
-      else await runs.start({ trigger: 'schedule', mode: 'apply', actor: 'schedule', read: 'incremental' });
+      const fire = async () => {
+        if (state.stage !== 'live') await skip(`the tenant is ${state.stage}.`);
+        else if (state.activeSyncId) await skip(`run ${state.activeSyncId} was still open.`);
+        else await runs.start({ trigger: 'schedule', mode: 'apply', actor: 'schedule', read: 'incremental' });
+      };
+      // A signal's failure would fail the whole tenant workflow: a fire that could not run is logged, and the next fire tries again.
+      await fire().catch((error) => log.warn('scheduled fire failed', { firedAt, error: failureMessage(error) }));
     },
 
     /** Offboarding: the schedule goes, whether or not it existed. */

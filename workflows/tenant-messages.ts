@@ -71,6 +71,6 @@ export const offboardUpdate = defineUpdate<TenantSnapshot, [Actor]>('offboard');
 export const requestSyncUpdate = defineUpdate<{ syncId: string }, [RequestSyncInput]>('requestSync');
 export const stateQuery = defineQuery<TenantSnapshot>('state');
 
-/** Error types a refused update carries; the API turns each into a 409 with this code. */
-export const refusalCodes = ['invalid_transition', 'identity_key_locked', 'credentials_missing', 'test_not_approvable', 'sync_in_progress'] as const;
+/** Error types a refused update carries; the API turns each into a 409 with this code, `validation_failed` into a 400. */
+export const refusalCodes = ['validation_failed', 'invalid_transition', 'identity_key_locked', 'credentials_missing', 'test_not_approvable', 'sync_in_progress'] as const;
 export type RefusalCode = (typeof refusalCodes)[number];

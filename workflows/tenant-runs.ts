@@ -1,24 +1,20 @@
 // The tenant's sync runs, as the tenant workflow keeps them: at most one open, each with a unique
 // id; its end recorded (and acted on) before its final status is written anywhere; a test asked
 // for while a run is open started as soon as that run has ended.
-import { patched, proxyActivities, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { log, patched, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { RosterTenantId } from '../common/search-attributes';
 import { syncWorkflowId, type ReadMode, type SyncMode, type SyncTrigger } from '../common/sync-run';
 import { readsChanges, type TenantProfile, type TenantState } from '../common/tenant';
+import { failureMessage, mail, records } from './activity-profiles';
 import { supersedeSignal, type SyncOutcome } from './sync-messages';
 import { syncRunWorkflow } from './sync-run';
 import type { Actor } from './tenant-messages';
 
-const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
-// Mail waits for an SMTP server for as long as a day; the outbox keeps it meanwhile.
-export const { deliverMail } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
-});
+const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = records;
+const { deliverMail } = mail;
+
+/** A step after a run's end that failed for good is logged; the run's end still completes. */
+const noted = (step: string, syncId: string) => (error: unknown) => log.warn(`${step} failed for good`, { syncId, error: failureMessage(error) });
 
 /** The mail and the purge before the final status, so a tenant may continue as new the moment it is written. */
 const FINAL_STATUS_LAST = 'final-status-last';
@@ -57,11 +53,18 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     state.activeTrigger = undefined;
     state.lastSync = { id: syncId, status: outcome.status, errorCode: outcome.error?.code };
     if (trigger === 'test') state.lastTest = { id: syncId, status: outcome.status, configVersionId };
-    await onEnd(syncId, outcome);
+    // No step of a run's end may stop the others: a run left `running` would refuse every request.
+    await onEnd(syncId, outcome).catch(noted('reacting to the run end', syncId));
     const finishedAt = new Date().toISOString();
-    const finish = () => finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt });
-    const queueMail = () => queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: hypercare(trigger) });
-    const purge = () => purgeRunData({ tenantId: profile.tenantId, now: finishedAt });
+    const finish = () =>
+      finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, at: finishedAt }).catch((error) => {
+        noted('writing the final status', syncId)(error);
+        // The outcome's message may be what Postgres refused: the status goes in with a plain one.
+        const plain = { code: outcome.error?.code ?? 'not_recorded', message: 'The run ended, but its message could not be stored.' };
+        return finishSyncRun({ syncId, tenantId: profile.tenantId, status: outcome.status, error: plain, at: finishedAt }).catch(noted('writing the plain final status', syncId));
+      });
+    const queueMail = () => queueRunMail({ syncId, tenantId: profile.tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: invites, hypercare: hypercare(trigger) }).catch(noted('queueing the run mail', syncId));
+    const purge = () => purgeRunData({ tenantId: profile.tenantId, now: finishedAt }).catch(noted('purging old run data', syncId));
     if (patched(FINAL_STATUS_LAST)) {
       // Once the final status is readable the next request may come: nothing of this run is left then.
       await queueMail();
@@ -86,26 +89,34 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     const config = state.config!;
     const configVersionId = state.configVersionId!;
     const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply';
-    const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
-    const run = await startChild(syncRunWorkflow, {
-      workflowId: syncWorkflowId(syncId),
-      typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
-      args: [
-        {
-          syncId,
-          tenantId: profile.tenantId,
-          trigger,
-          mode,
-          configVersionId,
-          credentialRef: state.credential!.ref,
-          timezone: config.schedule.timezone,
-          adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
-          inviteNewUsers: invites,
-          approvalTimeoutHours,
-          ...(read === 'incremental' && mode === 'apply' && readsChanges(profile.hris) && { read }),
-        },
-      ],
-    });
+    let run: ChildWorkflowHandle<typeof syncRunWorkflow>;
+    try {
+      const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
+      run = await startChild(syncRunWorkflow, {
+        workflowId: syncWorkflowId(syncId),
+        typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
+        args: [
+          {
+            syncId,
+            tenantId: profile.tenantId,
+            trigger,
+            mode,
+            configVersionId,
+            credentialRef: state.credential!.ref,
+            timezone: config.schedule.timezone,
+            adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
+            inviteNewUsers: invites,
+            approvalTimeoutHours,
+            ...(read === 'incremental' && mode === 'apply' && readsChanges(profile.hris) && { read }),
+          },
+        ],
+      });
+    } catch (error) {
+      // A run that never started must not hold the tenant's one open run for good.
+      state.activeSyncId = undefined;
+      state.activeTrigger = undefined;
+      throw error;
+    }
     openRun = run;
     void follow(syncId, trigger, configVersionId, invites, run.result());
     return { syncId };
@@ -134,7 +145,8 @@ export function tenantRuns(profile: TenantProfile, state: TenantState, onEnd: Ru
     async startWantedTest() {
       const { actor, reason } = state.testWanted!;
       state.testWanted = undefined;
-      await start({ trigger: 'test', mode: 'dry_run', actor, reason });
+      // Not retried in a loop: the next key or config change asks for a test again.
+      await start({ trigger: 'test', mode: 'dry_run', actor, reason }).catch(noted('starting the wanted test', 'none'));
     },
   };
 }

@@ -8,16 +8,15 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { TenantEvent } from '../activities/tenant-records';
 import { RosterStage } from '../common/search-attributes';
 import { afterGoLive, allows, refusal, type Operation, type Stage } from '../common/stages';
+import { unstorablePath } from '../common/storable';
 import { describeConfigChanges } from '../common/tenant-config/changes';
 import type { TenantState, TenantWorkflowInput } from '../common/tenant';
 import type { SyncOutcome } from './sync-messages';
@@ -36,6 +35,7 @@ import {
   scheduledFireSignal,
   stateQuery,
   type Actor,
+  type ChangeConfigInput,
   type GoLiveInput,
   type IssueLinkInput,
   type RefusalCode,
@@ -43,13 +43,13 @@ import {
   type SetCredentialInput,
   type TenantSnapshot,
 } from './tenant-messages';
+import { mail, records } from './activity-profiles';
 import { tenantLive } from './tenant-live';
-import { deliverMail, tenantRuns } from './tenant-runs';
+import { tenantRuns } from './tenant-runs';
+import { undoOnFailure } from './tenant-undo';
 
-const { recordTenantEvent, recordAuthorizationLink, queueLinkMail, revokeAuthorizationLinks, destroyCredential, destroyTenantData } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const { recordTenantEvent, recordAuthorizationLink, queueLinkMail, revokeAuthorizationLinks, destroyCredential, destroyTenantData } = records;
+const { deliverMail } = mail;
 
 /** Onboarding by the stage table: keys move the stage and start tests, runs' rejected keys move it back. */
 const ONBOARDING = 'onboarding-stages';
@@ -76,7 +76,13 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     revision: state.revision,
   });
 
-  const ensureAllowed = (operation: Operation, why?: string) => {
+  /** Every validator's first check: what Postgres could not store is refused before anything changes. */
+  const ensureStorable = (input: unknown) => {
+    const path = unstorablePath(input);
+    if (path) refuse('validation_failed', `'${path}' holds a NUL character, which Roster cannot store.`, { path });
+  };
+  const ensureAllowed = (operation: Operation, why?: string, input?: unknown) => {
+    ensureStorable(input);
     if (!allows(state.stage, operation)) refuse('invalid_transition', refusal(state.stage, operation, why));
   };
 
@@ -106,12 +112,20 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     return record(action, actor, { from, to, ...fields });
   };
 
+  /** Keys destroyed by this run of the workflow, which an Update that fails must not give back. */
+  const destroyedKeys = new Set<string>();
+  const destroyKey = async (ref: string) => {
+    destroyedKeys.add(ref);
+    await destroyCredential({ tenantId: profile.tenantId, ref });
+  };
+  const undoable = undoOnFailure(state, destroyedKeys);
+
   /** Forgets the key (and destroys it); a test waiting for it is dropped. */
   const dropCredential = async () => {
     const ref = state.credential?.ref;
     state.credential = undefined;
     state.testWanted = undefined;
-    if (ref) await destroyCredential({ tenantId: profile.tenantId, ref });
+    if (ref) await destroyKey(ref);
   };
 
   /** PRODUCT.md's last table row: a run that met a rejected key. */
@@ -137,7 +151,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   setHandler(
     changeConfigUpdate,
-    async ({ config, warnings, ...actor }) => {
+    undoable(async ({ config, warnings, ...actor }: ChangeConfigInput) => {
       const changes = describeConfigChanges(state.config, config);
       state.config = config;
       state.configVersionId = uuid4();
@@ -152,10 +166,11 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       const answer = state.stage === 'ready' ? await moveTo('testing', 'config_changed', actor, fields) : await record('config_changed', actor, fields);
       await runs.wantTest({ actor: 'system', reason: 'the config changed' });
       return answer;
-    },
+    }),
     {
-      validator: ({ config }) => {
-        ensureAllowed('change_config');
+      validator: (input: ChangeConfigInput) => {
+        ensureAllowed('change_config', undefined, input);
+        const { config } = input;
         if (state.config && afterGoLive.includes(state.stage) && config.identityKey !== state.config.identityKey) {
           refuse('identity_key_locked', `The identity key cannot change once the tenant is live: it stays '${state.config.identityKey}'.`);
         }
@@ -166,16 +181,16 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     },
   );
 
-  setHandler(completeKickoffUpdate, (actor: Actor) => moveTo('authorization', 'kickoff_completed', actor), {
-    validator: (_actor: Actor) => {
-      ensureAllowed('complete_kickoff');
+  setHandler(completeKickoffUpdate, undoable((actor: Actor) => moveTo('authorization', 'kickoff_completed', actor)), {
+    validator: (actor: Actor) => {
+      ensureAllowed('complete_kickoff', undefined, actor);
       if (!state.config) refuse('invalid_transition', refusal(state.stage, 'complete_kickoff', 'record the config first: PUT /api/tenants/:id/config'));
     },
   });
 
   setHandler(
     issueLinkUpdate,
-    async ({ linkId, tokenHash, expiresAt, tokenRef, ...actor }: IssueLinkInput) => {
+    undoable(async ({ linkId, tokenHash, expiresAt, tokenRef, ...actor }: IssueLinkInput) => {
       const at = new Date().toISOString();
       await recordAuthorizationLink({ tenantId: profile.tenantId, linkId, tokenHash, expiresAt, createdBy: actor.actor, at });
       const answer = await record('authorization_link_issued', actor);
@@ -184,18 +199,18 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
         void deliverMail({ tenantId: profile.tenantId }).catch(() => undefined);
       }
       return answer;
-    },
-    { validator: (_input: IssueLinkInput) => ensureAllowed('authorize') },
+    }),
+    { validator: (input: IssueLinkInput) => ensureAllowed('authorize', undefined, input) },
   );
 
   setHandler(
     setCredentialUpdate,
-    async ({ credentialRef, ...actor }) => {
+    undoable(async ({ credentialRef, ...actor }: SetCredentialInput) => {
       const replaced = state.credential?.ref;
       state.credential = { ref: credentialRef, verifiedAt: new Date().toISOString() };
       const credential = { status: 'verified' as const, verifiedAt: state.credential.verifiedAt };
       if (!patched(ONBOARDING)) return record('credential_verified', actor, { credential });
-      if (replaced) await destroyCredential({ tenantId: profile.tenantId, ref: replaced });
+      if (replaced) await destroyKey(replaced);
       if (state.stage === 'authorization') {
         const answer = await moveTo('testing', 'credential_verified', actor, { credential });
         await runs.wantTest({ actor: 'system', reason: 'a key was verified' });
@@ -209,26 +224,26 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
       const answer = await record(replaced ? 'credential_replaced' : 'credential_verified', actor, { credential });
       if (state.stage === 'testing') await runs.wantTest({ actor: 'system', reason: 'the key was replaced' });
       return answer;
-    },
-    { validator: (_input: SetCredentialInput) => ensureAllowed('authorize') },
+    }),
+    { validator: (input: SetCredentialInput) => ensureAllowed('authorize', undefined, input) },
   );
 
   setHandler(
     revokeCredentialUpdate,
-    async (actor: Actor) => {
+    undoable(async (actor: Actor) => {
       if (state.activeTrigger === 'test') await runs.supersede({ actor: 'system', reason: 'the key was revoked' });
       await dropCredential();
       const credential = { status: 'missing' as const };
       if (state.stage === 'testing' || state.stage === 'ready') return moveTo('authorization', 'credential_revoked', actor, { credential });
       if (state.stage === 'live') return live.needReauthorization('credential_revoked', actor, { credential });
       return record('credential_revoked', actor, { credential });
-    },
-    { validator: (_actor: Actor) => ensureAllowed('revoke_key') },
+    }),
+    { validator: (actor: Actor) => ensureAllowed('revoke_key', undefined, actor) },
   );
 
-  setHandler(approveTestUpdate, (actor: Actor) => moveTo('ready', 'test_approved', actor), {
-    validator: (_actor: Actor) => {
-      ensureAllowed('approve_test');
+  setHandler(approveTestUpdate, undoable((actor: Actor) => moveTo('ready', 'test_approved', actor)), {
+    validator: (actor: Actor) => {
+      ensureAllowed('approve_test', undefined, actor);
       const test = state.lastTest;
       const why =
         state.activeTrigger === 'test' || state.testWanted
@@ -244,9 +259,10 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
     },
   });
 
-  setHandler(goLiveUpdate, (input: GoLiveInput) => live.requestGoLive(input), {
-    validator: ({ at }: GoLiveInput) => {
-      ensureAllowed('go_live');
+  setHandler(goLiveUpdate, undoable((input: GoLiveInput) => live.requestGoLive(input)), {
+    validator: (input: GoLiveInput) => {
+      ensureAllowed('go_live', undefined, input);
+      const { at } = input;
       if (state.goLive?.status === 'loading') refuse('sync_in_progress', `The initial load (run ${state.goLive.syncId}) is running.`, { syncId: state.goLive.syncId ?? '' });
       if (at !== undefined && !Number.isFinite(Date.parse(at))) refuse('invalid_transition', refusal(state.stage, 'go_live', `'${at}' is not a time`));
     },
@@ -254,24 +270,24 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   setHandler(
     pauseUpdate,
-    async (actor: Actor) => {
+    undoable(async (actor: Actor) => {
       const answer = await moveTo('paused', 'paused', actor);
       await live.keepSchedule(`paused by ${actor.actor}${actor.reason ? `: ${actor.reason}` : ''}`);
       return answer;
-    },
-    { validator: (_actor: Actor) => ensureAllowed('pause') },
+    }),
+    { validator: (actor: Actor) => ensureAllowed('pause', undefined, actor) },
   );
 
   setHandler(
     resumeUpdate,
-    async (actor: Actor) => {
+    undoable(async (actor: Actor) => {
       const answer = await moveTo('live', 'resumed', actor);
       await live.keepSchedule(`resumed by ${actor.actor}`);
       return answer;
-    },
+    }),
     {
-      validator: (_actor: Actor) => {
-        ensureAllowed('resume');
+      validator: (actor: Actor) => {
+        ensureAllowed('resume', undefined, actor);
         if (!state.credential) refuse('credentials_missing', 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
       },
     },
@@ -279,22 +295,22 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   setHandler(
     offboardUpdate,
-    async (actor: Actor) => {
+    undoable(async (actor: Actor) => {
       if (state.stage === 'offboarded') return snapshot();
       state.testWanted = undefined;
       const answer = await moveTo('offboarded', 'offboarded', actor);
       await runs.supersede({ actor: 'system', reason: 'the tenant was offboarded' });
       return answer;
-    },
-    { validator: (_actor: Actor) => ensureAllowed('offboard') },
+    }),
+    { validator: (actor: Actor) => ensureAllowed('offboard', undefined, actor) },
   );
 
   setHandler(
     requestSyncUpdate,
-    (request: RequestSyncInput) => runs.start(request),
+    undoable((request: RequestSyncInput) => runs.start(request)),
     {
-      validator: ({ trigger }: RequestSyncInput) => {
-        ensureAllowed(trigger === 'test' ? 'start_test' : 'sync');
+      validator: (request: RequestSyncInput) => {
+        ensureAllowed(request.trigger === 'test' ? 'start_test' : 'sync', undefined, request);
         if (!state.credential) refuse('credentials_missing', 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
         if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
       },

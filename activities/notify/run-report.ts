@@ -10,6 +10,7 @@ import { readRecordErrors } from './errors-file';
 import { queueMails, recipients, type QueuedMail } from './outbox';
 import { recordErrorsMail } from './templates/record-errors';
 import { runSummaryMail } from './templates/run-summary';
+import { UnfixableError } from '../../common/unfixable';
 
 export interface NotifyTenant {
   id: string;
@@ -47,7 +48,7 @@ export const runUrl = (publicUrl: string, syncId: string) => `${publicUrl.replac
 /** Queues the run's report once, however often it is called; returns how many mails were new. */
 export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, hypercare, outcome }: RunReportInput): Promise<number> {
   const run: RunRow | undefined = await db('sync_runs').where({ id: syncId, tenant_id: tenant.id }).first('trigger', 'mode', 'counts', 'planned', 'error', 'started_at');
-  if (!run) throw new Error(`Sync run ${syncId} of tenant ${tenant.id} does not exist.`);
+  if (!run) throw new UnfixableError('row_missing', `Sync run ${syncId} of tenant ${tenant.id} does not exist.`);
   const { summaryTo, errorsTo } = tenant.config.notifications;
   const url = runUrl(publicUrl, syncId);
   const mails: QueuedMail[] = [];

@@ -4,12 +4,13 @@ import type { Db } from '../../common/db';
 import type { PlatformSettings } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
 import type { NotifyTenant } from './run-report';
+import { UnfixableError } from '../../common/unfixable';
 
 export async function loadNotifyTenant(db: Db, tenantId: string): Promise<{ tenant: NotifyTenant; loginUrl?: string }> {
   const row: { name: string; contacts: NotifyTenant['contacts']; config: TenantConfig | null; platform: PlatformSettings } | undefined = await db('tenants')
     .where({ id: tenantId })
     .first('name', 'contacts', 'config', 'platform');
-  if (!row) throw new Error(`Tenant ${tenantId} does not exist.`);
+  if (!row) throw new UnfixableError('row_missing', `Tenant ${tenantId} does not exist.`);
   // The current config, not the run's version: a corrected recipient list applies to the next mail.
   const notifications = row.config?.notifications ?? { summaryTo: [], errorsTo: [] };
   return { tenant: { id: tenantId, name: row.name, contacts: row.contacts, config: { notifications } }, loginUrl: row.platform.loginUrl };

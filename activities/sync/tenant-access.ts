@@ -5,6 +5,7 @@ import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
 import type { HrisSettings, PlatformSettings } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
+import { UnfixableError } from '../../common/unfixable';
 import { createHrisConnector, type HrisConnector } from '../hris';
 import { createPlatformConnector, type PlatformConnector } from '../platform';
 
@@ -32,7 +33,7 @@ export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDe
 
   const tenant = async (tenantId: string): Promise<TenantRecord> => {
     const row = await db('tenants').where({ id: tenantId }).first('id', 'name', 'hris', 'platform', 'contacts');
-    if (!row) throw new Error(`Tenant ${tenantId} has no row`);
+    if (!row) throw new UnfixableError('row_missing', `Tenant ${tenantId} has no row`);
     return row;
   };
 
@@ -41,7 +42,7 @@ export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDe
 
     async config(configVersionId: string): Promise<TenantConfig> {
       const row = await db('tenant_config_versions').where({ id: configVersionId }).first('config');
-      if (!row) throw new Error(`Config version ${configVersionId} does not exist`);
+      if (!row) throw new UnfixableError('row_missing', `Config version ${configVersionId} does not exist`);
       return row.config;
     },
 

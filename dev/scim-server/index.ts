@@ -27,6 +27,8 @@ export interface ScimTenant {
   failNext(times: number, answer: { status: number; retryAfterSeconds?: number }): void;
   /** The next `times` requests are answered `delayMs` late. */
   slowNext(times: number, delayMs: number): void;
+  /** Drops the faults still waiting: the next requests are answered as usual. */
+  recover(): void;
 }
 
 export interface ScimServer {
@@ -112,6 +114,7 @@ export function createScimServer(options: ScimServerOptions = {}): ScimServer {
       seedUser: (user: Record<string, unknown>) => directory.saveUser(plain(new SCIMMY.Schemas.User(user, 'in'))),
       failNext: (times: number, answer: { status: number; retryAfterSeconds?: number }) => faults.push(...Array<Fault>(times).fill(answer)),
       slowNext: (times: number, delayMs: number) => faults.push(...Array<Fault>(times).fill({ delayMs })),
+      recover: () => void faults.splice(0),
     };
     tenants.set(tenantId, tenant);
     return tenant;

@@ -1,0 +1,42 @@
+// Every activity the workflows call, with its timeout and retry policy in one place. Each policy
+// has a bound or says why not. Causes that retrying cannot fix (a secret destroyed, a row gone,
+// data PostgreSQL refuses; connectors' rejected keys and wrong settings) never reach a retry:
+// they end the activity at once as typed non-retryable failures (worker/unfixable-interceptor.ts,
+// activities/sync/failures.ts), which the workflows handle.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+/**
+ * What the tenant workflow has decided, written to Postgres and Temporal's schedules: a decision
+ * already taken must reach them, so an outage of either is waited out however long it lasts
+ * (unbounded attempts, at most a minute apart). Only transient causes are retried.
+ */
+export const records = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/** Mail waits for an SMTP server for as long as a day; the outbox keeps it meanwhile. */
+export const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
+});
+
+/** A run's own bookkeeping and planning: about 20 minutes of retries, then the run fails with a reason. */
+export const runSteps = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/** Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor; about an hour of retries. */
+export const runIo = proxyActivities<Activities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumInterval: '2 minutes', maximumAttempts: 30 },
+});
+
+/** What an activity's failure says, for a reason shown to support: the cause's words, not the SDK's wrapper. */
+export function failureMessage(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: Error };
+  return cause?.message ?? message;
+}
