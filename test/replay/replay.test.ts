@@ -12,6 +12,8 @@
 //                                         a sync run, then continue-as-new
 // and RECORD_HISTORIES=1 npx vitest run test/workflows/bamboohr-tenant.test.ts:
 //   sync-run-incremental                  a BambooHR run that read only who changed
+// and RECORD_HISTORIES=1 npx vitest run test/workflows/run-stops.test.ts:
+//   sync-run-cancelled-while-retrying     a test cancelled while its platform read waited to retry
 import { readdirSync, readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -23,7 +25,7 @@ import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
 // The replay worker's state changes are not news; its warnings and errors are.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const expected = ['sync-run-automatic-test', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
+const expected = ['sync-run-automatic-test', 'sync-run-cancelled-while-retrying', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
 const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 const load = (file: string) => ({ workflowId: file.replace(/\.json$/, ''), text: readFileSync(historiesDir + file, 'utf8') });
 
