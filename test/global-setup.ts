@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb, migrateLatest } from '../common/db';
 import { freePort } from '../dev/free-port';
 import { startEmbeddedPostgres } from '../dev/postgres';
+import { postgresAccessProblem } from '../dev/postgres-access';
 import { localDispatch, startTemporalDevServer } from '../dev/temporal-server';
 import { workflowsPath } from '../worker/worker';
 
@@ -26,6 +27,14 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'roster-test-'));
   // Postgres runs as its own user when tests run as root: it must be able to enter this folder.
   chmodSync(dir, 0o755);
+  // Checked before anything starts: a failed Postgres used to kill the Temporal CLI build half-way.
+  const problem = await postgresAccessProblem(join(dir, 'postgres'));
+  if (problem) {
+    rmSync(dir, { recursive: true, force: true });
+    // One line, not the stack trace of an error thrown from the setup.
+    console.error(problem);
+    process.exit(1);
+  }
   const [postgres, temporal, bundle] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
     // A low continue-as-new suggestion makes every long test walk exercise that path.
