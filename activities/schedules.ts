@@ -7,6 +7,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
 import { RosterTenantId } from '../common/search-attributes';
 import { tenantScheduleId } from '../common/tenant';
+import { UnfixableError } from '../common/unfixable';
 
 export interface ScheduleDeps {
   client: Client;
@@ -51,6 +52,12 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
 }
 
 export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
+  // The client answers a spec the server refuses (a time zone it does not know) with a TypeError.
+  const create = (wanted: WantedSchedule) =>
+    client.schedule.create(optionsOf(wanted, taskQueue)).catch((error: unknown) => {
+      if (error instanceof TypeError) throw new UnfixableError('data_refused', `Temporal refused the schedule of tenant ${wanted.tenantId}: ${error.message}`);
+      throw error;
+    });
   return {
     /**
      * Creates the schedule or repairs it to what is wanted; says what it had to do. Pausing is
@@ -64,13 +71,13 @@ export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
         found = await handle.describe();
       } catch (error) {
         if (!(error instanceof ScheduleNotFoundError)) throw error;
-        await client.schedule.create(optionsOf(wanted, taskQueue));
+        await create(wanted);
         return 'created';
       }
       // The memo is set at create only: another spec or action means a schedule made anew.
       if (found.memo?.spec !== specKey(wanted) || found.action.type !== 'startWorkflow' || found.action.taskQueue !== taskQueue) {
         await handle.delete();
-        await client.schedule.create(optionsOf(wanted, taskQueue));
+        await create(wanted);
         return 'recreated';
       }
       await (wanted.paused ? handle.pause(wanted.note) : handle.unpause(wanted.note));

@@ -124,6 +124,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
       read: directoryRead,
     });
     if (planned.guard.outcome === 'error') return { status: 'error', error: { code: planned.guard.code, message: planned.guard.message } };
+    if (stopsReads && cancelledBy) return cancelled();
     if (input.mode === 'dry_run') {
       // A test never waits: it reports what a real run would have held, and why.
       if (planned.guard.outcome === 'hold') await markRun({ syncId, phase, hold: planned.guard.hold });

@@ -102,16 +102,22 @@ export function tenantLive(profile: TenantProfile, state: TenantState, { runs, r
     async initialLoadEnded(syncId: string, outcome: SyncOutcome): Promise<boolean> {
       const goLive = state.goLive;
       if (goLive?.syncId !== syncId) return false;
-      if (outcome.status === 'success' || outcome.status === 'warning') {
-        await applySchedule(scheduleFor('live since the initial load', true));
-        state.goLive = undefined;
-        state.liveSince = new Date().toISOString();
-        await moveTo('live', 'went_live', SYSTEM, { goLive: null, liveSince: state.liveSince });
+      const failed = async (reason: string) => {
+        goLive.status = 'failed';
+        goLive.reason = reason;
+        await record('go_live_failed', { actor: 'system', reason }, { goLive });
         return true;
+      };
+      if (outcome.status !== 'success' && outcome.status !== 'warning') return failed(outcome.error?.message ?? `The initial load ended '${outcome.status}'.`);
+      try {
+        await applySchedule(scheduleFor('live since the initial load', true));
+      } catch (error) {
+        // Left `loading`, the go-live would refuse every later request.
+        return failed(`The initial load succeeded, but the tenant's schedule could not be made: ${failureMessage(error)}`);
       }
-      goLive.status = 'failed';
-      goLive.reason = outcome.error?.message ?? `The initial load ended '${outcome.status}'.`;
-      await record('go_live_failed', { actor: 'system', reason: goLive.reason }, { goLive });
+      state.goLive = undefined;
+      state.liveSince = new Date().toISOString();
+      await moveTo('live', 'went_live', SYSTEM, { goLive: null, liveSince: state.liveSince });
       return true;
     },
 
