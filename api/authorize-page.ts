@@ -1,12 +1,13 @@
 // The customer's authorization page, for an HRIS admin who has only the link: plain HTML that
 // works without JavaScript or outside assets. Its form runs the JSON route's logic (redeemLink)
 // and answers each outcome with a page saying what happened and what to do next.
-import express, { Router, type ErrorRequestHandler, type Response } from 'express';
+import express, { type Router, type ErrorRequestHandler, type Response } from 'express';
 import { keyGuide } from '../activities/notify/templates/authorization-link';
 import { escapeHtml, utcTime } from '../activities/notify/templates/layout';
 import { log } from '../common/logger';
 import { ApiError } from './errors';
 import { lookUpLink, privateAnswer, redeemLink, type FoundLink, type LinkRouteDeps } from './routes/authorization-links';
+import { apiRouter } from './params';
 
 const style = [
   'body{font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em;margin:2em auto;padding:0 1em}',
@@ -78,7 +79,7 @@ const failed: ErrorRequestHandler = (error, req, res, _next) => {
 };
 
 export function authorizePageRoutes(deps: LinkRouteDeps): Router {
-  const router = Router();
+  const router = apiRouter();
   router.get('/authorize/:linkToken', async (req, res) => {
     const found = await lookUpLink(deps.db, String(req.params.linkToken));
     if (found.gone) throw found.gone;

@@ -10,7 +10,7 @@ import type { SecretStore } from '../common/secrets';
 import { setCredentialUpdate } from '../workflows/tenant-messages';
 import { ApiError } from './errors';
 import type { TenantRow } from './tenant-view';
-import type { TenantWorkflows } from './tenant-workflows';
+import { sendSealed, type TenantWorkflows } from './tenant-workflows';
 
 export const csvCredentialBody = z.strictObject({}, { error: 'A CSV tenant has no HRIS key: send an empty body once its users.csv is uploaded' });
 
@@ -27,11 +27,5 @@ export async function authorizeCsvTenant({ db, secrets, workflows }: CsvAuthoriz
     if (!isConnectorError(error, 'misconfigured')) throw error;
     throw new ApiError(400, 'hris_misconfigured', error.message);
   }
-  const credentialRef = await secrets.put(tenant.id, 'hris_key', randomBytes(32).toString('base64url'));
-  try {
-    await workflows.update(tenant, setCredentialUpdate, { credentialRef, actor });
-  } catch (error) {
-    await secrets.delete(credentialRef);
-    throw error;
-  }
+  await sendSealed(secrets, tenant.id, 'hris_key', randomBytes(32).toString('base64url'), (credentialRef) => workflows.update(tenant, setCredentialUpdate, { credentialRef, actor }));
 }

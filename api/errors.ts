@@ -33,12 +33,15 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
 /**
  * A workflow's refusal of an update (its validator or handler failed it with a typed
  * ApplicationFailure) as a 409 with that type as the code; undefined for any other error.
- * A refusal may name what it is about in its details, e.g. the open run's syncId.
+ * A refusal may name what it is about in its details, e.g. the open run's syncId. Input a
+ * workflow cannot store (`validation_failed`, details naming the field) is a 400, as at the edge.
  */
 export function updateRefusal(error: unknown, isRefusal: (type: string) => boolean = () => true): ApiError | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (!(cause instanceof ApplicationFailure) || !cause.type || !isRefusal(cause.type)) return undefined;
-  return new ApiError(409, cause.type, cause.message, undefined, (cause.details?.[0] ?? {}) as Record<string, unknown>);
+  const details = (cause.details?.[0] ?? {}) as Record<string, unknown>;
+  if (cause.type === 'validation_failed') return validationFailed([{ path: String(details.path ?? ''), message: cause.message }]);
+  return new ApiError(409, cause.type, cause.message, undefined, details);
 }
 
 export const notFound: RequestHandler = (req) => {

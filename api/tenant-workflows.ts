@@ -1,13 +1,18 @@
 // The API's side of the tenant workflow: starting it exactly once, and sending it updates whose
 // refusals become 409s.
+import { randomUUID } from 'node:crypto';
 import {
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../common/db';
+import type { SecretKind, SecretStore } from '../common/secrets';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
 import { refusal, type Operation } from '../common/stages';
 import { tenantScheduleId, tenantWorkflowId, type TenantProfile } from '../common/tenant';
@@ -35,6 +40,27 @@ const operationOf: Record<string, Operation> = {
   pause: 'pause',
   resume: 'resume',
 };
+
+const FAILED_PRECONDITION = 9;
+const UPDATE_ATTEMPTS = 3;
+
+/**
+ * Sends an update, again if the workflow task that carried it failed: Temporal then answers
+ * FAILED_PRECONDITION (e.g. the task was failed as UnhandledCommand because an activity result
+ * arrived meanwhile). Such an update never ran, and its one update id makes a repeat harmless.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors the SDK's own signature
+export async function executeUpdate<Ret, Args extends [any, ...any[]]>(handle: WorkflowHandle, definition: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
+  const updateId = randomUUID();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handle.executeUpdate(definition, { args, updateId });
+    } catch (error) {
+      const taskFailed = error instanceof ServiceError && isGrpcServiceError(error.cause) && error.cause.code === FAILED_PRECONDITION;
+      if (!taskFailed || attempt === UPDATE_ATTEMPTS) throw error;
+    }
+  }
+}
 
 /** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say. */
 export function nextRunLookup(client: Client) {
@@ -81,12 +107,27 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
       if (row.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', refusal('offboarded', operationOf[definition.name] ?? 'change_config'));
       await ensureStarted(row);
       try {
-        return await client.workflow.getHandle(tenantWorkflowId(row.id)).executeUpdate(definition, { args });
+        return await executeUpdate(client.workflow.getHandle(tenantWorkflowId(row.id)), definition, args);
       } catch (error) {
         throw updateRefusal(error, (type) => refusalCodes.includes(type as RefusalCode)) ?? error;
       }
     },
   };
+}
+
+/**
+ * Seals a secret and hands its reference to the tenant workflow with `send`. A refusal (an
+ * ApiError) is final, so the sealed value is destroyed at once; after any other failure the
+ * workflow may hold the reference, so it stays.
+ */
+export async function sendSealed<T>(secrets: SecretStore, tenantId: string, kind: SecretKind, plaintext: string, send: (ref: string) => Promise<T>): Promise<T> {
+  const ref = await secrets.put(tenantId, kind, plaintext);
+  try {
+    return await send(ref);
+  } catch (error) {
+    if (error instanceof ApiError) await secrets.delete(ref);
+    throw error;
+  }
 }
 
 /** Starts the workflow of any tenant whose create stopped between its row and its workflow. */

@@ -4,6 +4,9 @@ import type { TenantConfig } from './tenant-config';
 import type { Stage } from './stages';
 import type { FinalStatus, SyncTrigger } from './sync-run';
 
+/** What a tenant id looks like (API.md): the creation schema and every `:id` path parameter check it. */
+export const tenantIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 export const hrisProviders = ['humaans', 'worknice', 'bamboohr', 'csv', 'demo'] as const;
 export type HrisProvider = (typeof hrisProviders)[number];
 

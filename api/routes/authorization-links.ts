@@ -3,7 +3,7 @@
 // customer's HRIS admin then redeems it with a key and no bearer token: the link is the credential.
 // Neither the token nor the key appears in a log line or in any answer but the issuing 201.
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { plural, utcTime } from '../../activities/notify/templates/layout';
 import {
@@ -22,12 +22,14 @@ import {
 } from '../../common/authorization-links';
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
+import { allows, refusal } from '../../common/stages';
 import { issueLinkUpdate, setCredentialUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
 import { findTenant, type TenantRow } from '../tenant-view';
-import type { TenantWorkflows } from '../tenant-workflows';
-import { verifyKey } from './credentials';
+import { sendSealed, type TenantWorkflows } from '../tenant-workflows';
+import { keyBody, verifyKey } from './credentials';
+import { apiRouter } from '../params';
 
 export interface LinkRouteDeps {
   db: Db;
@@ -38,29 +40,25 @@ export interface LinkRouteDeps {
 const issueBody = z.strictObject({
   expiresInHours: z.number({ message: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(720, 'must be at most 720 (30 days)').default(168),
 });
-const keyBody = z.strictObject({ apiKey: z.string({ message: 'is required: the API key from the HR system' }).trim().min(1, 'is required: the API key from the HR system').max(4096, 'is too long to be an API key') });
 
 /** These answers concern a secret: never cached, never passed on as a referrer. */
 export const privateAnswer = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 
 /** POST /api/tenants/:id/authorization-links, behind the bearer check. */
 export function issueLinkRoutes({ db, secrets, workflows, publicUrl }: LinkRouteDeps & { publicUrl?: string }): Router {
-  const router = Router();
+  const router = apiRouter();
   router.post('/api/tenants/:id/authorization-links', requireRole('support'), async (req, res) => {
     const { expiresInHours } = parseBody(issueBody, req.body);
     const row = await findTenant(db, String(req.params.id));
     if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    // What the stage refuses is answered before anything is sealed.
+    if (!allows(row.stage, 'authorize')) throw new ApiError(409, 'invalid_transition', refusal(row.stage, 'authorize'));
     const token = newLinkToken();
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000).toISOString();
+    const issue = (tokenRef?: string) => workflows.update(row, issueLinkUpdate, { linkId: randomUUID(), tokenHash: hashLinkToken(token), expiresAt, tokenRef, actor: callerOf(req).name });
     // Sealed only so the e-mail can carry it: the workflow gets the reference, never the token.
-    const tokenRef = row.contacts.hrisAdminEmail ? await secrets.put(row.id, 'link_token', token) : undefined;
-    try {
-      await workflows.update(row, issueLinkUpdate, { linkId: randomUUID(), tokenHash: hashLinkToken(token), expiresAt, tokenRef, actor: callerOf(req).name });
-    } catch (error) {
-      // A refusal is final; after any other failure the workflow may hold the reference.
-      if (tokenRef && error instanceof ApiError) await secrets.delete(tokenRef);
-      throw error;
-    }
+    if (row.contacts.hrisAdminEmail) await sendSealed(secrets, row.id, 'link_token', token, issue);
+    else await issue();
     res.status(201).set(privateAnswer).json({ url: linkUrl(publicUrl ?? `${req.protocol}://${req.get('host')}`, token), expiresAt });
   });
   return router;
@@ -147,14 +145,12 @@ export async function redeemLink({ db, secrets, workflows }: LinkRouteDeps, toke
   }
 
   if (!(await claimLink(db, link.id, new Date()))) throw await goneSince();
-  const credentialRef = await secrets.put(tenant.id, 'hris_key', apiKey);
   try {
-    await workflows.update(tenant, setCredentialUpdate, { credentialRef, actor: 'hris-admin:link' });
+    await sendSealed(secrets, tenant.id, 'hris_key', apiKey, (credentialRef) => workflows.update(tenant, setCredentialUpdate, { credentialRef, actor: 'hris-admin:link' }));
   } catch (error) {
-    // The link goes back so the admin can try again; after a refusal (final) the key goes too.
+    // The link goes back so the admin can try again; a refusal (final, the key is gone too) ends it.
     await releaseClaim(db, link.id);
     if (!(error instanceof ApiError)) throw error;
-    await secrets.delete(credentialRef);
     await record('gone');
     throw linkGone('offboarded', link, tenant);
   }
@@ -163,7 +159,7 @@ export async function redeemLink({ db, secrets, workflows }: LinkRouteDeps, toke
 
 /** POST /api/authorize/:linkToken, mounted before the bearer check. */
 export function redeemLinkRoutes(deps: LinkRouteDeps): Router {
-  const router = Router();
+  const router = apiRouter();
   router.post('/api/authorize/:linkToken', async (req, res) => {
     res.set(privateAnswer);
     await redeemLink(deps, String(req.params.linkToken), req.body, req.ip);

@@ -1,19 +1,21 @@
 // /api/tenants/:id/demo/people: hire, change and terminate people in a demo tenant's built-in HR
 // directory, so that a walk-through can show what the next sync does with them. Only for tenants
 // whose HRIS is the demo.
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import type { HrisSettings } from '../../common/tenant';
+import { boundedRecord, freeText, line } from '../../common/validation';
 import { STATUSES } from '../../common/tenant-config';
 import * as directory from '../../activities/hris/demo-directory';
 import { localDate } from '../../activities/hris/dates';
 import { requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
+import { apiRouter } from '../params';
 
 const date = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
-const label = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const emailAddress = z.email({ message: 'must be an e-mail address' }).max(320);
+const label = line(200).trim().min(1, 'must not be empty');
+const emailAddress = z.email({ message: 'must be an e-mail address' }).max(320, 'must be at most 320 characters');
 
 const fields = {
   employeeCode: label,
@@ -31,9 +33,9 @@ const fields = {
   location: label,
   employmentBasis: label,
   managerHrisId: label,
-  groups: z.array(z.strictObject({ name: label })).max(50),
-  tags: z.array(label).max(50),
-  custom: z.record(label, z.string().max(1000)),
+  groups: z.array(z.strictObject({ name: label })).max(50, 'must have at most 50 groups'),
+  tags: z.array(label).max(50, 'must have at most 50 tags'),
+  custom: boundedRecord(z.record(label, freeText(1000)), 50),
 };
 
 /** Every field optional, and null to clear it. */
@@ -52,7 +54,7 @@ const changeBody = z.strictObject({
 const terminateBody = z.strictObject({ endDate: date.optional() });
 
 export function demoDirectoryRoutes({ db }: { db: Db }): Router {
-  const router = Router();
+  const router = apiRouter();
 
   /** The tenant's "today" (in its schedule's timezone), once it is known to be a demo tenant. */
   const demoTenant = async (id: string) => {

@@ -3,7 +3,7 @@
 // set; its bad rows are answered with their lines and fail alone. The body is the file itself,
 // `text/csv`, up to 50 MB (about 200,000 people). The first users.csv accepted while the tenant
 // waits for authorization authorises it, so the customer's first upload starts the test run.
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
 import { linkMappings } from '../../activities/hris/csv-directory';
 import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv-files';
 import { CsvFileRefused, csvFileKinds, parseCsvFile, type CsvFileKind, type CsvRowError, type ParsedFile, type RowsOf } from '../../common/csv/files';
@@ -12,6 +12,7 @@ import { callerOf, requireRole } from '../auth';
 import { authorizeCsvTenant, type CsvAuthorizationDeps } from '../csv-authorization';
 import { ApiError } from '../errors';
 import { findTenant } from '../tenant-view';
+import { apiRouter } from '../params';
 
 const MAX_FILE = '50mb';
 const isKind = (kind: string): kind is CsvFileKind => (csvFileKinds as readonly string[]).includes(kind);
@@ -24,7 +25,7 @@ async function crossFileErrors(db: Db, tenantId: string, kind: CsvFileKind, pars
 
 export function fileRoutes(deps: CsvAuthorizationDeps): Router {
   const { db } = deps;
-  const router = Router();
+  const router = apiRouter();
   router.put('/api/tenants/:id/files/:kind', requireRole('support'), express.raw({ type: 'text/csv', limit: MAX_FILE }), async (req, res) => {
     const kind = String(req.params.kind);
     if (!isKind(kind)) throw new ApiError(404, 'unknown_file_kind', `There is no file kind '${kind}': upload one of ${csvFileKinds.join(', ')}.`);

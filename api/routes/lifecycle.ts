@@ -1,24 +1,26 @@
 // The tenant's lifecycle operations beyond kick-off: revoking the key, approving the test,
 // go-live, pause and resume, offboarding. The stage table is enforced by the tenant workflow's
 // validators; this file validates bodies and answers with the tenant.
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
+import { reasonText } from '../../common/validation';
 import { approveTestUpdate, goLiveUpdate, offboardUpdate, pauseUpdate, resumeUpdate, revokeCredentialUpdate, type Actor } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
 import { findTenant, tenantView } from '../tenant-view';
 import type { Role } from '../tokens';
 import type { TenantWorkflows } from '../tenant-workflows';
+import { apiRouter } from '../params';
 
-const reason = z.string().max(1000, 'must be at most 1000 characters').optional();
+const reason = reasonText.optional();
 const reasonBody = z.strictObject({ reason });
 const noteBody = z.strictObject({ note: reason });
 const goLiveBody = z.strictObject({ at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone' }).optional(), inviteNewUsers: z.boolean().optional() });
 
 export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWorkflows }): Router {
-  const router = Router();
+  const router = apiRouter();
 
   const operation =
     (role: Role, definition: UpdateDefinition<unknown, [Actor]>, body: z.ZodType<{ reason?: string; note?: string }> = reasonBody) =>

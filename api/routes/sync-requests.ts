@@ -1,24 +1,27 @@
 // Starting runs (always through the tenant workflow: ARCHITECTURE.md principle 4) and deciding
 // about them: approve or reject a held run, cancel an open one.
-import { Router, type Request, type Response } from 'express';
-import type { Client } from '@temporalio/client';
+import type { Request, Response, Router } from 'express';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { readsChanges } from '../../common/tenant';
 import { syncWorkflowId } from '../../common/sync-run';
+import { reasonText } from '../../common/validation';
 import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-messages';
 import { requestSyncUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, updateRefusal } from '../errors';
 import { findTenant } from '../tenant-view';
-import type { TenantWorkflows } from '../tenant-workflows';
+import { executeUpdate, type TenantWorkflows } from '../tenant-workflows';
+import { apiRouter } from '../params';
 
 const empty = z.strictObject({});
+const runFinished = () => new ApiError(409, 'run_finished', 'The run has finished; there is nothing to decide.');
 const syncBody = z.strictObject({ read: z.enum(['full', 'incremental']).optional() });
-const withNote = z.strictObject({ reason: z.string().max(1000).optional(), note: z.string().max(1000).optional() });
+const withNote = z.strictObject({ reason: reasonText.optional(), note: reasonText.optional() });
 
 export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; client: Client; workflows: TenantWorkflows; showRun: (syncId: string) => Promise<unknown> }): Router {
-  const router = Router();
+  const router = apiRouter();
 
   const request = (trigger: 'manual' | 'test', mode: 'apply' | 'dry_run') => async (req: Request, res: Response) => {
     const { read } = mode === 'apply' ? parseBody(syncBody, req.body) : parseBody(empty, req.body);
@@ -38,10 +41,12 @@ export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; 
     const syncId = String(req.params.syncId);
     const run = await db('sync_runs').where({ id: syncId }).first('id', 'finished_at');
     if (!run) throw new ApiError(404, 'sync_not_found', `There is no sync run '${syncId}'.`);
-    if (run.finished_at) throw new ApiError(409, 'run_finished', 'The run has finished; there is nothing to decide.');
+    if (run.finished_at) throw runFinished();
     try {
-      await client.workflow.getHandle(syncWorkflowId(syncId)).executeUpdate(definition, { args: [{ actor: callerOf(req).name, reason: reason ?? note }] });
+      await executeUpdate(client.workflow.getHandle(syncWorkflowId(syncId)), definition, [{ actor: callerOf(req).name, reason: reason ?? note }]);
     } catch (error) {
+      // The run's workflow ends a moment before its row says so: it has finished all the same.
+      if (error instanceof WorkflowNotFoundError) throw runFinished();
       throw updateRefusal(error) ?? error;
     }
     res.json(await showRun(syncId));

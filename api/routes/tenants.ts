@@ -1,6 +1,6 @@
 // /api/tenants: create, list, read, config and kick-off. Stage rules live in the tenant
 // workflow's validators; this file validates input, stores secrets and reads projections.
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
@@ -8,6 +8,7 @@ import type { SecretStore } from '../../common/secrets';
 import { stages } from '../../common/stages';
 import { validateTenantConfig } from '../../common/tenant-config';
 import type { PlatformSettings } from '../../common/tenant';
+import { reasonText } from '../../common/validation';
 import { changeConfigUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
 import { hasUsersFile } from '../../activities/hris/csv-files';
 import { callerOf, requireRole } from '../auth';
@@ -16,6 +17,7 @@ import { ApiError, parseBody, validationFailed } from '../errors';
 import { tenantInputSchema } from '../tenant-input';
 import { findTenant, tenantSummary, tenantView, type TenantRow } from '../tenant-view';
 import { nextRunLookup, type TenantWorkflows } from '../tenant-workflows';
+import { apiRouter } from '../params';
 
 export interface TenantRouteDeps {
   db: Db;
@@ -26,11 +28,11 @@ export interface TenantRouteDeps {
   minScheduleMinutes: number;
 }
 
-const reasonBody = z.strictObject({ reason: z.string().max(1000, 'must be at most 1000 characters').optional() });
+const reasonBody = z.strictObject({ reason: reasonText.optional() });
 const listQuery = z.object({ stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional() });
 
 export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, minScheduleMinutes }: TenantRouteDeps): Router {
-  const router = Router();
+  const router = apiRouter();
   const inputSchema = tenantInputSchema(allowPrivateUrls);
 
   const load = async (id: string): Promise<TenantRow> => {

@@ -34,11 +34,16 @@ export interface CsvTable {
 }
 
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const notUtf8 = () => new CsvFileRefused('invalid_csv', `${file} is not UTF-8 text: export it as "CSV UTF-8" and upload it again.`);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new CsvFileRefused('invalid_csv', `${file} is not UTF-8 text: export it as "CSV UTF-8" and upload it again.`);
+    throw notUtf8();
   }
+  // NUL is valid UTF-8 but in no text file (a UTF-16 export is full of them), and Postgres cannot store it.
+  if (text.includes('\0')) throw notUtf8();
+  return text;
 }
 
 /** The file's header and data records; blank lines (and rows of empty cells) are left out. */

@@ -17,7 +17,7 @@ import {
 } from './fields';
 import { expecting, listOf, shown } from './messages';
 import { timeZoneProblem } from './timezone';
-import { issuesToDetails, type Detail } from '../validation';
+import { boundedRecord, issuesToDetails, line, type Detail } from '../validation';
 
 /** Dotted path relative to the config ("schedule.timezone", "include.statuses.1"; "" for the whole body). */
 export type ConfigIssue = Detail;
@@ -52,8 +52,15 @@ function strict<Shape extends z.ZodRawShape>(label: string, expected: string, sh
   });
 }
 
+// Bounds of what a config may hold, so that a config stays a small document.
+const NAME_LENGTH = 200;
+const VALUE_LENGTH = 1000;
+const MAX_RULES = 100;
+const MAX_VALUES = 100;
+const MAX_ADDRESSES = 50;
+
 const employeeField = (label: string) =>
-  z.string({ error: expecting(label, `the name of an employee field: ${EMPLOYEE_FIELD_CHOICES}`) }).refine(isEmployeeField, {
+  line(NAME_LENGTH, { label, error: expecting(label, `the name of an employee field: ${EMPLOYEE_FIELD_CHOICES}`) }).refine(isEmployeeField, {
     error: (issue) => `${shown(issue.input)} is not an employee field Roster knows: use ${EMPLOYEE_FIELD_CHOICES}.`,
   });
 
@@ -64,25 +71,29 @@ function wholeNumber(label: string, min: number, max?: number) {
 
 const flag = (label: string) => z.boolean({ error: expecting(label, 'true or false') }).default(false);
 
-const email = z.email({ error: (issue) => `${shown(issue.input)} is not an e-mail address: give one such as it@acme.example.` });
+const email = z.email({ error: (issue) => `${shown(issue.input)} is not an e-mail address: give one such as it@acme.example.` }).max(320, 'An e-mail address has at most 320 characters.');
 
 // Exclusion rules -------------------------------------------------------------------------------
 
 const condition = strict('An exclude condition', 'an object {"field", "equals"} or {"field", "in"}', {
   field: employeeField('field'),
-  equals: z.string({ error: expecting('equals', 'a text value to compare the field with') }).optional(),
+  equals: line(VALUE_LENGTH, { label: 'equals', error: expecting('equals', 'a text value to compare the field with') }).optional(),
   in: z
-    .array(z.string({ error: expecting('Each value of "in"', 'text') }), {
+    .array(line(VALUE_LENGTH, { label: 'Each value of "in"', error: expecting('Each value of "in"', 'text') }), {
       error: expecting('in', 'a non-empty list of text values, e.g. ["casual", "intern"]'),
     })
     .min(1)
+    .max(MAX_VALUES, `"in" may list at most ${MAX_VALUES} values.`)
     .optional(),
 }).refine((c): c is ExcludeCondition => (c.equals === undefined) !== (c.in === undefined), {
   error: 'An exclude condition needs exactly one of "equals" (one value) or "in" (a list of values), e.g. {"field": "department", "equals": "Contractors"}.',
 });
 
 const allOf = strict('An "all" rule', 'an object {"all": [conditions]}', {
-  all: z.array(condition, { error: expecting('all', 'a non-empty list of conditions that must all match') }).min(1),
+  all: z
+    .array(condition, { error: expecting('all', 'a non-empty list of conditions that must all match') })
+    .min(1)
+    .max(MAX_RULES, `An "all" rule may have at most ${MAX_RULES} conditions.`),
 });
 
 /** An object with `all` is an "all" rule, anything else a condition: each then reports its own fields. */
@@ -97,7 +108,7 @@ const excludeRule = z.unknown().transform((input, context): ExcludeRule => {
 // The whole config -------------------------------------------------------------------------------
 
 function tenantConfigSchema(minScheduleMinutes: number) {
-  const cron = z.string({ error: expecting('schedule.cron', 'a 5-field cron expression, e.g. "0 2 * * *"') }).superRefine((text, context) => {
+  const cron = line(NAME_LENGTH, { label: 'schedule.cron', error: expecting('schedule.cron', 'a 5-field cron expression, e.g. "0 2 * * *"') }).superRefine((text, context) => {
     const parsed = parseCron(text);
     if (!parsed.ok) {
       context.addIssue({ code: 'custom', message: parsed.message, input: text });
@@ -123,6 +134,7 @@ function tenantConfigSchema(minScheduleMinutes: number) {
           error: expecting('include.statuses', `a non-empty list of statuses from ${listOf(STATUSES, 'and')}`),
         })
         .min(1)
+        .max(STATUSES.length, `include.statuses lists each of the ${STATUSES.length} statuses at most once.`)
         // Run even when some item is refused, so that a duplicate is reported alongside; only valid statuses count.
         .superRefine(
           (statuses, context) => {
@@ -136,16 +148,20 @@ function tenantConfigSchema(minScheduleMinutes: number) {
         ),
       exclude: z
         .array(excludeRule, { error: expecting('include.exclude', 'a list of rules: {"field", "equals"}, {"field", "in"} or {"all": [conditions]}') })
+        .max(MAX_RULES, `include.exclude may have at most ${MAX_RULES} rules.`)
         .default([]),
     }),
-    fieldMappings: z
-      .record(
-        z.string().refine(isPlatformAttribute, {
+    fieldMappings: boundedRecord(
+      z.record(
+        line(NAME_LENGTH, { label: 'A platform attribute' }).refine(isPlatformAttribute, {
           error: (issue) => `${shown(issue.input)} is not a platform attribute a mapping can write: use ${PLATFORM_ATTRIBUTE_CHOICES}.`,
         }),
         employeeField('Each mapping'),
         { error: expecting('fieldMappings', 'an object from platform attribute to employee field, e.g. {"title": "position"}') },
-      )
+      ),
+      MAX_RULES,
+      'fieldMappings',
+    )
       // Run even when another mapping is refused; an unknown source already has its own detail.
       .superRefine(
         (mappings, context) => {
@@ -167,12 +183,18 @@ function tenantConfigSchema(minScheduleMinutes: number) {
       deleteRemoved: flag('groups.deleteRemoved'),
     }).optional(),
     notifications: strict('notifications', 'an object with "errorsTo", e.g. {"errorsTo": ["it@acme.example"]}', {
-      errorsTo: z.array(email, { error: expecting('notifications.errorsTo', 'a non-empty list of e-mail addresses') }).min(1),
-      summaryTo: z.array(email, { error: expecting('notifications.summaryTo', 'a list of e-mail addresses') }).default([]),
+      errorsTo: z
+        .array(email, { error: expecting('notifications.errorsTo', 'a non-empty list of e-mail addresses') })
+        .min(1)
+        .max(MAX_ADDRESSES, `notifications.errorsTo may list at most ${MAX_ADDRESSES} addresses.`),
+      summaryTo: z
+        .array(email, { error: expecting('notifications.summaryTo', 'a list of e-mail addresses') })
+        .max(MAX_ADDRESSES, `notifications.summaryTo may list at most ${MAX_ADDRESSES} addresses.`)
+        .default([]),
     }),
     schedule: strict('schedule', 'an object such as {"cron": "0 2 * * *", "timezone": "Australia/Sydney"}', {
       cron,
-      timezone: z.string({ error: expecting('schedule.timezone', 'an IANA timezone name such as "Australia/Sydney" or "UTC"') }).superRefine((name, context) => {
+      timezone: line(NAME_LENGTH, { label: 'schedule.timezone', error: expecting('schedule.timezone', 'an IANA timezone name such as "Australia/Sydney" or "UTC"') }).superRefine((name, context) => {
         const problem = timeZoneProblem(name);
         if (problem) context.addIssue({ code: 'custom', message: problem, input: name });
       }),

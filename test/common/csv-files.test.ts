@@ -176,6 +176,12 @@ describe('a file refused whole', () => {
     expect(refusal('users', latin1)).toMatchObject({ code: 'invalid_csv', message: expect.stringContaining('not UTF-8') });
   });
 
+  it('a file with a NUL character, as a UTF-16 export has (Postgres cannot store one)', () => {
+    const utf16 = Buffer.from('id,firstName\n1,Ada\n', 'utf16le');
+    expect(refusal('users', utf16)).toMatchObject({ code: 'invalid_csv', message: expect.stringContaining('not UTF-8') });
+    expect(refusal('users', 'id,firstName\n1,Ada\0\n')).toMatchObject({ code: 'invalid_csv' });
+  });
+
   it('a file without a column it cannot do without', () => {
     expect(refusal('users', 'email\na@acme.example\n').message).toContain('users.csv has no id column');
     expect(refusal('users', 'id,firstName\n1,Ada\n', { identityKey: 'workEmail' }).message).toContain("has no email column: the tenant's identity key (workEmail) is read from it");

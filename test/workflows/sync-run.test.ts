@@ -62,6 +62,8 @@ describe('a key', () => {
   it('is refused when the HR system rejects it, and nothing is stored', async () => {
     const body = demoTenant();
     await demo.stack.request('POST', '/api/tenants', body);
+    // In `authorization`: in kick-off the stage refuses a key before the HR system is asked.
+    await configureAndKickOff(demo.stack, body.id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
     const answer = await demo.stack.request('POST', `/api/tenants/${body.id}/credentials`, { apiKey: 'not-the-demo-key' });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('credentials_rejected');
