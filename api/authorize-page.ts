@@ -54,7 +54,7 @@ function sendForm(res: Response, { link, tenant }: FoundLink, problem?: { status
     ...(problem ? [notice(problem.text)] : []),
     `<p>Roster keeps ${escapeHtml(tenant.name)}'s platform accounts in step with ${escapeHtml(guide.name)}. To read the directory it needs an API key from ${escapeHtml(guide.name)}; it only ever reads.</p>`,
     '<h2>Where to find the key</h2>',
-    `<p id="key-help">${escapeHtml(guide.whereToCreate)}</p>`,
+    `<p id="key-help">${escapeHtml(guide.whereToCreateKey)}</p>`,
     ...(guide.takesKey ? form : []),
     `<p class="small">Roster checks the key with ${escapeHtml(guide.name)} as soon as you send it and keeps it encrypted: nobody can read it back. This link works once, until ${escapeHtml(utcTime(link.expires_at.toISOString()))}.</p>`,
   ].join('\n'));

@@ -1,6 +1,7 @@
 // The body of `POST /api/tenants`, validated at the edge. The platform token is pulled out here
 // so that it goes to the secret store and nowhere else.
 import { z } from 'zod';
+import { hrisRegistry } from '../activities/hris/registry';
 import { hrisProviders, tenantIdPattern } from '../common/tenant';
 import { checkUrl } from '../common/url-policy';
 import { line } from '../common/validation';
@@ -16,20 +17,9 @@ export function tenantInputSchema(allowPrivateUrls: boolean) {
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-  const hris = z.discriminatedUnion(
-    'provider',
-    [
-      z.strictObject({ provider: z.enum(['humaans', 'worknice']), baseUrl: url.optional() }),
-      z.strictObject({
-        provider: z.literal('bamboohr'),
-        subdomain: z.string({ message: 'is required for BambooHR: the "acme" of acme.bamboohr.com' }).regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'must be the company subdomain, e.g. "acme" for acme.bamboohr.com'),
-        baseUrl: url.optional(),
-      }),
-      z.strictObject({ provider: z.literal('csv') }),
-      z.strictObject({ provider: z.literal('demo') }),
-    ],
-    { message: `must be one of: ${hrisProviders.join(', ')}` },
-  );
+  // One object per HR system, its fields from its descriptor (activities/hris/registry.ts).
+  const [first, ...others] = hrisProviders.map((provider) => z.strictObject({ provider: z.literal(provider), ...hrisRegistry[provider].settings({ z, url }) }));
+  const hris = z.discriminatedUnion('provider', [first!, ...others], { message: `must be one of: ${hrisProviders.join(', ')}` });
 
   const platform = z.discriminatedUnion(
     'kind',
@@ -51,7 +41,7 @@ export function tenantInputSchema(allowPrivateUrls: boolean) {
   return z.strictObject({
     id: tenantId,
     name: line(200, { error: "is required: the customer's name" }).trim().min(1, "is required: the customer's name"),
-    hris: z.object({}, { message: 'is required: {"provider": "humaans" | "worknice" | "bamboohr" | "csv" | "demo", ...}' }).passthrough().pipe(hris),
+    hris: z.object({}, { message: `is required: {"provider": ${hrisProviders.map((p) => `"${p}"`).join(' | ')}, ...}` }).passthrough().pipe(hris),
     platform: z.object({}, { message: 'is required: {"kind": "scim", "baseUrl", "token"} or {"kind": "demo"}' }).passthrough().pipe(platform),
     contacts: z.strictObject({ supportEmail: email.optional(), hrisAdminEmail: email.optional() }).default({}),
   });

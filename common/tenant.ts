@@ -3,21 +3,17 @@
 import type { TenantConfig } from './tenant-config';
 import type { Stage } from './stages';
 import type { FinalStatus, SyncTrigger } from './sync-run';
+import { hrisDescriptor, type HrisSettings } from '../activities/hris/registry';
 
 /** What a tenant id looks like (API.md): the creation schema and every `:id` path parameter check it. */
 export const tenantIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-export const hrisProviders = ['humaans', 'worknice', 'bamboohr', 'csv', 'demo'] as const;
-export type HrisProvider = (typeof hrisProviders)[number];
-
-export type HrisSettings =
-  | { provider: 'humaans' | 'worknice'; baseUrl?: string }
-  | { provider: 'bamboohr'; subdomain: string; baseUrl?: string }
-  | { provider: 'csv' }
-  | { provider: 'demo' };
+// The HR systems are data in one registry (activities/hris/registry.ts: descriptors only, safe for
+// the workflow bundle); the provider names and their settings are derived from it.
+export { hrisProviders, type HrisProvider, type HrisSettings } from '../activities/hris/registry';
 
 /** HR systems that can say who changed, so runs between full runs may read only them (CONNECTORS.md). */
-export const readsChanges = (hris: HrisSettings): boolean => hris.provider === 'bamboohr';
+export const readsChanges = (hris: HrisSettings): boolean => hrisDescriptor(hris.provider)?.readsChanges === true;
 
 export type PlatformSettings =
   | { kind: 'scim'; baseUrl: string; tokenRef: string; loginUrl?: string; maxRequestsPerSecond: number; concurrency: number; customSchema?: string }

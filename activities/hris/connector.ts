@@ -1,7 +1,11 @@
 // What every HR system looks like to Roster: a cheap key check and a full read of the directory
-// as resumable pages of normalised employees. Each provider is one file of this shape; a provider
-// with one bulk call (BambooHR's report, Worknice's GraphQL query, a CSV upload) yields one page.
+// as resumable pages of normalised employees. Each provider's folder makes one of this shape; a
+// provider with one bulk call (BambooHR's report, Worknice's GraphQL query, a CSV upload) yields
+// one page.
+import type { Db } from '../../common/db';
 import type { Employee } from '../../common/directory';
+import type { HttpTuning } from '../http/client';
+import type { hrisRegistry, HrisProvider, SettingsOf } from './registry';
 
 /**
  * Where a read stopped: positions and counts only, never people's data, so that a paging
@@ -77,3 +81,17 @@ export interface HrisConnector {
     readChangedSince(options: { today: string; since: string }): Promise<ChangedPeople>;
   };
 }
+
+/** What a connector may need besides its settings and key. */
+export interface HrisDeps {
+  db: Db;
+  tenantId: string;
+  http?: HttpTuning;
+}
+
+/** A connector with `changes` exactly when its descriptor says it `readsChanges`. */
+export type ConnectorOf<ReadsChanges extends boolean> = Omit<HrisConnector, 'changes'> &
+  (ReadsChanges extends true ? Required<Pick<HrisConnector, 'changes'>> : { changes?: undefined });
+
+/** How a provider's folder makes its connector from the tenant's settings (index.ts lists them). */
+export type ConnectorFactory<P extends HrisProvider> = (settings: SettingsOf<P>, apiKey: string, deps: HrisDeps) => ConnectorOf<(typeof hrisRegistry)[P]['readsChanges']>;

@@ -1,41 +1,33 @@
-// Picks the connector for a tenant's HR system. Adding a provider is one file of the HrisConnector
-// shape and one case here.
-import type { Db } from '../../common/db';
-import type { HrisSettings } from '../../common/tenant';
-import type { HttpTuning } from '../http/client';
+// Picks the connector for a tenant's HR system. The registry (registry.ts) is the one list of
+// systems; `connectors` must name a factory for each of them, or the compiler says which is missing.
 import { ConnectorError } from '../http/errors';
-import { createBambooHrConnector } from './bamboohr';
-import type { HrisConnector } from './connector';
-import { createCsvConnector } from './csv';
-import { createDemoConnector } from './demo';
-import { createHumaansConnector } from './humaans';
-import { createWorkniceConnector } from './worknice';
+import { connectBambooHr } from './bamboohr/connector';
+import type { ConnectorFactory, HrisConnector, HrisDeps } from './connector';
+import { connectCsv } from './csv/connector';
+import { connectDemo } from './demo/connector';
+import { connectHumaans } from './humaans/connector';
+import { hrisDescriptor, type HrisProvider, type HrisSettings, type SettingsOf } from './registry';
+import { connectWorknice } from './worknice/connector';
 
-export type { ChangedPeople, DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions, RowError } from './connector';
-export { DEMO_API_KEY } from './demo';
+export type { ChangedPeople, DirectoryCursor, DirectoryPage, HrisConnector, HrisDeps, ReadOptions, RowError } from './connector';
+export { DEMO_API_KEY } from './demo/descriptor';
 export { localDate } from './dates';
 export { resolveManagerEmails } from './managers';
 
-export interface HrisDeps {
-  db: Db;
-  tenantId: string;
-  http?: HttpTuning;
+const connectors: { [P in HrisProvider]: ConnectorFactory<P> } = {
+  humaans: connectHumaans,
+  worknice: connectWorknice,
+  bamboohr: connectBambooHr,
+  csv: connectCsv,
+  demo: connectDemo,
+};
+
+function connect<P extends HrisProvider>(settings: SettingsOf<P>, apiKey: string, deps: HrisDeps): HrisConnector {
+  return connectors[settings.provider](settings, apiKey, deps);
 }
 
 export function createHrisConnector(settings: HrisSettings, apiKey: string, deps: HrisDeps): HrisConnector {
-  switch (settings.provider) {
-    case 'humaans':
-      return createHumaansConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
-    case 'worknice':
-      return createWorkniceConnector({ apiKey, baseUrl: settings.baseUrl, http: deps.http });
-    case 'bamboohr':
-      return createBambooHrConnector({ apiKey, subdomain: settings.subdomain, baseUrl: settings.baseUrl, http: deps.http });
-    case 'csv':
-      return createCsvConnector(deps.db, deps.tenantId);
-    case 'demo':
-      return createDemoConnector(deps.db, deps.tenantId, apiKey);
-    default:
-      // Settings are validated at the API; a stored row from a newer Roster could still name another.
-      throw new ConnectorError('misconfigured', `Roster has no connector for the HR system '${(settings as { provider: string }).provider}'`);
-  }
+  // Settings are validated at the API; a stored row from a newer Roster could still name another.
+  if (!hrisDescriptor(settings.provider)) throw new ConnectorError('misconfigured', `Roster has no connector for the HR system '${settings.provider}'`);
+  return connect(settings, apiKey, deps);
 }

@@ -11,6 +11,8 @@ export interface HttpClientOptions {
   /** The service's name for messages: "Humaans", "the platform". */
   service: string;
   headers: () => Record<string, string>;
+  /** Response headers in which the service gives an error's reason (an HR system's descriptor names them): the first present becomes `vendorCode`. */
+  errorHeaders?: readonly string[];
   /** One request's timeout. */
   timeoutMs?: number;
   /** How long one call may keep retrying before it gives up. */
@@ -24,7 +26,7 @@ export interface HttpClientOptions {
 }
 
 /** What a connector's caller may tune: tests shorten budgets and observe waits through these. */
-export type HttpTuning = Omit<HttpClientOptions, 'baseUrl' | 'service' | 'headers'>;
+export type HttpTuning = Omit<HttpClientOptions, 'baseUrl' | 'service' | 'headers' | 'errorHeaders'>;
 
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
@@ -98,7 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const answer = options.pacer ? await options.pacer.run(call) : await call();
     const { response } = answer;
     if (response.ok || accept.includes(response.status)) return answer;
-    const vendorCode = response.headers.get('x-bamboohr-error-message') ?? response.headers.get('x-bamboohr-error-messsage') ?? undefined;
+    const vendorCode = (options.errorHeaders ?? []).map((name) => response.headers.get(name)).find((value) => value !== null) ?? undefined;
     throw statusError(service, what, response.status, parseRetryAfter(response.headers.get('retry-after'), now()), vendorCode);
   };
 

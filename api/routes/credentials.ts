@@ -4,6 +4,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { createHrisConnector } from '../../activities/hris';
+import { hrisDescriptor } from '../../activities/hris/registry';
 import { isConnectorError } from '../../activities/http/errors';
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
@@ -27,7 +28,10 @@ export async function verifyKey(db: Db, tenantId: string, hris: Parameters<typeo
   } catch (error) {
     if (!isConnectorError(error)) throw error;
     if (error.code === 'credentials_rejected') throw new ApiError(400, 'credentials_rejected', 'The HR system rejected this key. Check that it was copied whole and has not been revoked.');
-    if (error.code === 'insufficient_scope') throw new ApiError(400, 'credentials_insufficient_scope', 'The key works but cannot see every person (for Humaans it needs the private:read scope). Create a key with full read access.');
+    if (error.code === 'insufficient_scope') {
+      const hint = hrisDescriptor(hris.provider)?.scopeHint;
+      throw new ApiError(400, 'credentials_insufficient_scope', `The key works but cannot see every person${hint ? ` (${hint})` : ''}. Create a key with full read access.`);
+    }
     if (error.retryable) throw new ApiError(503, 'hris_unavailable', 'The HR system could not be reached to check the key. Nothing was changed; try again in a few minutes.');
     throw new ApiError(400, 'hris_misconfigured', `The HR system's settings do not work for this tenant (${error.code}). Check its address or subdomain.`);
   }

@@ -7,7 +7,7 @@ import type { Db } from '../../common/db';
 import type { HrisSettings } from '../../common/tenant';
 import { boundedRecord, freeText, line } from '../../common/validation';
 import { STATUSES } from '../../common/tenant-config';
-import * as directory from '../../activities/hris/demo-directory';
+import * as directory from '../../activities/hris/demo/directory';
 import { localDate } from '../../activities/hris/dates';
 import { requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';

@@ -4,8 +4,8 @@
 // `text/csv`, up to 50 MB (about 200,000 people). The first users.csv accepted while the tenant
 // waits for authorization authorises it, so the customer's first upload starts the test run.
 import express, { type Router } from 'express';
-import { linkMappings } from '../../activities/hris/csv-directory';
-import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv-files';
+import { linkMappings } from '../../activities/hris/csv/directory';
+import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv/files';
 import { CsvFileRefused, csvFileKinds, parseCsvFile, type CsvFileKind, type CsvRowError, type ParsedFile, type RowsOf } from '../../common/csv/files';
 import type { Db } from '../../common/db';
 import { callerOf, requireRole } from '../auth';

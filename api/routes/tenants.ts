@@ -10,7 +10,7 @@ import { validateTenantConfig } from '../../common/tenant-config';
 import type { PlatformSettings } from '../../common/tenant';
 import { reasonText } from '../../common/validation';
 import { changeConfigUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
-import { hasUsersFile } from '../../activities/hris/csv-files';
+import { hasUsersFile } from '../../activities/hris/csv/files';
 import { callerOf, requireRole } from '../auth';
 import { authorizeCsvTenant } from '../csv-authorization';
 import { ApiError, parseBody, validationFailed } from '../errors';

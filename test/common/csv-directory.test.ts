@@ -2,7 +2,7 @@
 // their lines, the hierarchy is flattened, group managers are kept apart from members, and a
 // person's manager comes from their groups when users.csv has no manager column.
 import { describe, expect, it } from 'vitest';
-import { linkMappings, resolveDirectory, type CsvSet } from '../../activities/hris/csv-directory';
+import { linkMappings, resolveDirectory, type CsvSet } from '../../activities/hris/csv/directory';
 import { parseCsvFile, type CsvFileKind } from '../../common/csv/files';
 
 const parse = <K extends CsvFileKind>(kind: K, text: string) => parseCsvFile(kind, new TextEncoder().encode(text));

@@ -1,6 +1,6 @@
 // A BambooHR connector on the fake, reached through the URL form a test picks, whose HTTP waits are
 // recorded instead of slept: its clock moves only when the shared layer waits.
-import { createBambooHrConnector } from '../../activities/hris/bamboohr';
+import { createBambooHrConnector } from '../../activities/hris/bamboohr/connector';
 import type { HttpTuning } from '../../activities/http/client';
 import type { BambooFake } from './bamboohr';
 

@@ -3,7 +3,7 @@
 // lines written meanwhile.
 import { afterEach, beforeEach } from 'vitest';
 import type { HrisConnector } from '../../activities/hris/connector';
-import { createWorkniceConnector } from '../../activities/hris/worknice';
+import { createWorkniceConnector } from '../../activities/hris/worknice/connector';
 import type { HttpTuning } from '../../activities/http/client';
 import type { Employee } from '../../common/directory';
 import { configureLogging } from '../../common/logger';

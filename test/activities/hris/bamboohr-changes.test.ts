@@ -1,7 +1,7 @@
 // Incremental reads: only the people BambooHR says changed since a watermark on its own clock.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { BAMBOOHR } from '../../../activities/hris/bamboohr-api';
-import { isoSecond } from '../../../activities/hris/bamboohr-changes';
+import { BAMBOOHR } from '../../../activities/hris/bamboohr/api';
+import { isoSecond } from '../../../activities/hris/bamboohr/changes';
 import { addDays } from '../../../activities/hris/dates';
 import { bambooDataset, ID } from '../../fakes/bamboohr-datasets';
 import { bambooConnector } from '../../fakes/bamboohr-harness';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createHrisConnector } from '../../../activities/hris';
-import { BAMBOOHR } from '../../../activities/hris/bamboohr-api';
+import { BAMBOOHR } from '../../../activities/hris/bamboohr/api';
 import { createDb, type Db } from '../../../common/db';
 import { configureLogging } from '../../../common/logger';
 import { bambooDataset } from '../../fakes/bamboohr-datasets';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
-import { createDemoConnector, DEMO_API_KEY } from '../../../activities/hris/demo';
-import * as directory from '../../../activities/hris/demo-directory';
-import { demoSeed } from '../../../activities/hris/demo-seed';
+import { createDemoConnector, DEMO_API_KEY } from '../../../activities/hris/demo/connector';
+import * as directory from '../../../activities/hris/demo/directory';
+import { demoSeed } from '../../../activities/hris/demo/seed';
 import { createDb, type Db } from '../../../common/db';
 import type { Employee } from '../../../common/directory';
 import { insertTenant } from './demo-tenant';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
-import { createHumaansConnector } from '../../../activities/hris/humaans';
+import { createHumaansConnector } from '../../../activities/hris/humaans/connector';
 import { resolveManagerEmails } from '../../../activities/hris/managers';
 import type { HttpTuning } from '../../../activities/http/client';
 import type { Employee } from '../../../common/directory';

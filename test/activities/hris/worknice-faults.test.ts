@@ -1,7 +1,7 @@
 // Worknice refusing the key or failing while Roster reads: every fault mode of the fake, and what
 // the connector's errors and logs may carry.
 import { describe, expect, it } from 'vitest';
-import { createWorkniceClient } from '../../../activities/hris/worknice-client';
+import { createWorkniceClient } from '../../../activities/hris/worknice/client';
 import { keyRefusals } from '../../fakes/worknice';
 import { useWorkniceFake } from '../../fakes/worknice-harness';
 import { failure, readDirectory } from './read-directory';

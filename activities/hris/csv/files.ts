@@ -1,8 +1,8 @@
 // The latest accepted CSV files of each tenant, kept parsed in Postgres (csv_files): an accepted
 // upload replaces its kind's file whole, and a run reads the three as one set.
-import type { CsvFileKind, ParsedFile, RowsOf } from '../../common/csv/files';
-import type { Db } from '../../common/db';
-import type { CsvSet } from './csv-directory';
+import type { CsvFileKind, ParsedFile, RowsOf } from '../../../common/csv/files';
+import type { Db } from '../../../common/db';
+import type { CsvSet } from './directory';
 
 interface CsvFileRow {
   kind: CsvFileKind;

@@ -2,10 +2,10 @@
 // kept as recorded (a future hire is `active` with a future start date) and read as of a day, the
 // way a real HR system's records are normalised.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../common/db';
-import type { Employee, EmployeeStatus } from '../../common/directory';
-import { demoSeed } from './demo-seed';
-import { employmentStatus } from './employment-status';
+import type { Db } from '../../../common/db';
+import type { Employee, EmployeeStatus } from '../../../common/directory';
+import { demoSeed } from './seed';
+import { employmentStatus } from '../employment-status';
 
 type Recorded = Omit<Employee, 'hrisId'>;
 interface Row {

@@ -5,13 +5,13 @@
 // Watermarks are BambooHR's own clock (the Date header of its answer) less an overlap, not the
 // list's `latest`: `latest` moves only when someone changes, so with an overlap the last changes
 // would be read again on every run until the next one; the Date header moves with time.
-import type { HttpAnswer } from '../http/client';
-import { ConnectorError } from '../http/errors';
-import { BAMBOOHR, changedList, type BambooRecord } from './bamboohr-api';
-import type { BambooHrClient } from './bamboohr-client';
-import { toEmployee } from './bamboohr-mapping';
-import { readEmployee, readReport } from './bamboohr-records';
-import type { ChangedPeople } from './connector';
+import type { HttpAnswer } from '../../http/client';
+import { ConnectorError } from '../../http/errors';
+import { BAMBOOHR, changedList, type BambooRecord } from './api';
+import type { BambooHrClient } from './client';
+import { toEmployee } from './mapping';
+import { readEmployee, readReport } from './records';
+import type { ChangedPeople } from '../connector';
 
 /** Every change BambooHR stamped before this instant is visible in an answer it dated `Date`. */
 export function watermarkOf(answer: HttpAnswer<unknown>, what: string): number {

@@ -1,9 +1,10 @@
 // BambooHR over the shared HTTP layer: the base URL from the subdomain, the API key as the Basic
 // username, and BambooHR's error header read for what a 403 means but never quoted: it is free
 // text that may name people.
-import { createHttpClient, type HttpAnswer, type HttpTuning, type RequestOptions } from '../http/client';
-import { ConnectorError } from '../http/errors';
-import { BAMBOOHR } from './bamboohr-api';
+import { createHttpClient, type HttpAnswer, type HttpTuning, type RequestOptions } from '../../http/client';
+import { ConnectorError } from '../../http/errors';
+import { BAMBOOHR } from './api';
+import { bamboohr } from './descriptor';
 
 export interface BambooHrSettings {
   apiKey: string;
@@ -37,7 +38,8 @@ export function createBambooHrClient(settings: BambooHrSettings): BambooHrClient
   const http = createHttpClient({
     ...settings.http,
     baseUrl,
-    service: 'BambooHR',
+    service: bamboohr.name,
+    errorHeaders: bamboohr.errorHeaders,
     // The shared layer's Accept is exactly application/json, which BambooHR requires without ?format.
     headers: () => ({ authorization: `Basic ${basic}` }),
   });

@@ -1,17 +1,19 @@
 // CSV files as an HR system (CONNECTORS.md "CSV files"): the directory is the latest accepted
 // users.csv, groups.csv and group-mappings.csv in Roster's own Postgres, read as one page. There
 // is no key: an accepted users.csv is what lets Roster read the tenant's people.
-import type { Db } from '../../common/db';
-import { ConnectorError } from '../http/errors';
-import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
-import { resolveDirectory } from './csv-directory';
-import { hasUsersFile, loadCsvSet } from './csv-files';
-import { oneCallRead } from './one-call-read';
+import type { Db } from '../../../common/db';
+import { ConnectorError } from '../../http/errors';
+import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import { resolveDirectory } from './directory';
+import { hasUsersFile, loadCsvSet } from './files';
+import { oneCallRead } from '../one-call-read';
 
 const READ = oneCallRead('CSV', { scan: 0, read: 1 });
 const noUsersFile = () => new ConnectorError('misconfigured', 'No users.csv has been accepted for this tenant: upload users.csv first (PUT /api/tenants/:id/files/users).');
 
-export function createCsvConnector(db: Db, tenantId: string): HrisConnector {
+export const connectCsv: ConnectorFactory<'csv'> = (_settings, _apiKey, { db, tenantId }) => createCsvConnector(db, tenantId);
+
+export function createCsvConnector(db: Db, tenantId: string): ConnectorOf<false> {
   return {
     async verify() {
       if (!(await hasUsersFile(db, tenantId))) throw noUsersFile();

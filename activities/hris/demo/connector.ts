@@ -1,18 +1,20 @@
-// The demo HRIS: a directory kept in Roster's own Postgres (demo-directory.ts), so that `npm start`
+// The demo HRIS: a directory kept in Roster's own Postgres (directory.ts), so that `npm start`
 // can walk a tenant through every stage without an outside HR system.
 import { z } from 'zod';
-import type { Db } from '../../common/db';
-import { ConnectorError } from '../http/errors';
-import type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
-import * as directory from './demo-directory';
+import type { Db } from '../../../common/db';
+import { ConnectorError } from '../../http/errors';
+import type { ConnectorFactory, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
+import { DEMO_API_KEY } from './descriptor';
+import * as directory from './directory';
 
-/** The one key the demo HRIS accepts; any other is rejected, as a real HR system would. */
-export const DEMO_API_KEY = 'demo-key';
+export { DEMO_API_KEY } from './descriptor';
 
 const PAGE_SIZE = 100;
 const position = z.object({ scan: z.literal(0), after: z.string() });
 
-export function createDemoConnector(db: Db, tenantId: string, apiKey: string): HrisConnector {
+export const connectDemo: ConnectorFactory<'demo'> = (_settings, apiKey, { db, tenantId }) => createDemoConnector(db, tenantId, apiKey);
+
+export function createDemoConnector(db: Db, tenantId: string, apiKey: string): ConnectorOf<false> {
   const checkKey = () => {
     if (apiKey !== DEMO_API_KEY) throw new ConnectorError('credentials_rejected', `The demo HRIS rejected the key: it accepts only "${DEMO_API_KEY}"`);
   };

@@ -1,9 +1,9 @@
 // Turns a BambooHR record (string values, any of them possibly missing) into the normalised
 // employee.
-import type { Employee, EmployeeStatus } from '../../common/directory';
-import { BAMBOOHR, type BambooRecord } from './bamboohr-api';
-import { dateOnly } from './dates';
-import { employmentStatus } from './employment-status';
+import type { Employee, EmployeeStatus } from '../../../common/directory';
+import { BAMBOOHR, type BambooRecord } from './api';
+import { dateOnly } from '../dates';
+import { employmentStatus } from '../employment-status';
 
 const value = (s: string | null | undefined) => s?.trim() || undefined;
 

@@ -1,12 +1,12 @@
 // The Worknice connector. One GraphQL query returns the whole directory, archived people (leavers)
 // included, so a read is one page and its cursor only says that the page was read.
-import type { HttpTuning } from '../http/client';
-import { ConnectorError, isConnectorError } from '../http/errors';
-import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
-import { oneCallRead } from './one-call-read';
-import { peopleData, person, verifyData, WORKNICE } from './worknice-api';
-import { createWorkniceClient } from './worknice-client';
-import { toEmployee } from './worknice-mapping';
+import type { HttpTuning } from '../../http/client';
+import { ConnectorError, isConnectorError } from '../../http/errors';
+import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import { oneCallRead } from '../one-call-read';
+import { peopleData, person, verifyData, WORKNICE } from './api';
+import { createWorkniceClient } from './client';
+import { toEmployee } from './mapping';
 
 export interface WorkniceSettings {
   apiKey: string;
@@ -20,7 +20,9 @@ function noSession(name: string): ConnectorError {
   return new ConnectorError('credentials_rejected', `Worknice opened no organisation for the key (${name}): the key was rejected`);
 }
 
-export function createWorkniceConnector({ apiKey, baseUrl, http }: WorkniceSettings): HrisConnector {
+export const connectWorknice: ConnectorFactory<'worknice'> = ({ baseUrl }, apiKey, { http }) => createWorkniceConnector({ apiKey, baseUrl, http });
+
+export function createWorkniceConnector({ apiKey, baseUrl, http }: WorkniceSettings): ConnectorOf<false> {
   const client = createWorkniceClient(apiKey, baseUrl, http);
 
   return {

@@ -1,9 +1,9 @@
 // Turns a Worknice person into the normalised employee. The manager is whoever holds the position
 // that the person's position reports to; a vacant manager position means no manager.
-import type { Employee, EmployeeStatus } from '../../common/directory';
-import { dateOnly } from './dates';
-import { employmentStatus } from './employment-status';
-import { WORKNICE, type WorknicePerson } from './worknice-api';
+import type { Employee, EmployeeStatus } from '../../../common/directory';
+import { dateOnly } from '../dates';
+import { employmentStatus } from '../employment-status';
+import { WORKNICE, type WorknicePerson } from './api';
 
 const present = (s: string | null | undefined) => s?.trim() || undefined;
 

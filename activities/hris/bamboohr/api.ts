@@ -87,7 +87,7 @@ export type BambooRecord = z.infer<typeof record>;
 
 export const report = z.object({ employees: z.array(z.unknown()) });
 
-/** Its `latest` is not read: see bamboohr-changes.ts. */
+/** Its `latest` is not read: see changes.ts. */
 export const changedList = z.object({
   employees: z.union([
     z.record(z.string(), z.object({ id: z.union([z.string(), z.number().transform(String)]), action: z.string() })),

@@ -1,8 +1,8 @@
 // Worknice over the shared HTTP layer: one GraphQL endpoint, the key in its own header, and
 // failures that arrive as HTTP statuses or as GraphQL `errors[]` beside a 200.
-import { createHttpClient, type HttpTuning } from '../http/client';
-import { ConnectorError } from '../http/errors';
-import { graphqlAnswer, WORKNICE, type GraphqlError, type WorkniceOperation } from './worknice-api';
+import { createHttpClient, type HttpTuning } from '../../http/client';
+import { ConnectorError } from '../../http/errors';
+import { graphqlAnswer, WORKNICE, type GraphqlError, type WorkniceOperation } from './api';
 
 export interface WorkniceClient {
   /**

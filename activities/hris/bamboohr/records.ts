@@ -1,8 +1,8 @@
 // Reading BambooHR records: everyone through one custom report, or one person by id. Both ask
 // for the same fields, so a person reads the same either way.
-import { ConnectorError } from '../http/errors';
-import { BAMBOOHR, record, report, type BambooRecord } from './bamboohr-api';
-import type { BambooHrClient } from './bamboohr-client';
+import { ConnectorError } from '../../http/errors';
+import { BAMBOOHR, record, report, type BambooRecord } from './api';
+import type { BambooHrClient } from './client';
 
 /** Each record checked alone; a bad one is named by its position, never by its content. */
 function parseRecords(records: readonly unknown[], what: string): BambooRecord[] {

@@ -3,13 +3,13 @@
 // again, and one that keeps moving is refused as partial. Job roles and locations are read in full
 // once per read and joined, never fetched per person.
 import { z } from 'zod';
-import type { HttpTuning } from '../http/client';
-import { ConnectorError } from '../http/errors';
-import { log } from '../../common/logger';
-import type { DirectoryCursor, DirectoryPage, HrisConnector, ReadOptions } from './connector';
-import { HUMAANS, jobRole, location, person, tokenInfo } from './humaans-api';
-import { createHumaansClient, type HumaansClient } from './humaans-client';
-import { groupRolesByPerson, toEmployee, type HumaansLookups } from './humaans-mapping';
+import type { HttpTuning } from '../../http/client';
+import { ConnectorError } from '../../http/errors';
+import { log } from '../../../common/logger';
+import type { ConnectorFactory, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
+import { HUMAANS, jobRole, location, person, tokenInfo } from './api';
+import { createHumaansClient, type HumaansClient } from './client';
+import { groupRolesByPerson, toEmployee, type HumaansLookups } from './mapping';
 
 export interface HumaansSettings {
   apiKey: string;
@@ -59,7 +59,9 @@ async function readAll<S extends z.ZodType>(client: HumaansClient, path: string,
   }
 }
 
-export function createHumaansConnector({ apiKey, baseUrl, http }: HumaansSettings): HrisConnector {
+export const connectHumaans: ConnectorFactory<'humaans'> = ({ baseUrl }, apiKey, { http }) => createHumaansConnector({ apiKey, baseUrl, http });
+
+export function createHumaansConnector({ apiKey, baseUrl, http }: HumaansSettings): ConnectorOf<false> {
   const client = createHumaansClient(apiKey, baseUrl, http);
 
   /** True when Humaans says the token lacks private:read; a Humaans that does not say is believed. */

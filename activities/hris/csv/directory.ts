@@ -3,9 +3,9 @@
 // manager row makes the person a manager of the group, not a member; what they manage is kept as
 // custom.managerOfGroups for mappings. A mapping whose group, sub-group or person the other files
 // do not have, or that would make a group its own sub-group, fails alone.
-import type { CsvRowError, GroupRow, MappingRow, ParsedFile, UserRow } from '../../common/csv/files';
-import type { Employee } from '../../common/directory';
-import { employmentStatus } from './employment-status';
+import type { CsvRowError, GroupRow, MappingRow, ParsedFile, UserRow } from '../../../common/csv/files';
+import type { Employee } from '../../../common/directory';
+import { employmentStatus } from '../employment-status';
 
 export interface CsvSet {
   users?: ParsedFile<UserRow>;

@@ -1,20 +1,22 @@
 // The BambooHR connector. One custom report reads the whole directory (active and inactive
 // people) in one call, so a read yields one page; between full reads, `changes` reads only the
 // people BambooHR says changed since a watermark on its own clock.
-import { ConnectorError } from '../http/errors';
-import { BAMBOOHR, owner } from './bamboohr-api';
-import { isoSecond, readChangedSince, watermarkOf } from './bamboohr-changes';
-import { createBambooHrClient, type BambooHrSettings } from './bamboohr-client';
-import { toEmployee } from './bamboohr-mapping';
-import { readReport } from './bamboohr-records';
-import type { DirectoryPage, HrisConnector, ReadOptions } from './connector';
-import { oneCallRead } from './one-call-read';
+import { ConnectorError } from '../../http/errors';
+import { BAMBOOHR, owner } from './api';
+import { isoSecond, readChangedSince, watermarkOf } from './changes';
+import { createBambooHrClient, type BambooHrSettings } from './client';
+import { toEmployee } from './mapping';
+import { readReport } from './records';
+import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import { oneCallRead } from '../one-call-read';
 
-export type { BambooHrSettings } from './bamboohr-client';
+export type { BambooHrSettings } from './client';
 
 const READ = oneCallRead('BambooHR', { scan: 0, pages: 1 });
 
-export function createBambooHrConnector(settings: BambooHrSettings): HrisConnector {
+export const connectBambooHr: ConnectorFactory<'bamboohr'> = ({ subdomain, baseUrl }, apiKey, { http }) => createBambooHrConnector({ apiKey, subdomain, baseUrl, http });
+
+export function createBambooHrConnector(settings: BambooHrSettings): ConnectorOf<true> {
   const call = createBambooHrClient(settings);
   const path = BAMBOOHR.paths.owner;
 
@@ -33,7 +35,7 @@ export function createBambooHrConnector(settings: BambooHrSettings): HrisConnect
     },
 
     changes: {
-      /** On BambooHR's clock (bamboohr-changes.ts), from its cheapest call, before the full read starts. */
+      /** On BambooHR's clock (changes.ts), from its cheapest call, before the full read starts. */
       async watermark() {
         return isoSecond(watermarkOf(await call('GET', path), `GET ${path}`));
       },

@@ -1,7 +1,7 @@
 // What Roster believes about Humaans' API (CONNECTORS.md, "Humaans"). Facts marked
 // (unconfirmed) come from third-party code, not the vendor: correcting one is a change here only.
 import { z } from 'zod';
-import type { EmployeeStatus } from '../../common/directory';
+import type { EmployeeStatus } from '../../../common/directory';
 
 export const HUMAANS = {
   defaultBaseUrl: 'https://app.humaans.io/api',

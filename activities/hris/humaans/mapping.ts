@@ -1,9 +1,9 @@
 // Turns Humaans' records into the normalised employee: the person, joined with their current job
 // role (title, department, manager) and location name.
-import type { Employee } from '../../common/directory';
-import { dateOnly } from './dates';
-import { employmentStatus } from './employment-status';
-import { HUMAANS, type HumaansJobRole, type HumaansPerson } from './humaans-api';
+import type { Employee } from '../../../common/directory';
+import { dateOnly } from '../dates';
+import { employmentStatus } from '../employment-status';
+import { HUMAANS, type HumaansJobRole, type HumaansPerson } from './api';
 
 export interface HumaansLookups {
   rolesByPerson: ReadonlyMap<string, HumaansJobRole[]>;

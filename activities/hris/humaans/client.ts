@@ -1,9 +1,9 @@
 // Humaans over the shared HTTP layer: bearer auth, its paging envelope, and its meaning of 403
 // (the token lacks a scope).
 import type { z } from 'zod';
-import { createHttpClient, type HttpTuning, type RequestOptions } from '../http/client';
-import { ConnectorError, isConnectorError } from '../http/errors';
-import { HUMAANS, pageEnvelope } from './humaans-api';
+import { createHttpClient, type HttpTuning, type RequestOptions } from '../../http/client';
+import { ConnectorError, isConnectorError } from '../../http/errors';
+import { HUMAANS, pageEnvelope } from './api';
 
 export interface HumaansClient {
   get(path: string, options?: RequestOptions): Promise<{ status: number; body: unknown }>;

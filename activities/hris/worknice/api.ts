@@ -2,7 +2,7 @@
 // (unconfirmed) come from third-party code, not the vendor: correcting one is a change here only.
 // The queries ask for confirmed fields only: GraphQL refuses a whole query over one unknown field.
 import { z } from 'zod';
-import type { EmployeeStatus } from '../../common/directory';
+import type { EmployeeStatus } from '../../../common/directory';
 
 export interface WorkniceOperation {
   /** The operation's name, for messages: it says which query failed without quoting anything. */
