@@ -40,3 +40,8 @@ export function failureMessage(error: unknown): string {
   const { message, cause } = error as Error & { cause?: Error };
   return cause?.message ?? message;
 }
+
+/** The one way workflows send mail: queued mail goes out in the background; a failing SMTP server never holds anything up. */
+export function sendMailSoon(tenantId: string): void {
+  void mail.deliverMail({ tenantId }).catch(() => undefined);
+}

@@ -1,3 +1,3 @@
-export { tenantWorkflow } from './tenant';
+export { tenantWorkflow } from './tenant/workflow';
 export { syncRunWorkflow } from './sync-run';
 export { scheduledRunWorkflow } from './scheduled-run';

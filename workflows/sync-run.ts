@@ -1,15 +1,14 @@
 // One sync run (PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { unstorablePath } from '../common/storable';
 import type { PlanItemKind, ReadMode, SyncPhase } from '../common/sync-run';
-import { mail, runIo, runSteps } from './activity-profiles';
+import { runIo, runSteps, sendMailSoon } from './activity-profiles';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice } = runSteps;
-const { deliverMail } = mail;
 const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = runIo;
 
 /** The typed failure an activity ended with, if it was one the run acts on. */
@@ -27,10 +26,6 @@ const readErrors: Record<string, RunError> = {
   secret_missing: { code: 'credentials_missing', message: 'A key or token the run needed was replaced or revoked while it ran: nothing was applied.' },
 };
 
-/** Passes with nothing to apply are skipped (runs recorded before this still call them). */
-const SKIP_EMPTY_PASSES = 'skip-empty-passes';
-/** A cancel or supersede stops the reads at once, even while they wait to retry (issue 12). */
-const CANCEL_STOPS_READS = 'cancel-stops-reads';
 
 /** What a caller's note must be for the run to store it: a NUL fails the final status's write. */
 function mustBeStorable(actor: Actor): void {
@@ -44,12 +39,12 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   let decision: 'approve' | 'reject' | undefined;
   let cancelledBy: Actor | undefined;
   const progress = { done: 0, total: 0 };
-  const stopsReads = patched(CANCEL_STOPS_READS);
-  // Reads only: applying stops between batches, so what was written is always recorded.
+  // A cancel or supersede stops the reads at once, even while they wait to retry. Reads only:
+  // applying stops between batches, so what was written is always recorded.
   const reads = new CancellationScope();
   const stop = (actor: Actor) => {
     cancelledBy ??= actor;
-    if (stopsReads) reads.cancel();
+    reads.cancel();
   };
 
   const snapshot = (): SyncProgress => ({ syncId, phase, ...progress, awaitingApproval: phase === 'awaiting_approval' });
@@ -124,7 +119,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
       read: directoryRead,
     });
     if (planned.guard.outcome === 'error') return { status: 'error', error: { code: planned.guard.code, message: planned.guard.message } };
-    if (stopsReads && cancelledBy) return cancelled();
+    if (cancelledBy) return cancelled();
     if (input.mode === 'dry_run') {
       // A test never waits: it reports what a real run would have held, and why.
       if (planned.guard.outcome === 'hold') await markRun({ syncId, phase, hold: planned.guard.hold });
@@ -140,8 +135,8 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     await moveTo('awaiting_approval', { status: 'awaiting_approval', hold: planned.guard.hold });
     const expiresAt = new Date(Date.now() + input.approvalTimeoutHours * 3_600_000).toISOString();
     await queueHoldNotice({ syncId, tenantId, hold: planned.guard.hold, expiresAt });
-    // Sent while the run waits; a failing SMTP server never holds anything up.
-    void deliverMail({ tenantId }).catch(() => undefined);
+    // Sent while the run waits.
+    sendMailSoon(tenantId);
     const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, input.approvalTimeoutHours * 3_600_000);
     if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${input.approvalTimeoutHours} hours; nothing was applied.` } };
     if (cancelledBy) return cancelled();
@@ -154,7 +149,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   await moveTo('applying', { progress });
   for (const kind of ['account', 'manager', 'group'] satisfies PlanItemKind[]) {
     // Most scheduled runs change nothing: a pass with nothing to write costs no activity.
-    if (toApply[kind] === 0 && patched(SKIP_EMPTY_PASSES)) continue;
+    if (toApply[kind] === 0) continue;
     for (;;) {
       if (cancelledBy) return cancelled();
       let batch;

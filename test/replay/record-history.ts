@@ -5,9 +5,9 @@
 //   RECORD_HISTORIES=1 npx vitest run test/reliability
 //
 // rewrites test/replay/histories/*.json from the runs of those tests on the real stack. Without
-// the variable nothing is written. Re-record after a deliberate, patched() change to workflow code, never to make a
-// failing replay pass. Before a file is written its history is scanned: it must hold no secret
-// (the tests' secrets all start with SECRET_PREFIX) and no person's name or e-mail.
+// the variable nothing is written. When to re-record: docs/TEMPORAL.md "Patching". Before a file
+// is written its history is scanned: it must hold no secret (the tests' secrets all start with
+// SECRET_PREFIX) and no person's name or e-mail.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 // Determinism (TEMPORAL.md "Replay", ARCHITECTURE.md "Testing"): every history committed under
 // test/replay/histories/ is replayed against the current workflow code, with no server, and any
-// nondeterminism fails the run. A change to workflow code that breaks a history must go behind
-// `patched()`; re-recording is for new representative runs, not for silencing this test.
+// nondeterminism fails the run. Until the first release a change to workflow code re-records the
+// histories; from it on, a change that breaks one goes behind `patched()` (docs/TEMPORAL.md "Patching").
 //
 // Recording (see record-history.ts): RECORD_HISTORIES=1 npx vitest run test/reliability
 // writes the histories from the runs of those tests:

@@ -1,9 +1,9 @@
 // An Update whose work failed for good (a record Postgres refused, a row gone) leaves the tenant
 // as it was and tells its caller why, instead of a handler that never ends (issue 12).
 import { ActivityFailure, ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
-import { RosterStage } from '../common/search-attributes';
-import type { TenantState } from '../common/tenant';
-import { failureMessage } from './activity-profiles';
+import { RosterStage } from '../../common/search-attributes';
+import type { TenantState } from '../../common/tenant';
+import { failureMessage } from '../activity-profiles';
 
 /**
  * What an Update decides. A run's bookkeeping (the open run, the last results) belongs to the

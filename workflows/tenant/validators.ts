@@ -1,0 +1,79 @@
+// What the tenant workflow refuses, checked by each Update's validator before anything changes
+// (so a refusal leaves no trace in history): input Postgres cannot store, an operation the stage
+// table does not allow (docs/PRODUCT.md "What each stage allows"), and each operation's own rules.
+import { ApplicationFailure } from '@temporalio/workflow';
+import { unstorablePath } from '../../common/storable';
+import { afterGoLive, allows, refusal, type Operation } from '../../common/stages';
+import type { TenantState } from '../../common/tenant';
+import type { Actor, ChangeConfigInput, GoLiveInput, RefusalCode, RequestSyncInput } from '../tenant-messages';
+
+export function refuse(code: RefusalCode, message: string, details?: Record<string, string>): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
+}
+
+/** Every validator's first check: what Postgres could not store, then what the stage allows. */
+function allowed(state: TenantState, operation: Operation, input: unknown, why?: string): void {
+  const path = unstorablePath(input);
+  if (path) refuse('validation_failed', `'${path}' holds a NUL character, which Roster cannot store.`, { path });
+  if (!allows(state.stage, operation)) refuse('invalid_transition', refusal(state.stage, operation, why));
+}
+
+const needsKey = (state: TenantState, why: string) => {
+  if (!state.credential) refuse('credentials_missing', why);
+};
+
+/** The validator of each Update, by the operation it performs. */
+export const validators = {
+  changeConfig(state: TenantState, input: ChangeConfigInput) {
+    allowed(state, 'change_config', input);
+    if (state.config && afterGoLive.includes(state.stage) && input.config.identityKey !== state.config.identityKey) {
+      refuse('identity_key_locked', `The identity key cannot change once the tenant is live: it stays '${state.config.identityKey}'.`);
+    }
+    if (state.stage === 'ready' && state.activeSyncId && state.activeTrigger !== 'test') {
+      refuse('sync_in_progress', `Run ${state.activeSyncId} (the initial load) is running; change the config once it has finished.`, { syncId: state.activeSyncId });
+    }
+  },
+
+  completeKickoff(state: TenantState, actor: Actor) {
+    allowed(state, 'complete_kickoff', actor);
+    if (!state.config) refuse('invalid_transition', refusal(state.stage, 'complete_kickoff', 'record the config first: PUT /api/tenants/:id/config'));
+  },
+
+  authorize: (state: TenantState, input: Actor) => allowed(state, 'authorize', input),
+  revokeKey: (state: TenantState, actor: Actor) => allowed(state, 'revoke_key', actor),
+  pause: (state: TenantState, actor: Actor) => allowed(state, 'pause', actor),
+  offboard: (state: TenantState, actor: Actor) => allowed(state, 'offboard', actor),
+
+  approveTest(state: TenantState, actor: Actor) {
+    allowed(state, 'approve_test', actor);
+    const test = state.lastTest;
+    const why =
+      state.activeTrigger === 'test' || state.testWanted
+        ? 'a newer test has not finished yet'
+        : !test
+          ? 'no test has finished yet'
+          : test.configVersionId !== state.configVersionId
+            ? 'the config changed after the latest test'
+            : test.status !== 'success' && test.status !== 'warning'
+              ? `the latest test ended '${test.status}'`
+              : undefined;
+    if (why) refuse('test_not_approvable', `The test cannot be approved: ${why}. Approval needs the latest test to finish 'success' or 'warning' with the current config.`);
+  },
+
+  goLive(state: TenantState, input: GoLiveInput) {
+    allowed(state, 'go_live', input);
+    if (state.goLive?.status === 'loading') refuse('sync_in_progress', `The initial load (run ${state.goLive.syncId}) is running.`, { syncId: state.goLive.syncId ?? '' });
+    if (input.at !== undefined && !Number.isFinite(Date.parse(input.at))) refuse('invalid_transition', refusal(state.stage, 'go_live', `'${input.at}' is not a time`));
+  },
+
+  resume(state: TenantState, actor: Actor) {
+    allowed(state, 'resume', actor);
+    needsKey(state, 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
+  },
+
+  requestSync(state: TenantState, request: RequestSyncInput) {
+    allowed(state, request.trigger === 'test' ? 'start_test' : 'sync', request);
+    needsKey(state, 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
+    if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
+  },
+};
