@@ -2,7 +2,7 @@
 // coerces every member of every group it lists or patches: at 100,000 users (60 department groups
 // of about 1,700 members each) a group list takes seconds and every group PATCH about 0.4 s of
 // the server's single thread, so the fake platform, not Roster, would set the pace of the apply
-// phase (the design's CONNECTORS.md, "Fakes the tests need"). This handler speaks the same protocol over
+// phase (docs/CONNECTORS.md, "Fakes the tests need"). This handler speaks the same protocol over
 // the same in-memory directory (the tenant's `TenantDirectory`, with its member checks), answers
 // what scimmy answers (201 with the group, 200 with the group or 204 when nothing changed, SCIM
 // errors with a string `status`), records each request in the tenant's operation log, and passes
