@@ -1,4 +1,4 @@
-// The tenant's Temporal Schedule (ARCHITECTURE.md principle 4): created at go-live, paused,
+// The tenant's Temporal Schedule (docs/ARCHITECTURE.md principle 4): created at go-live, paused,
 // resumed, updated with the config and deleted at offboarding. Its action only starts the tiny
 // `scheduledRunWorkflow`, which asks the tenant workflow for a run, so every run still starts
 // there. One activity brings the schedule to the state the tenant workflow wants, whatever it
@@ -6,8 +6,9 @@
 // too, and a retry harmless.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
 import { RosterTenantId } from '../common/search-attributes';
-import { tenantScheduleId } from '../common/tenant';
 import { UnfixableError } from '../common/unfixable';
+import { scheduledRunWorkflowId, tenantScheduleId } from '../common/workflow-ids';
+import { scheduledRunWorkflow } from '../workflows/scheduled-run';
 
 export interface ScheduleDeps {
   client: Client;
@@ -37,8 +38,8 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
     spec: { cronExpressions: [wanted.cron], timezone: wanted.timezone, jitter: `${wanted.jitterMinutes} minutes` },
     action: {
       type: 'startWorkflow',
-      workflowType: 'scheduledRunWorkflow',
-      workflowId: `scheduled-run-${wanted.tenantId}`,
+      workflowType: scheduledRunWorkflow,
+      workflowId: scheduledRunWorkflowId(wanted.tenantId),
       taskQueue,
       args: [{ tenantId: wanted.tenantId }],
       typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],

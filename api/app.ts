@@ -5,10 +5,10 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
-import { authorizePageRoutes } from './authorize-page';
 import { requestLog } from './request-log';
 import { errorHandler, notFound } from './errors';
 import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
+import { authorizePageRoutes } from './routes/authorize-page';
 import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { fileRoutes } from './routes/files';
@@ -17,7 +17,6 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
 import { tenantRoutes } from './routes/tenants';
-import { findSyncRun, syncRunView } from './sync-view';
 import { createTenantWorkflows } from './tenant-workflows';
 
 export interface AppDeps {
@@ -56,7 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use(fileRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
   app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
   app.use(lifecycleRoutes({ db: deps.db, workflows }));
-  app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows, showRun: async (syncId) => syncRunView((await findSyncRun(deps.db, syncId))!) }));
+  app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows }));
   app.use(syncRoutes({ db: deps.db }));
   app.use(demoDirectoryRoutes({ db: deps.db }));
   app.use(notFound);

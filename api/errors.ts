@@ -2,15 +2,18 @@
 // a sentence a support agent can act on; only Roster's own faults are a 5xx.
 import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { log } from '../common/logger';
 import { issuesToDetails, type Detail } from '../common/validation';
+import { isApiErrorCode, type ApiErrorCode } from './error-codes';
+
+export { apiErrorCodes, type ApiErrorCode } from './error-codes';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: Detail[],
     readonly extra: Record<string, unknown> = {},
@@ -32,11 +35,12 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
 
 /**
  * A workflow's refusal of an update (its validator or handler failed it with a typed
- * ApplicationFailure) as a 409 with that type as the code; undefined for any other error.
+ * ApplicationFailure) as a 409 with that type as the code; undefined for any other error, and
+ * for a type `isRefusal` does not accept (by default, one that is not among the API's codes).
  * A refusal may name what it is about in its details, e.g. the open run's syncId. Input a
  * workflow cannot store (`validation_failed`, details naming the field) is a 400, as at the edge.
  */
-export function updateRefusal(error: unknown, isRefusal: (type: string) => boolean = () => true): ApiError | undefined {
+export function updateRefusal(error: unknown, isRefusal: (type: string) => type is ApiErrorCode = isApiErrorCode): ApiError | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (!(cause instanceof ApplicationFailure) || !cause.type || !isRefusal(cause.type)) return undefined;
   const details = (cause.details?.[0] ?? {}) as Record<string, unknown>;
@@ -48,6 +52,8 @@ export const notFound: RequestHandler = (req) => {
   throw new ApiError(404, 'not_found', `There is no ${req.method} ${req.path}.`);
 };
 
+const answer = (res: Response, status: number, code: ApiErrorCode, message: string) => res.status(status).json({ error: { code, message } });
+
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (error instanceof ApiError) {
     res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details && { details: error.details }), ...error.extra } });
@@ -58,17 +64,17 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (status) {
     const code = error.type === 'entity.parse.failed' ? 'invalid_json' : error.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request';
     const message = code === 'invalid_json' ? 'The request body is not valid JSON.' : code === 'payload_too_large' ? 'The request body is too large.' : 'The request could not be read.';
-    res.status(status).json({ error: { code, message } });
+    answer(res, status, code, message);
     return;
   }
   const unavailable = dependencyDown(error);
   if (unavailable) {
     log.warn('dependency unavailable', { method: req.method, route: req.route?.path ?? 'unmatched', dependency: unavailable });
-    res.status(503).json({ error: { code: `${unavailable}_unavailable`, message: `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost. Try again shortly.` } });
+    answer(res, 503, `${unavailable}_unavailable`, `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost. Try again shortly.`);
     return;
   }
   log.error('request failed', { method: req.method, path: req.route?.path ?? 'unmatched', error });
-  res.status(500).json({ error: { code: 'internal_error', message: 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.' } });
+  answer(res, 500, 'internal_error', 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.');
 };
 
 const UNAVAILABLE = 14;

@@ -2,8 +2,11 @@
 // can have answers the same 404 as one that does not exist, and never reaches Postgres (which
 // refuses NUL in text, so such a query would be a 500). Every router with path parameters is made
 // here, so a route cannot forget the check. Link tokens are checked by findLinkByToken the same way.
+// requireTenant then reads the tenant an `:id` names, with the one 404 for an unknown tenant.
 import { Router, type RequestParamHandler } from 'express';
+import type { Db } from '../common/db';
 import { tenantIdPattern } from '../common/tenant';
+import { findTenant, type TenantRow } from '../common/tenants-repository';
 import { shown } from '../common/tenant-config/messages';
 import { line } from '../common/validation';
 import { ApiError } from './errors';
@@ -30,4 +33,15 @@ export function apiRouter(): Router {
   const router = Router();
   for (const name of Object.keys(checks)) router.param(name, check(name));
   return router;
+}
+
+/**
+ * The tenant an id names, or the 404 every route answers for an unknown one. A function rather
+ * than a `router.param` loader, which would run before the route's role check and body
+ * validation: each route keeps the order in which it answers those and the 404.
+ */
+export async function requireTenant(db: Db, id: string): Promise<TenantRow> {
+  const row = await findTenant(db, id);
+  if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${id}'.`);
+  return row;
 }

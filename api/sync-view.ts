@@ -1,9 +1,10 @@
-// Sync runs and their plan items as the API shows them (API.md "Sync runs"), read from the
+// Sync runs and their plan items as the API shows them (docs/API.md "Sync runs"), read from the
 // projection the run's workflow writes. Items are read in keyset pages on `seq`, never whole.
 import type { Knex } from 'knex';
 import type { Db } from '../common/db';
 import type { PlanItemKind, PlanItemRow } from '../common/sync-run';
 import { emptyCounts, type GroupPlanItem, type PlanItem, type RunCounts } from '../activities/sync/core';
+import { ApiError } from './errors';
 
 export interface SyncRunRow {
   id: string;
@@ -25,11 +26,14 @@ export interface SyncRunRow {
   finished_at: Date | null;
 }
 
-export async function findSyncRun(db: Db, id: string): Promise<SyncRunRow | undefined> {
-  return db('sync_runs').where({ id }).first();
+/** The run an id names, or the 404 every route answers for an unknown one. */
+export async function requireSyncRun(db: Db, id: string): Promise<SyncRunRow> {
+  const row: SyncRunRow | undefined = await db('sync_runs').where({ id }).first();
+  if (!row) throw new ApiError(404, 'sync_not_found', `There is no sync run '${id}'.`);
+  return row;
 }
 
-// Every key of API.md, even before the run has counted anything.
+// Every key of docs/API.md, even before the run has counted anything.
 const allCounts = (counts: Partial<RunCounts> | null): RunCounts => ({ ...emptyCounts(), ...counts });
 
 export function syncRunView(row: SyncRunRow) {

@@ -1,33 +1,10 @@
 // The tenant as the API shows it, read from the Postgres projection and audit trail. Never a
 // secret: the platform's token reference stays inside.
 import type { Db } from '../common/db';
-import { afterGoLive, type Stage } from '../common/stages';
-import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
-import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
-
-export interface TenantRow {
-  id: string;
-  name: string;
-  stage: Stage;
-  hris: HrisSettings;
-  platform: PlatformSettings;
-  contacts: Contacts;
-  config: TenantConfig | null;
-  config_version_id: string | null;
-  warnings: ConfigIssue[];
-  credential: { status: 'missing' | 'verified' | 'rejected'; verifiedAt?: string };
-  active_sync_id: string | null;
-  go_live: GoLive | null;
-  live_since: Date | null;
-  revision: number;
-  workflow_started: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export async function findTenant(db: Db, id: string): Promise<TenantRow | undefined> {
-  return db('tenants').where({ id }).first();
-}
+import { afterGoLive } from '../common/stages';
+import type { GoLive, PlatformSettings } from '../common/tenant';
+import type { TenantRow } from '../common/tenants-repository';
+import { requireTenant } from './params';
 
 function publicPlatform(platform: PlatformSettings) {
   if (platform.kind === 'demo') return platform;
@@ -86,4 +63,9 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
       ...(h.changes && { changes: h.changes }),
     })),
   };
+}
+
+/** The tenant as it is now: what a route answers after changing it. */
+export async function currentTenantView(db: Db, id: string, nextRunAt?: NextRunLookup) {
+  return tenantView(db, await requireTenant(db, id), nextRunAt);
 }

@@ -14,12 +14,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../common/db';
 import type { SecretKind, SecretStore } from '../common/secrets';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
-import { refusal, type Operation } from '../common/stages';
+import { allows, refusal, type Operation, type Stage } from '../common/stages';
 import { tenantScheduleId, tenantWorkflowId, type TenantProfile } from '../common/tenant';
+import { markWorkflowStarted, tenantsWithoutWorkflow, type TenantRow } from '../common/tenants-repository';
 import { tenantWorkflow } from '../workflows';
 import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
 import { ApiError, updateRefusal } from './errors';
-import type { TenantRow } from './tenant-view';
 
 export interface TenantWorkflows {
   ensureStarted(row: TenantRow): Promise<void>;
@@ -41,6 +41,8 @@ const operationOf: Record<string, Operation> = {
   resume: 'resume',
 };
 
+const isTenantRefusal = (type: string): type is RefusalCode => (refusalCodes as readonly string[]).includes(type);
+
 const FAILED_PRECONDITION = 9;
 const UPDATE_ATTEMPTS = 3;
 
@@ -60,6 +62,11 @@ export async function executeUpdate<Ret, Args extends [any, ...any[]]>(handle: W
       if (!taskFailed || attempt === UPDATE_ATTEMPTS) throw error;
     }
   }
+}
+
+/** What the stage table refuses, answered from the projection before anything is asked or sealed. */
+export function refuseUnlessAllowed(stage: Stage, operation: Operation): void {
+  if (!allows(stage, operation)) throw new ApiError(409, 'invalid_transition', refusal(stage, operation));
 }
 
 /** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say. */
@@ -96,7 +103,7 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    await db('tenants').where({ id: row.id }).update({ workflow_started: true });
+    await markWorkflowStarted(db, row.id);
     row.workflow_started = true;
   };
 
@@ -109,7 +116,7 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
       try {
         return await executeUpdate(client.workflow.getHandle(tenantWorkflowId(row.id)), definition, args);
       } catch (error) {
-        throw updateRefusal(error, (type) => refusalCodes.includes(type as RefusalCode)) ?? error;
+        throw updateRefusal(error, isTenantRefusal) ?? error;
       }
     },
   };
@@ -132,7 +139,7 @@ export async function sendSealed<T>(secrets: SecretStore, tenantId: string, kind
 
 /** Starts the workflow of any tenant whose create stopped between its row and its workflow. */
 export async function startMissingWorkflows(db: Db, workflows: TenantWorkflows): Promise<number> {
-  const rows: TenantRow[] = await db('tenants').where({ workflow_started: false });
+  const rows = await tenantsWithoutWorkflow(db);
   for (const row of rows) await workflows.ensureStarted(row);
   return rows.length;
 }

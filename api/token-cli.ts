@@ -1,8 +1,8 @@
 // `npm run token -- create --name NAME --role ROLE` | `list` | `revoke --name NAME`.
-// Uses DATABASE_URL, or the database of the running embedded default (`npm start`).
+// Uses DATABASE_URL; `npm run token` runs this through dev/token-cli.ts, which sets it to the
+// database of the running embedded default (`npm start`) when it is not set.
 import { parseArgs } from 'node:util';
 import { createDb } from '../common/db';
-import { readRuntime } from '../dev/data-dir';
 import { createToken, listTokens, revokeToken, roles, type Role } from './tokens';
 
 const usage = 'Usage: npm run token -- create --name NAME --role viewer|support|admin\n       npm run token -- list\n       npm run token -- revoke --name NAME';
@@ -13,7 +13,7 @@ function fail(message: string): never {
 }
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, role: { type: 'string' } } });
-const databaseUrl = process.env.DATABASE_URL ?? readRuntime()?.databaseUrl;
+const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) fail('Set DATABASE_URL, or start the embedded default with npm start first.');
 const db = createDb(databaseUrl);
 

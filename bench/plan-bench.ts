@@ -34,7 +34,7 @@ for (let round = 0; round < 3; round += 1) {
 }
 await sampler.stop();
 
-const guard = checkGuards({ mode: 'full', hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people: input.employees.length }, summarisePlan(planned), {
+const guard = checkGuards({ mode: 'full', people: input.employees.length }, summarisePlan(planned), {
   maxDeactivations: 25,
   maxDeactivationShare: 0.1,
 });

@@ -1,14 +1,11 @@
+// The database handle every process makes. Bringing its schema up to date is migrations/'s own
+// (migrateLatest), so that nothing shared depends on the migrations.
 import knex, { type Knex } from 'knex';
-import { migrationSource } from '../migrations';
 
 export type Db = Knex;
 
 export function createDb(databaseUrl: string): Db {
   return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 10 } });
-}
-
-export async function migrateLatest(db: Db): Promise<void> {
-  await db.migrate.latest({ migrationSource });
 }
 
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {

@@ -1,5 +1,5 @@
 // The shapes a sync run works with: people as every HR system is normalised to
-// (CONNECTORS.md, "The normalised employee"), accounts and groups as the platform holds them,
+// (docs/CONNECTORS.md, "The normalised employee"), accounts and groups as the platform holds them,
 // and the links that say which accounts Roster manages. Connectors produce them, the pure sync
 // core plans from them, the platform client writes them.
 

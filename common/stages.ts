@@ -1,4 +1,4 @@
-// The tenant lifecycle's stages and what each allows (PRODUCT.md, "What each stage allows").
+// The tenant lifecycle's stages and what each allows (docs/PRODUCT.md, "What each stage allows").
 // Workflows and the API both read this table, so a refusal names the same allowed operations
 // wherever it is made.
 export const stages = ['kickoff', 'authorization', 'testing', 'ready', 'live', 'paused', 'needs_reauthorization', 'offboarded'] as const;

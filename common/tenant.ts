@@ -5,14 +5,14 @@ import type { Stage } from './stages';
 import type { FinalStatus, SyncTrigger } from './sync-run';
 import { hrisDescriptor, type HrisSettings } from '../activities/hris/registry';
 
-/** What a tenant id looks like (API.md): the creation schema and every `:id` path parameter check it. */
+/** What a tenant id looks like (docs/API.md): the creation schema and every `:id` path parameter check it. */
 export const tenantIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 // The HR systems are data in one registry (activities/hris/registry.ts: descriptors only, safe for
 // the workflow bundle); the provider names and their settings are derived from it.
 export { hrisProviders, type HrisProvider, type HrisSettings } from '../activities/hris/registry';
 
-/** HR systems that can say who changed, so runs between full runs may read only them (CONNECTORS.md). */
+/** HR systems that can say who changed, so runs between full runs may read only them (docs/CONNECTORS.md). */
 export const readsChanges = (hris: HrisSettings): boolean => hrisDescriptor(hris.provider)?.readsChanges === true;
 
 export type PlatformSettings =
@@ -49,7 +49,7 @@ export interface TenantState {
   configVersionId?: string;
   /** The verified HRIS key's reference in the secret store. */
   credential?: { ref: string; verifiedAt: string };
-  /** The one open sync run, if any (PRODUCT.md: at most one per tenant), and what started it. */
+  /** The one open sync run, if any (docs/PRODUCT.md: at most one per tenant), and what started it. */
   activeSyncId?: string;
   activeTrigger?: SyncTrigger;
   lastSync?: { id: string; status: FinalStatus; errorCode?: string };
@@ -69,5 +69,5 @@ export interface TenantWorkflowInput {
   state?: TenantState;
 }
 
-export const tenantWorkflowId = (tenantId: string): string => `tenant-${tenantId}`;
-export const tenantScheduleId = (tenantId: string): string => `schedule-${tenantId}`;
+// Built in common/workflow-ids.ts; named here too for the callers that import them from here.
+export { tenantScheduleId, tenantWorkflowId } from './workflow-ids';

@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMailer } from '../activities/notify';
-import { createDb, migrateLatest } from '../common/db';
+import { createDb } from '../common/db';
+import { migrateLatest } from '../migrations';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';

@@ -1,5 +1,6 @@
 // Migrations are listed here rather than discovered on disk, so they load the same way under
-// tsx, vitest and a bundled build.
+// tsx, vitest and a bundled build. `npm run migrate`, `npm start` and the tests' setup all bring a
+// database up to date through migrateLatest.
 import type { Knex } from 'knex';
 import * as foundation from './0001_foundation';
 import * as demoDirectory from './0002_demo_directory';
@@ -30,3 +31,7 @@ export const migrationSource: Knex.MigrationSource<string> = {
   getMigrationName: (name) => name,
   getMigration: async (name) => migrations[name]!,
 };
+
+export async function migrateLatest(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}

@@ -1,7 +1,8 @@
 // `npm run migrate`: brings the database at DATABASE_URL up to date.
 import { z } from 'zod';
-import { createDb, migrateLatest } from '../common/db';
+import { createDb } from '../common/db';
 import { EnvError, loadEnv } from '../common/env';
+import { migrateLatest } from './index';
 
 try {
   const env = loadEnv(z.object({ DATABASE_URL: z.string({ message: 'is required, e.g. postgres://roster:secret@localhost:5432/roster' }) }));

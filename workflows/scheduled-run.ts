@@ -1,8 +1,8 @@
 // What the tenant's Temporal Schedule starts at each fire: it only asks the tenant workflow for a
-// run (ARCHITECTURE.md principle 4), which starts it or records the fire as skipped. A tenant
+// run (docs/ARCHITECTURE.md principle 4), which starts it or records the fire as skipped. A tenant
 // workflow that has gone (offboarded) has nothing to ask.
 import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
-import { tenantWorkflowId } from '../common/tenant';
+import { tenantWorkflowId } from '../common/workflow-ids';
 import { scheduledFireSignal } from './tenant-messages';
 
 export async function scheduledRunWorkflow({ tenantId }: { tenantId: string }): Promise<void> {

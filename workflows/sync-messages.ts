@@ -1,8 +1,14 @@
 // A sync run's messages, shared by the run's workflow, the tenant workflow and the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FinalStatus, ReadMode, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
+import type { FinalStatus, ReadMode, RunError, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
 import type { Actor } from './tenant-messages';
 
+export type { RunError } from '../common/sync-run';
+
+/**
+ * What a run is started with: references, not copies. The activities read the config (time zone,
+ * adopting accounts) from its version, and a held run asks the worker how long to wait.
+ */
 export interface SyncRunInput {
   syncId: string;
   tenantId: string;
@@ -11,18 +17,8 @@ export interface SyncRunInput {
   configVersionId: string;
   /** The secret store's reference to the HRIS key; never the key. */
   credentialRef: string;
-  timezone: string;
-  adoptExistingAccounts: boolean;
-  inviteNewUsers: boolean;
-  /** How long a held run waits for a human before it is cancelled. */
-  approvalTimeoutHours: number;
   /** `incremental`: read only who changed when that is allowed (readChanges decides); a full read otherwise. */
   read?: ReadMode;
-}
-
-export interface RunError {
-  code: string;
-  message: string;
 }
 
 /** What the run tells the tenant workflow when it ends: small, and free of people's data. */

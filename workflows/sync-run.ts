@@ -1,14 +1,14 @@
-// One sync run (PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
+// One sync run (docs/PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { unstorablePath } from '../common/storable';
-import type { PlanItemKind, ReadMode, SyncPhase } from '../common/sync-run';
+import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
 import { runIo, runSteps, sendMailSoon } from './activity-profiles';
-import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunError, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
-const { markRun, planRun, completeRun, queueHoldNotice } = runSteps;
+const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
 const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = runIo;
 
 /** The typed failure an activity ended with, if it was one the run acts on. */
@@ -16,16 +16,6 @@ function failureType(error: unknown): string | undefined {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   return cause instanceof ApplicationFailure && cause.nonRetryable ? (cause.type ?? undefined) : undefined;
 }
-
-const readErrors: Record<string, RunError> = {
-  credentials_rejected: { code: 'credentials_rejected', message: 'The HR system rejected the API key: nothing was applied. The HRIS admin must authorise Roster again.' },
-  platform_credentials_rejected: { code: 'platform_credentials_rejected', message: "The platform rejected Roster's token: nothing was applied. Check the tenant's platform token." },
-  partial_directory: { code: 'partial_directory', message: 'The directory read could not be trusted to be complete, so nothing was applied: people missing from it would have been deactivated.' },
-  hris_misconfigured: { code: 'hris_misconfigured', message: "The HR system's settings do not work (wrong address or account): nothing was applied." },
-  platform_misconfigured: { code: 'platform_misconfigured', message: "The platform's settings do not work (wrong address or attribute): nothing was applied." },
-  secret_missing: { code: 'credentials_missing', message: 'A key or token the run needed was replaced or revoked while it ran: nothing was applied.' },
-};
-
 
 /** What a caller's note must be for the run to store it: a NUL fails the final status's write. */
 function mustBeStorable(actor: Actor): void {
@@ -84,27 +74,35 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}${cancelledBy?.reason ? ` (${cancelledBy.reason})` : ''}; nothing further was applied.` } });
 
   let approvals = 0;
+  /** Asked of the worker the first time the run is held. */
+  let approvalTimeoutHours: number | undefined;
   let toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };
   for (;;) {
     await moveTo('fetching', { status: 'running', hold: null });
     // Read both sides before judging, so the guards' order decides which failure is reported.
     const failures = new Set<string>();
     let directoryRead: ReadMode = 'full';
+    /** The day the directory was read as of, which the plan is made for. */
+    let today: string | undefined;
     // A read stopped by a cancel is no failure: the run ends cancelled below.
     const failed = (error: unknown) => {
       if (!(cancelledBy && isCancellation(error))) failures.add(failureType(error) ?? rethrow(error));
     };
     await reads
       .run(async () => {
-        const source = { syncId, tenantId, credentialRef: input.credentialRef, timezone: input.timezone };
+        const source = { syncId, tenantId, credentialRef: input.credentialRef, configVersionId: input.configVersionId };
         // Only runs that asked for it (never before incremental reads existed) call readChanges.
-        if (input.read === 'incremental') directoryRead = (await readChanges({ ...source, configVersionId: input.configVersionId })).read;
-        if (directoryRead === 'full') await fetchDirectory(source);
+        if (input.read === 'incremental') {
+          const changes = await readChanges(source);
+          directoryRead = changes.read;
+          if (changes.read === 'incremental') today = changes.today;
+        }
+        if (directoryRead === 'full') ({ today } = await fetchDirectory(source));
       })
       .catch(failed);
     const read = await reads.run(() => fetchPlatform({ syncId, tenantId })).catch((error) => void failed(error));
-    const firstFailure = Object.keys(readErrors).find((code) => failures.has(code));
-    if (firstFailure) return { status: 'error', error: readErrors[firstFailure] };
+    const firstFailure = (Object.keys(runStops) as RunStopType[]).find((type) => failures.has(type));
+    if (firstFailure) return { status: 'error', error: runStops[firstFailure] };
     if (cancelledBy) return cancelled();
 
     await moveTo('planning');
@@ -112,8 +110,8 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
       syncId,
       tenantId,
       configVersionId: input.configVersionId,
-      timezone: input.timezone,
-      adoptExistingAccounts: input.adoptExistingAccounts,
+      trigger: input.trigger,
+      today: today!,
       supportedAttributes: read!.supportedAttributes,
       afterApproval: approvals > 0,
       read: directoryRead,
@@ -133,12 +131,13 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     }
 
     await moveTo('awaiting_approval', { status: 'awaiting_approval', hold: planned.guard.hold });
-    const expiresAt = new Date(Date.now() + input.approvalTimeoutHours * 3_600_000).toISOString();
+    approvalTimeoutHours ??= (await runSettings()).approvalTimeoutHours;
+    const expiresAt = new Date(Date.now() + approvalTimeoutHours * 3_600_000).toISOString();
     await queueHoldNotice({ syncId, tenantId, hold: planned.guard.hold, expiresAt });
     // Sent while the run waits.
     sendMailSoon(tenantId);
-    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, input.approvalTimeoutHours * 3_600_000);
-    if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${input.approvalTimeoutHours} hours; nothing was applied.` } };
+    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, approvalTimeoutHours * 3_600_000);
+    if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${approvalTimeoutHours} hours; nothing was applied.` } };
     if (cancelledBy) return cancelled();
     if (decision === 'reject') return { status: 'rejected', error: { code: 'rejected', message: 'A human rejected the held plan; nothing of it was applied.' } };
     // Approved: read and plan again; the new plan applies only if it deactivates nobody unseen.
@@ -157,10 +156,9 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
         batch = await applyBatch({ syncId, tenantId, kind });
       } catch (error) {
         // A token revoked mid-run stops the run; what was applied stays recorded item by item.
-        const type = failureType(error);
-        const known = type === undefined ? undefined : readErrors[type];
-        if (!known) throw error;
-        return { status: 'error', error: { code: known.code, message: known.message.replace('nothing was applied', 'nothing further was applied') } };
+        const stopped = runStopFor(failureType(error), true);
+        if (!stopped) throw error;
+        return { status: 'error', error: stopped };
       }
       progress.done += batch.done;
       await markRun({ syncId, phase, progress });

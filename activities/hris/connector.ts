@@ -44,7 +44,7 @@ export interface RowError {
   message: string;
 }
 
-/** The people changed since a watermark (an incremental read, PRODUCT.md "One sync run" step 1). */
+/** The people changed since a watermark (an incremental read, docs/PRODUCT.md "One sync run" step 1). */
 export interface ChangedPeople {
   /** Current records of the people who changed and still exist; manager e-mails left to resolveManagerEmails. */
   employees: Employee[];

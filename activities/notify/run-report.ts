@@ -19,7 +19,7 @@ export interface NotifyTenant {
   config: Pick<TenantConfig, 'notifications'>;
 }
 
-/** The status about to be written: the report is queued before the run's final status (PRODUCT.md step 5). */
+/** The status about to be written: the report is queued before the run's final status (docs/PRODUCT.md step 5). */
 export interface RunOutcome {
   status: FinalStatus;
   finishedAt: string;

@@ -1,5 +1,5 @@
 // What the mail of a tenant needs, read from its row, so that a run's activity can take just the
-// tenant id: addresses then never enter a sync run's workflow history (ARCHITECTURE.md principle 1).
+// tenant id: addresses then never enter a sync run's workflow history (docs/ARCHITECTURE.md principle 1).
 import type { Db } from '../../common/db';
 import type { PlatformSettings } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';

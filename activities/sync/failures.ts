@@ -1,10 +1,10 @@
 // How an outside system's failure reaches a workflow: the run acts on a few typed, non-retryable
-// failures (ARCHITECTURE.md principle 6); everything transient is retried by Temporal, a told
+// failures (docs/ARCHITECTURE.md principle 6; their types and what the run reports for each are
+// `runStops` in common/sync-run.ts); everything transient is retried by Temporal, a told
 // Retry-After becoming the next retry's delay.
 import { ApplicationFailure } from '@temporalio/common';
+import type { RunFailureType } from '../../common/sync-run';
 import { isConnectorError } from '../http/errors';
-
-export type RunFailureType = 'credentials_rejected' | 'platform_credentials_rejected' | 'partial_directory' | 'hris_misconfigured' | 'platform_misconfigured';
 
 export function asActivityFailure(error: unknown, side: 'hris' | 'platform'): unknown {
   if (!isConnectorError(error)) return error;

@@ -1,9 +1,9 @@
 // Reading a run's sources into Postgres snapshots, page by page. Each page's cursor is
 // heartbeated, so a retried activity (a killed worker) resumes after the last page it stored;
-// the workflow sees counts only (ARCHITECTURE.md principles 1 and 5).
+// the workflow sees counts only (docs/ARCHITECTURE.md principles 1 and 5).
 import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
-import { localDate, type DirectoryCursor } from '../hris';
+import type { DirectoryCursor } from '../hris';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
 import { storeRowErrors } from './row-errors';
@@ -14,7 +14,8 @@ export interface FetchDirectoryInput {
   syncId: string;
   tenantId: string;
   credentialRef: string;
-  timezone: string;
+  /** The config the run uses: its time zone says what day the read is made as of. */
+  configVersionId: string;
 }
 
 export interface FetchPlatformInput {
@@ -24,7 +25,8 @@ export interface FetchPlatformInput {
 
 export function createFetchActivities(db: Db, access: TenantAccess) {
   return {
-    async fetchDirectory({ syncId, tenantId, credentialRef, timezone }: FetchDirectoryInput): Promise<{ people: number }> {
+    /** Reads the directory as of today in the tenant's time zone; says how many people and which day, for the plan to use. */
+    async fetchDirectory({ syncId, tenantId, credentialRef, configVersionId }: FetchDirectoryInput): Promise<{ people: number; today: string }> {
       const context = Context.current();
       const resumeAfter = context.info.heartbeatDetails as DirectoryCursor | undefined;
       if (!resumeAfter) await db('directory_snapshots').where({ run_id: syncId }).delete();
@@ -36,10 +38,11 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
         const watermark = await asActivity('hris', () => changes.watermark());
         await db('sync_runs').where({ id: syncId }).update({ watermark });
       }
+      const today = await access.today(configVersionId);
       let cursor = resumeAfter;
       await asActivity('hris', () => heartbeatingWhile(() => cursor, async () => {
         let scan = resumeAfter?.scan ?? -1;
-        for await (const page of connector.readDirectory({ today: localDate(timezone), cursor: resumeAfter })) {
+        for await (const page of connector.readDirectory({ today, cursor: resumeAfter })) {
           if (page.scan !== scan) {
             // The connector started over: what an earlier scan stored is stale.
             await db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '<', page.scan).delete();
@@ -52,7 +55,7 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
           context.heartbeat(cursor);
         }
       }));
-      return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })) };
+      return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })), today };
     },
 
     async fetchPlatform({ syncId, tenantId }: FetchPlatformInput): Promise<{ accounts: number; groups: number; supportedAttributes: string[] | 'all' }> {

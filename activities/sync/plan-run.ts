@@ -6,10 +6,11 @@
 // is only needed briefly then dies young instead of piling up in the old generation.
 import type { Db } from '../../common/db';
 import type { Employee, PlatformAccount, PlatformGroup } from '../../common/directory';
-import type { PlanItemKind } from '../../common/sync-run';
-import { localDate, resolveManagerEmails } from '../hris';
+import type { PlanItemKind, SyncTrigger } from '../../common/sync-run';
+import type { TenantConfig } from '../../common/tenant-config';
+import { resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
-import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanInput, type PlanWarning, type ReadMode, type RunCounts } from './core';
+import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanWarning, type ReadMode, type RunCounts } from './core';
 import { rowErrorItems } from './row-errors';
 import type { TenantAccess } from './tenant-access';
 
@@ -17,8 +18,10 @@ export interface PlanRunInput {
   syncId: string;
   tenantId: string;
   configVersionId: string;
-  timezone: string;
-  adoptExistingAccounts: boolean;
+  /** The config's `adoptExistingAccounts` holds for the initial load and the tests previewing it only (docs/PRODUCT.md "Matching"). */
+  trigger: SyncTrigger;
+  /** The day the directory was read as of: the plan is made for the same day. */
+  today: string;
   supportedAttributes: string[] | 'all';
   /** Re-planning after a human approved a held plan: the deactivations they saw may now apply. */
   afterApproval: boolean;
@@ -118,7 +121,7 @@ async function storeItems(db: Db, syncId: string, tenantId: string, planned: Pla
 
 export function createPlanActivities(db: Db, access: TenantAccess) {
   /** The plan of what the run read; the snapshots it was made from are not kept past this call. */
-  const planFromSnapshots = async (input: PlanRunInput, config: PlanInput['config']) => {
+  const planFromSnapshots = async (input: PlanRunInput, config: TenantConfig) => {
     const { people, accounts, groups } = await readSnapshots(db, input.syncId);
     const planned = plan({
       employees: resolveManagerEmails(people),
@@ -128,9 +131,9 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       groupLinks: await listGroupLinks(db, input.tenantId),
       config,
       supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
-      adoptExistingAccounts: input.adoptExistingAccounts,
+      adoptExistingAccounts: config.adoptExistingAccounts && (input.trigger === 'initial_load' || input.trigger === 'test'),
       readMode: input.read ?? 'full',
-      today: localDate(input.timezone),
+      today: input.today,
     });
     return { planned, people: people.length };
   };
@@ -141,8 +144,7 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       const config = await access.config(input.configVersionId);
       const { planned, people } = await planFromSnapshots(input, config);
 
-      const read = { mode: input.read ?? 'full', hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people };
-      let guard = checkGuards(read, summarisePlan(planned), config.safety);
+      let guard = checkGuards({ mode: input.read ?? 'full', people }, summarisePlan(planned), config.safety);
       if (input.afterApproval && guard.outcome === 'hold') {
         const approved = await db('plan_items').where({ run_id: syncId, kind: 'account', action: 'deactivate' }).select({ accountId: 'account_id' });
         if (unapprovedDeactivations(approved, deactivationsOf(planned)).length === 0) guard = { outcome: 'proceed' };

@@ -1,9 +1,8 @@
-// An incremental read (PRODUCT.md "One sync run", step 1): only the people who changed since the
+// An incremental read (docs/PRODUCT.md "One sync run", step 1): only the people who changed since the
 // last good run's watermark, for HR systems that can say who changed. It is allowed only while a
 // full run has applied the current config within the last day; otherwise the run reads in full,
 // so a missed change, a deletion or a record that failed is put right at least daily.
 import type { Db } from '../../common/db';
-import { localDate } from '../hris';
 import type { ReadMode } from './core';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
@@ -15,18 +14,15 @@ export interface ReadChangesInput {
   tenantId: string;
   credentialRef: string;
   configVersionId: string;
-  timezone: string;
 }
 
-export interface ReadChangesResult {
-  read: ReadMode;
-  /** People read (incremental) — a full read counts its own. */
-  people: number;
-  /** Why the run reads in full instead; free of people's data. */
-  fullBecause?: string;
-}
+/** Who changed, as of `today` (the day the plan is made for), or why the run must read in full instead. */
+export type ReadChangesResult =
+  | { read: Extract<ReadMode, 'incremental'>; people: number; today: string }
+  /** `fullBecause` is free of people's data; the full read counts its own people. */
+  | { read: Extract<ReadMode, 'full'>; people: 0; fullBecause: string };
 
-/** A full run at least this often (PRODUCT.md). */
+/** A full run at least this often (docs/PRODUCT.md). */
 const FULL_READ_EVERY_MS = 24 * 3_600_000;
 const GOOD = ['success', 'warning'];
 
@@ -50,13 +46,14 @@ export function createReadChangesActivities(db: Db, access: TenantAccess) {
       const connector = await asActivity('hris', () => access.hris(input.tenantId, input.credentialRef));
       if (!connector.changes) return { read: 'full', people: 0, fullBecause: 'this HR system cannot say who changed' };
       const changes = connector.changes;
-      const changed = await asActivity('hris', () => heartbeatingWhile(() => undefined, () => changes.readChangedSince({ today: localDate(input.timezone), since: start.since })));
+      const today = await access.today(input.configVersionId);
+      const changed = await asActivity('hris', () => heartbeatingWhile(() => undefined, () => changes.readChangedSince({ today, since: start.since })));
       await db.transaction(async (trx) => {
         await trx('directory_snapshots').where({ run_id: input.syncId }).delete();
         await storeEmployees(trx, input.syncId, 0, changed.employees);
         await trx('sync_runs').where({ id: input.syncId }).update({ read: 'incremental', watermark: changed.watermark });
       });
-      return { read: 'incremental', people: changed.employees.length };
+      return { read: 'incremental', people: changed.employees.length, today };
     },
   };
 }

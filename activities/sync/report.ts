@@ -1,4 +1,4 @@
-// The run's counts from its items' results (PRODUCT.md "What counts"), written before the final
+// The run's counts from its items' results (docs/PRODUCT.md "What counts"), written before the final
 // status, which the tenant workflow writes last.
 import type { Db } from '../../common/db';
 import type { FinalStatus } from '../../common/sync-run';

@@ -1,6 +1,6 @@
 // The sync_runs projection: created when the tenant workflow starts a run, moved along by the
 // run, and given its final status last of all, by the tenant workflow, once it has recorded the
-// run's end (PRODUCT.md step 5: nothing is refused because of a run that shows as finished).
+// run's end (docs/PRODUCT.md step 5: nothing is refused because of a run that shows as finished).
 import type { Db } from '../../common/db';
 import type { FinalStatus, SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
 import type { Hold } from './core';
@@ -23,7 +23,7 @@ export interface RunSettings {
 
 export function createRunRecordActivities(db: Db, settings: RunSettings) {
   return {
-    async createSyncRun(run: NewSyncRun): Promise<Pick<RunSettings, 'approvalTimeoutHours'>> {
+    async createSyncRun(run: NewSyncRun): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('sync_runs')
           .insert({
@@ -41,6 +41,10 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
           .ignore();
         await trx('tenants').where({ id: run.tenantId }).update({ active_sync_id: run.syncId });
       });
+    },
+
+    /** The worker's settings a run needs (ROSTER_APPROVAL_TIMEOUT_HOURS), asked for by a run when it is held. */
+    async runSettings(): Promise<Pick<RunSettings, 'approvalTimeoutHours'>> {
       return { approvalTimeoutHours: settings.approvalTimeoutHours };
     },
 

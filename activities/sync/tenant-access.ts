@@ -6,7 +6,7 @@ import type { SecretStore } from '../../common/secrets';
 import type { HrisSettings, PlatformSettings } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
 import { UnfixableError } from '../../common/unfixable';
-import { createHrisConnector, type HrisConnector } from '../hris';
+import { createHrisConnector, localDate, type HrisConnector } from '../hris';
 import { createPlatformConnector, type PlatformConnector } from '../platform';
 
 export interface DemoPlatformAccess {
@@ -37,13 +37,22 @@ export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDe
     return row;
   };
 
+  const config = async (configVersionId: string): Promise<TenantConfig> => {
+    const row = await db('tenant_config_versions').where({ id: configVersionId }).first('config');
+    if (!row) throw new UnfixableError('row_missing', `Config version ${configVersionId} does not exist`);
+    return row.config;
+  };
+
   return {
     tenant,
+    config,
 
-    async config(configVersionId: string): Promise<TenantConfig> {
-      const row = await db('tenant_config_versions').where({ id: configVersionId }).first('config');
-      if (!row) throw new UnfixableError('row_missing', `Config version ${configVersionId} does not exist`);
-      return row.config;
+    /**
+     * The day, in the tenant's time zone, a read is made as of: who has started, who has left. A
+     * run's read takes it once and its plan is made for the same day.
+     */
+    async today(configVersionId: string): Promise<string> {
+      return localDate((await config(configVersionId)).schedule.timezone);
     },
 
     async hris(tenantId: string, credentialRef: string): Promise<HrisConnector> {

@@ -1,58 +1,30 @@
 // Authorization links over HTTP. Support issues one; the tenant workflow checks the stage and
 // records it, seeing only the token's hash (and, for the e-mail, a sealed copy's reference). The
-// customer's HRIS admin then redeems it with a key and no bearer token: the link is the credential.
+// customer's HRIS admin then redeems it with a key and no bearer token (../link-redemption.ts).
 // Neither the token nor the key appears in a log line or in any answer but the issuing 201.
 import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { plural, utcTime } from '../../activities/notify/templates/layout';
-import {
-  claimLink,
-  countRejection,
-  findLinkByToken,
-  hashLinkToken,
-  linkUrl,
-  MAX_REJECTED_KEYS,
-  newLinkToken,
-  recordAttempt,
-  releaseClaim,
-  whyGone,
-  type AttemptOutcome,
-  type LinkRow,
-} from '../../common/authorization-links';
-import type { Db } from '../../common/db';
-import type { SecretStore } from '../../common/secrets';
-import { allows, refusal } from '../../common/stages';
-import { issueLinkUpdate, setCredentialUpdate } from '../../workflows/tenant-messages';
+import { hashLinkToken, linkUrl, newLinkToken } from '../../common/authorization-links';
+import { issueLinkUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
-import { ApiError, parseBody } from '../errors';
-import { findTenant, type TenantRow } from '../tenant-view';
-import { sendSealed, type TenantWorkflows } from '../tenant-workflows';
-import { keyBody, verifyKey } from './credentials';
-import { apiRouter } from '../params';
-
-export interface LinkRouteDeps {
-  db: Db;
-  secrets: SecretStore;
-  workflows: TenantWorkflows;
-}
+import { parseBody } from '../errors';
+import { privateAnswer, redeemLink, type LinkRouteDeps } from '../link-redemption';
+import { apiRouter, requireTenant } from '../params';
+import { refuseUnlessAllowed, sendSealed } from '../tenant-workflows';
 
 const issueBody = z.strictObject({
   expiresInHours: z.number({ message: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(720, 'must be at most 720 (30 days)').default(168),
 });
-
-/** These answers concern a secret: never cached, never passed on as a referrer. */
-export const privateAnswer = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 
 /** POST /api/tenants/:id/authorization-links, behind the bearer check. */
 export function issueLinkRoutes({ db, secrets, workflows, publicUrl }: LinkRouteDeps & { publicUrl?: string }): Router {
   const router = apiRouter();
   router.post('/api/tenants/:id/authorization-links', requireRole('support'), async (req, res) => {
     const { expiresInHours } = parseBody(issueBody, req.body);
-    const row = await findTenant(db, String(req.params.id));
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    const row = await requireTenant(db, String(req.params.id));
     // What the stage refuses is answered before anything is sealed.
-    if (!allows(row.stage, 'authorize')) throw new ApiError(409, 'invalid_transition', refusal(row.stage, 'authorize'));
+    refuseUnlessAllowed(row.stage, 'authorize');
     const token = newLinkToken();
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000).toISOString();
     const issue = (tokenRef?: string) => workflows.update(row, issueLinkUpdate, { linkId: randomUUID(), tokenHash: hashLinkToken(token), expiresAt, tokenRef, actor: callerOf(req).name });
@@ -62,99 +34,6 @@ export function issueLinkRoutes({ db, secrets, workflows, publicUrl }: LinkRoute
     res.status(201).set(privateAnswer).json({ url: linkUrl(publicUrl ?? `${req.protocol}://${req.get('host')}`, token), expiresAt });
   });
   return router;
-}
-
-type GoneReason = 'used' | 'expired' | 'replaced' | 'too_many_rejected_keys' | 'revoked' | 'offboarded';
-
-function goneReason(link: LinkRow, tenant: TenantRow, now: Date): GoneReason | undefined {
-  if (tenant.stage === 'offboarded') return 'offboarded';
-  const why = whyGone(link, now);
-  if (why !== 'revoked') return why;
-  return link.status_reason === 'replaced' || link.status_reason === 'too_many_rejected_keys' ? link.status_reason : 'revoked';
-}
-
-const askSupport = (tenant: TenantRow) => `your Roster contact${tenant.contacts.supportEmail ? ` (${tenant.contacts.supportEmail})` : ''}`;
-
-function linkGone(reason: GoneReason, link: LinkRow, tenant: TenantRow): ApiError {
-  const what: Record<GoneReason, string> = {
-    used: 'This link has already been used: a key was verified through it.',
-    expired: `This link expired at ${utcTime(link.expires_at.toISOString())}.`,
-    replaced: 'This link was replaced by a newer one: use the newest link you were sent.',
-    too_many_rejected_keys: `This link was closed after ${MAX_REJECTED_KEYS} rejected keys.`,
-    revoked: 'This link was revoked.',
-    offboarded: `Roster no longer connects ${tenant.name}'s HR system, so this link no longer takes a key.`,
-  };
-  const next = reason === 'offboarded' ? `If that is unexpected, contact ${askSupport(tenant)}.` : `To send a key, ask ${askSupport(tenant)} for a new link.`;
-  return new ApiError(410, 'link_gone', `${what[reason]} ${next}`, undefined, { reason });
-}
-
-export interface FoundLink {
-  link: LinkRow;
-  tenant: TenantRow;
-  /** The 410 to answer when the link no longer takes a key. */
-  gone?: ApiError;
-}
-
-/** The link behind a token and its tenant, or a 404. */
-export async function lookUpLink(db: Db, token: string): Promise<FoundLink> {
-  const link = await findLinkByToken(db, token);
-  if (!link) {
-    throw new ApiError(404, 'link_not_found', 'This authorization link does not exist. Check that the whole address was copied from the e-mail, or ask your Roster contact for a new link.');
-  }
-  const tenant = (await findTenant(db, link.tenant_id))!;
-  const reason = goneReason(link, tenant, new Date());
-  return { link, tenant, gone: reason && linkGone(reason, link, tenant) };
-}
-
-/**
- * A key pasted into a link: verified with the HR system, then handed to the tenant workflow. Only
- * a verified key uses the link up; rejected keys are counted, and the limit revokes the link.
- * Throws an ApiError for every other outcome, as API.md lists them; every try is recorded.
- */
-export async function redeemLink({ db, secrets, workflows }: LinkRouteDeps, token: string, body: unknown, sourceAddress: string | undefined): Promise<void> {
-  const { link, tenant, gone } = await lookUpLink(db, token);
-  const record = (outcome: AttemptOutcome) => recordAttempt(db, { linkId: link.id, tenantId: tenant.id, at: new Date(), sourceAddress, outcome });
-  /** For a link that stopped taking keys while this try was under way. */
-  const goneSince = async () => {
-    await record('gone');
-    return (await lookUpLink(db, token)).gone ?? linkGone('used', link, tenant);
-  };
-
-  if (gone) {
-    await record('gone');
-    throw gone;
-  }
-  const { apiKey } = parseBody(keyBody, body);
-  try {
-    await verifyKey(db, tenant.id, tenant.hris, apiKey);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code !== 'credentials_rejected' && error.code !== 'credentials_insufficient_scope') {
-      // Nothing the key's holder got wrong: the link stays as it was.
-      await record(error.code === 'hris_unavailable' ? 'hris_unavailable' : 'misconfigured');
-      throw error;
-    }
-    await record(error.code === 'credentials_rejected' ? 'rejected' : 'insufficient_scope');
-    const counted = await countRejection(db, link.id, new Date());
-    if (!counted) throw await goneSince();
-    const triesLeft = MAX_REJECTED_KEYS - counted.rejected;
-    const next = counted.revoked
-      ? `That was the ${MAX_REJECTED_KEYS}th rejected key, so this link is now closed: ask ${askSupport(tenant)} for a new link.`
-      : `The link still works: ${plural(triesLeft, 'try', 'tries')} left.`;
-    throw new ApiError(400, error.code, `${error.message} ${next}`, undefined, { triesLeft, linkRevoked: counted.revoked });
-  }
-
-  if (!(await claimLink(db, link.id, new Date()))) throw await goneSince();
-  try {
-    await sendSealed(secrets, tenant.id, 'hris_key', apiKey, (credentialRef) => workflows.update(tenant, setCredentialUpdate, { credentialRef, actor: 'hris-admin:link' }));
-  } catch (error) {
-    // The link goes back so the admin can try again; a refusal (final, the key is gone too) ends it.
-    await releaseClaim(db, link.id);
-    if (!(error instanceof ApiError)) throw error;
-    await record('gone');
-    throw linkGone('offboarded', link, tenant);
-  }
-  await record('verified');
 }
 
 /** POST /api/authorize/:linkToken, mounted before the bearer check. */

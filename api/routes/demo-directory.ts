@@ -4,14 +4,13 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
-import type { HrisSettings } from '../../common/tenant';
 import { boundedRecord, freeText, line } from '../../common/validation';
 import { STATUSES } from '../../common/tenant-config';
 import * as directory from '../../activities/hris/demo/directory';
 import { localDate } from '../../activities/hris/dates';
 import { requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
-import { apiRouter } from '../params';
+import { apiRouter, requireTenant } from '../params';
 
 const date = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 const label = line(200).trim().min(1, 'must not be empty');
@@ -58,8 +57,7 @@ export function demoDirectoryRoutes({ db }: { db: Db }): Router {
 
   /** The tenant's "today" (in its schedule's timezone), once it is known to be a demo tenant. */
   const demoTenant = async (id: string) => {
-    const row: { hris: HrisSettings; config: { schedule?: { timezone?: string } } | null } | undefined = await db('tenants').where({ id }).first('hris', 'config');
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${id}'.`);
+    const row = await requireTenant(db, id);
     if (row.hris.provider !== 'demo') {
       throw new ApiError(409, 'not_a_demo_tenant', `The tenant '${id}' reads its people from ${row.hris.provider}, not the demo HRIS: change them there.`);
     }

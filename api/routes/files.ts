@@ -1,5 +1,5 @@
 // PUT /api/tenants/:id/files/:kind: a CSV tenant's users.csv, groups.csv or group-mappings.csv
-// (API.md). An accepted file replaces the latest of its kind, and the next run reads the latest
+// (docs/API.md). An accepted file replaces the latest of its kind, and the next run reads the latest
 // set; its bad rows are answered with their lines and fail alone. The body is the file itself,
 // `text/csv`, up to 50 MB (about 200,000 people). The first users.csv accepted while the tenant
 // waits for authorization authorises it, so the customer's first upload starts the test run.
@@ -9,10 +9,9 @@ import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv/files';
 import { CsvFileRefused, csvFileKinds, parseCsvFile, type CsvFileKind, type CsvRowError, type ParsedFile, type RowsOf } from '../../common/csv/files';
 import type { Db } from '../../common/db';
 import { callerOf, requireRole } from '../auth';
-import { authorizeCsvTenant, type CsvAuthorizationDeps } from '../csv-authorization';
 import { ApiError } from '../errors';
-import { findTenant } from '../tenant-view';
-import { apiRouter } from '../params';
+import { authorizeCsvTenant, type CredentialDeps } from '../hris-credentials';
+import { apiRouter, requireTenant } from '../params';
 
 const MAX_FILE = '50mb';
 const isKind = (kind: string): kind is CsvFileKind => (csvFileKinds as readonly string[]).includes(kind);
@@ -23,14 +22,13 @@ async function crossFileErrors(db: Db, tenantId: string, kind: CsvFileKind, pars
   return linkMappings(parsed.rows as RowsOf['group-mappings'][], await knownCsvIds(db, tenantId)).errors;
 }
 
-export function fileRoutes(deps: CsvAuthorizationDeps): Router {
+export function fileRoutes(deps: CredentialDeps): Router {
   const { db } = deps;
   const router = apiRouter();
   router.put('/api/tenants/:id/files/:kind', requireRole('support'), express.raw({ type: 'text/csv', limit: MAX_FILE }), async (req, res) => {
     const kind = String(req.params.kind);
     if (!isKind(kind)) throw new ApiError(404, 'unknown_file_kind', `There is no file kind '${kind}': upload one of ${csvFileKinds.join(', ')}.`);
-    const tenant = await findTenant(db, String(req.params.id));
-    if (!tenant) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    const tenant = await requireTenant(db, String(req.params.id));
     if (tenant.hris.provider !== 'csv') throw new ApiError(409, 'not_a_csv_tenant', `The tenant '${tenant.id}' reads its people from ${tenant.hris.provider}, not from uploaded files.`);
     if (tenant.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', `The tenant '${tenant.id}' is offboarded: Roster takes no more files for it.`);
     // express.raw leaves any other content type unread: a body Roster did not read is not an empty file.

@@ -8,11 +8,11 @@ import type { Db } from '../../common/db';
 import { reasonText } from '../../common/validation';
 import { approveTestUpdate, goLiveUpdate, offboardUpdate, pauseUpdate, resumeUpdate, revokeCredentialUpdate, type Actor } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
-import { ApiError, parseBody } from '../errors';
-import { findTenant, tenantView } from '../tenant-view';
+import { parseBody } from '../errors';
+import { apiRouter, requireTenant } from '../params';
+import { currentTenantView } from '../tenant-view';
 import type { Role } from '../tokens';
 import type { TenantWorkflows } from '../tenant-workflows';
-import { apiRouter } from '../params';
 
 const reason = reasonText.optional();
 const reasonBody = z.strictObject({ reason });
@@ -28,10 +28,9 @@ export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWo
       requireRole(role),
       async (req: Request, res: Response) => {
         const { reason, note } = parseBody(body, req.body ?? {});
-        const row = await findTenant(db, String(req.params.id));
-        if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+        const row = await requireTenant(db, String(req.params.id));
         await workflows.update(row, definition, { actor: callerOf(req).name, reason: reason ?? note });
-        res.json(await tenantView(db, (await findTenant(db, row.id))!));
+        res.json(await currentTenantView(db, row.id));
       },
     ] as const;
 
@@ -42,19 +41,17 @@ export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWo
 
   router.post('/api/tenants/:id/go-live', requireRole('support'), async (req, res) => {
     const { at, inviteNewUsers } = parseBody(goLiveBody, req.body ?? {});
-    const row = await findTenant(db, String(req.params.id));
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    const row = await requireTenant(db, String(req.params.id));
     await workflows.update(row, goLiveUpdate, { actor: callerOf(req).name, at, inviteNewUsers });
-    res.json(await tenantView(db, (await findTenant(db, row.id))!));
+    res.json(await currentTenantView(db, row.id));
   });
 
   // Offboarding is idempotent: an offboarded tenant answers as it is.
   router.delete('/api/tenants/:id', requireRole('admin'), async (req, res) => {
     const { reason } = parseBody(reasonBody, req.body ?? {});
-    const row = await findTenant(db, String(req.params.id));
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    const row = await requireTenant(db, String(req.params.id));
     if (row.stage !== 'offboarded') await workflows.update(row, offboardUpdate, { actor: callerOf(req).name, reason });
-    res.json(await tenantView(db, (await findTenant(db, row.id))!));
+    res.json(await currentTenantView(db, row.id));
   });
 
   return router;

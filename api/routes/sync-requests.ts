@@ -1,4 +1,4 @@
-// Starting runs (always through the tenant workflow: ARCHITECTURE.md principle 4) and deciding
+// Starting runs (always through the tenant workflow: docs/ARCHITECTURE.md principle 4) and deciding
 // about them: approve or reject a held run, cancel an open one.
 import type { Request, Response, Router } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -11,22 +11,21 @@ import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-
 import { requestSyncUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, updateRefusal } from '../errors';
-import { findTenant } from '../tenant-view';
+import { apiRouter, requireTenant } from '../params';
+import { requireSyncRun, syncRunView } from '../sync-view';
 import { executeUpdate, type TenantWorkflows } from '../tenant-workflows';
-import { apiRouter } from '../params';
 
 const empty = z.strictObject({});
 const runFinished = () => new ApiError(409, 'run_finished', 'The run has finished; there is nothing to decide.');
 const syncBody = z.strictObject({ read: z.enum(['full', 'incremental']).optional() });
 const withNote = z.strictObject({ reason: reasonText.optional(), note: reasonText.optional() });
 
-export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; client: Client; workflows: TenantWorkflows; showRun: (syncId: string) => Promise<unknown> }): Router {
+export function syncRequestRoutes({ db, client, workflows }: { db: Db; client: Client; workflows: TenantWorkflows }): Router {
   const router = apiRouter();
 
   const request = (trigger: 'manual' | 'test', mode: 'apply' | 'dry_run') => async (req: Request, res: Response) => {
     const { read } = mode === 'apply' ? parseBody(syncBody, req.body) : parseBody(empty, req.body);
-    const row = await findTenant(db, String(req.params.id));
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${req.params.id}'.`);
+    const row = await requireTenant(db, String(req.params.id));
     if (read === 'incremental' && !readsChanges(row.hris)) {
       throw new ApiError(400, 'incremental_not_supported', `${row.hris.provider} cannot say who changed, so its directory is always read in full; leave out "read".`);
     }
@@ -39,8 +38,7 @@ export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; 
   const decide = (definition: typeof approveUpdate) => async (req: Request, res: Response) => {
     const { reason, note } = parseBody(withNote, req.body);
     const syncId = String(req.params.syncId);
-    const run = await db('sync_runs').where({ id: syncId }).first('id', 'finished_at');
-    if (!run) throw new ApiError(404, 'sync_not_found', `There is no sync run '${syncId}'.`);
+    const run = await requireSyncRun(db, syncId);
     if (run.finished_at) throw runFinished();
     try {
       await executeUpdate(client.workflow.getHandle(syncWorkflowId(syncId)), definition, [{ actor: callerOf(req).name, reason: reason ?? note }]);
@@ -49,7 +47,7 @@ export function syncRequestRoutes({ db, client, workflows, showRun }: { db: Db; 
       if (error instanceof WorkflowNotFoundError) throw runFinished();
       throw updateRefusal(error) ?? error;
     }
-    res.json(await showRun(syncId));
+    res.json(syncRunView(await requireSyncRun(db, syncId)));
   };
   router.post('/api/syncs/:syncId/approve', requireRole('support'), decide(approveUpdate));
   router.post('/api/syncs/:syncId/reject', requireRole('support'), decide(rejectUpdate));

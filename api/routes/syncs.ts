@@ -1,4 +1,4 @@
-// The read side of sync runs (API.md "Sync runs"): runs, their items, the CSV files and a person's
+// The read side of sync runs (docs/API.md "Sync runs"): runs, their items, the CSV files and a person's
 // history across runs. Runs are written by their workflows; this file only reads the projection.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
@@ -8,9 +8,9 @@ import { errorsCsvHeader, errorsCsvLine, csvLine, isRecordError, itemsCsvHeader,
 import { itemActions, type PlanItemRow } from '../../common/sync-run';
 import { line } from '../../common/validation';
 import { requireRole } from '../auth';
-import { ApiError, parseBody } from '../errors';
-import { decodeCursor, encodeCursor, findSyncRun, itemPages, itemsQuery, itemView, personItemView, syncRunView, type SyncRunRow } from '../sync-view';
-import { apiRouter } from '../params';
+import { parseBody } from '../errors';
+import { apiRouter, requireTenant } from '../params';
+import { decodeCursor, encodeCursor, itemPages, itemsQuery, itemView, personItemView, requireSyncRun, syncRunView, type SyncRunRow } from '../sync-view';
 
 const groupActions = ['create', 'update', 'empty', 'delete'] as const;
 const kinds = ['account', 'manager', 'group'] as const;
@@ -85,20 +85,9 @@ async function* csvPages(pages: AsyncIterable<PlanItemRow[]>, toLine: (row: Plan
 export function syncRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
 
-  const loadTenant = async (id: string): Promise<string> => {
-    const row = await db('tenants').where({ id }).first('id');
-    if (!row) throw new ApiError(404, 'tenant_not_found', `There is no tenant '${id}'.`);
-    return row.id;
-  };
-  const loadRun = async (id: string): Promise<SyncRunRow> => {
-    const row = await findSyncRun(db, id);
-    if (!row) throw new ApiError(404, 'sync_not_found', `There is no sync run '${id}'.`);
-    return row;
-  };
-
   router.get('/api/tenants/:id/syncs', requireRole('viewer'), async (req, res) => {
     const query = parseBody(listQuery, given(req.query));
-    const tenantId = await loadTenant(String(req.params.id));
+    const { id: tenantId } = await requireTenant(db, String(req.params.id));
     const rows: SyncRunRow[] = await db('sync_runs')
       .where({ tenant_id: tenantId })
       .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
@@ -107,12 +96,12 @@ export function syncRoutes({ db }: { db: Db }): Router {
   });
 
   router.get('/api/syncs/:syncId', requireRole('viewer'), async (req, res) => {
-    res.json(syncRunView(await loadRun(String(req.params.syncId))));
+    res.json(syncRunView(await requireSyncRun(db, String(req.params.syncId))));
   });
 
   router.get('/api/syncs/:syncId/items', requireRole('viewer'), async (req, res) => {
     const { cursor, limit: pageSize, ...filter } = parseBody(itemsQueryParams, given(req.query));
-    const run = await loadRun(String(req.params.syncId));
+    const run = await requireSyncRun(db, String(req.params.syncId));
     // One row more than the page says whether another page follows.
     const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor)!).limit(pageSize + 1);
     const page = rows.slice(0, pageSize);
@@ -120,17 +109,17 @@ export function syncRoutes({ db }: { db: Db }): Router {
   });
 
   router.get('/api/syncs/:syncId/items.csv', requireRole('viewer'), async (req, res) => {
-    const run = await loadRun(String(req.params.syncId));
+    const run = await requireSyncRun(db, String(req.params.syncId));
     await sendCsv(res, `${run.id}-items.csv`, itemsCsvHeader, csvPages(itemPages(db, run.id, {}), itemsCsvLine));
   });
 
   router.get('/api/syncs/:syncId/errors.csv', requireRole('viewer'), async (req, res) => {
-    const run = await loadRun(String(req.params.syncId));
+    const run = await requireSyncRun(db, String(req.params.syncId));
     await sendCsv(res, `${run.id}-errors.csv`, errorsCsvHeader, csvPages(itemPages(db, run.id, { recordErrors: true }), errorsCsvLine, isRecordError));
   });
 
   router.get('/api/tenants/:id/people/:hrisId', requireRole('viewer'), async (req, res) => {
-    const tenantId = await loadTenant(String(req.params.id));
+    const { id: tenantId } = await requireTenant(db, String(req.params.id));
     const hrisId = String(req.params.hrisId);
     const person = { 'i.tenant_id': tenantId, 'i.hris_id': hrisId };
     // The tenant's latest runs that concern this person, then every item of theirs in those runs.

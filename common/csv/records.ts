@@ -1,5 +1,5 @@
 // An uploaded CSV file as records, each with the line it starts on: UTF-8, comma-separated,
-// double-quote escaped, a header line (CONNECTORS.md "CSV files"). Pure: text in, records out.
+// double-quote escaped, a header line (docs/CONNECTORS.md "CSV files"). Pure: text in, records out.
 import { CsvError, parse } from 'csv-parse/sync';
 
 export const csvFileKinds = ['users', 'groups', 'group-mappings'] as const;

@@ -1,4 +1,4 @@
-// users.csv: one person per row (CONNECTORS.md "CSV files"). Columns, compared ignoring case,
+// users.csv: one person per row (docs/CONNECTORS.md "CSV files"). Columns, compared ignoring case,
 // spaces, `_` and `-`: `id` (required: the person's HRIS id, so an e-mail change is a rename),
 // `email`, `personalEmail`, `firstName`, `lastName`, `preferredName`, `displayName`,
 // `employeeCode`, `status`, `startDate`, `endDate`, `managerId`, `managerEmail`, `position` (or

@@ -1,7 +1,7 @@
 // The vocabulary a tenant's config may use. Kept in one place so that the validator, the sync
 // core and the messages support agents read all name the same things.
 
-/** Fields of the normalised employee (CONNECTORS.md) that rules and mappings may read. */
+/** Fields of the normalised employee (docs/CONNECTORS.md) that rules and mappings may read. */
 export const EMPLOYEE_FIELDS = [
   'hrisId',
   'employeeCode',

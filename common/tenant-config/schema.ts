@@ -1,4 +1,4 @@
-// The tenant's config (API.md "Config"), validated once at the edge. Every refusal is a detail
+// The tenant's config (docs/API.md "Config"), validated once at the edge. Every refusal is a detail
 // with the path of the bad field and a sentence a support agent can act on; all of them are
 // collected, not just the first.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// PUT /api/tenants/:id/files/:kind on the real stack (API.md): who may upload, what is refused
+// PUT /api/tenants/:id/files/:kind on the real stack (docs/API.md): who may upload, what is refused
 // whole, what an accepted file answers and keeps, and how a CSV tenant is authorised without a key.
 import { describe, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';

@@ -1,4 +1,4 @@
-// PRODUCT.md's "What each stage allows", the kickoff, authorization, testing and ready columns,
+// docs/PRODUCT.md's "What each stage allows", the kickoff, authorization, testing and ready columns,
 // row by row, through the API on the real stack: each cell gets a fresh tenant in its stage.
 // The on-demand sync row is refused in all four (it is allowed only in `live`: the live tenant's
 // runs are in test/workflows/sync-run.test.ts and test/workflows/go-live.test.ts).

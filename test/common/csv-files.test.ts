@@ -1,4 +1,4 @@
-// Parsing the three uploaded CSV files (CONNECTORS.md "CSV files"): every tricky input a real
+// Parsing the three uploaded CSV files (docs/CONNECTORS.md "CSV files"): every tricky input a real
 // export has, every row error with the line its record starts on, and every file refused whole.
 import { describe, expect, it } from 'vitest';
 import { CsvFileRefused, parseCsvFile, type CsvFileKind, type ParseOptions } from '../../common/csv/files';

@@ -4,7 +4,7 @@ import { kickoffConfig } from '../support/fixtures';
 
 const options = { minScheduleMinutes: 15, now: new Date('2026-11-22T00:00:00Z') };
 
-// API.md's example, verbatim.
+// docs/API.md's example, verbatim.
 const example = kickoffConfig;
 
 const minimal = {
@@ -43,7 +43,7 @@ function messageAt(details: ConfigIssue[], path: string, ...words: string[]): st
 const withSchedule = (schedule: object) => ({ ...minimal, schedule: { ...minimal.schedule, ...schedule } });
 
 describe('validateTenantConfig: accepting', () => {
-  it("accepts API.md's example as it is, with no warnings", () => {
+  it("accepts docs/API.md's example as it is, with no warnings", () => {
     const { config, warnings } = accepted(example);
     expect(config).toEqual(example);
     expect(warnings).toEqual([]);

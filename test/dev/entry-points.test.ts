@@ -30,22 +30,22 @@ describe('npm run token', () => {
 
   it('creates a token that is printed once and then authenticates with its role', async () => {
     const name = `cli-${randomUUID().slice(0, 8)}`;
-    const { code, stdout } = run('api/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['create', '--name', name, '--role', 'support']);
+    const { code, stdout } = run('dev/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['create', '--name', name, '--role', 'support']);
     expect(code).toBe(0);
     const token = /rst_\S+/.exec(stdout)?.[0];
     expect(token).toBeDefined();
     expect(await identify(db, token!, undefined)).toEqual({ name, role: 'support' });
 
-    const listed = run('api/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['list']);
+    const listed = run('dev/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['list']);
     expect(listed.stdout).toContain(`${name}\tsupport`);
     expect(listed.stdout).not.toContain(token);
 
-    expect(run('api/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['revoke', '--name', name]).code).toBe(0);
+    expect(run('dev/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['revoke', '--name', name]).code).toBe(0);
     expect(await identify(db, token!, undefined)).toBeUndefined();
   });
 
   it('refuses an unknown role with the usage', () => {
-    const { code, lines } = run('api/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['create', '--name', 'x', '--role', 'owner']);
+    const { code, lines } = run('dev/token-cli.ts', { DATABASE_URL: inject('databaseUrl') }, ['create', '--name', 'x', '--role', 'owner']);
     expect(code).toBe(1);
     expect(lines[0]).toMatch(/--role must be one of viewer, support, admin/);
   });

@@ -1,5 +1,5 @@
 // A deterministic BambooHR company for the fake: named people for every case a sync must handle
-// (CONNECTORS.md, "Fakes the tests need") among ordinary ones. Values are strings as BambooHR
+// (docs/CONNECTORS.md, "Fakes the tests need") among ordinary ones. Values are strings as BambooHR
 // sends them; dates are relative to `today`. Employee numbers are numbers that are also other
 // people's ids, so that reading `supervisorId` (an employee number) as an id goes visibly wrong.
 import { addDays } from '../../activities/hris/dates';

@@ -1,4 +1,4 @@
-// An in-process BambooHR API (CONNECTORS.md, "BambooHR") on a free local port. It serves both URL
+// An in-process BambooHR API (docs/CONNECTORS.md, "BambooHR") on a free local port. It serves both URL
 // forms (/api/v1 on the company's host, /api/gateway.php/{company}/v1), Basic auth with the key as
 // the username, the custom report (string values, unknown fields silently dropped), the Accept
 // rule, one employee by id, and who changed since a time, on a clock of its own that tests move.

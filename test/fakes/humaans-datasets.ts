@@ -1,5 +1,5 @@
 // Deterministic Humaans directories for the fake: named people for every case a sync must handle
-// (CONNECTORS.md, "Fakes the tests need") among enough ordinary people to span several pages.
+// (docs/CONNECTORS.md, "Fakes the tests need") among enough ordinary people to span several pages.
 // Dates are relative to `today`. Revision 2 is the same company a day of HR work later.
 import { addDays } from '../../activities/hris/dates';
 

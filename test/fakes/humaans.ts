@@ -1,4 +1,4 @@
-// An in-process Humaans API (CONNECTORS.md, "Humaans") on a free local port: its paging envelope
+// An in-process Humaans API (docs/CONNECTORS.md, "Humaans") on a free local port: its paging envelope
 // with $limit capped, bearer auth and scopes (without private:read, new hires and leavers are
 // silently missing), and faults a test can switch on: rejected or forbidden tokens, 429 with
 // Retry-After, 5xx, slow answers, and a directory that moves while it is paged. Every request is

@@ -1,5 +1,5 @@
 // Deterministic Worknice organisations for the fake: named people for every case a sync must
-// handle (CONNECTORS.md, "Fakes the tests need") among ordinary people, as many as a test asks
+// handle (docs/CONNECTORS.md, "Fakes the tests need") among ordinary people, as many as a test asks
 // for. Managers are positions: a person reports to whoever holds the position theirs reports to.
 // Dates are relative to `today`. Revision 2 is the same company a day of HR work later.
 import { addDays } from '../../activities/hris/dates';

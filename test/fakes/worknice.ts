@@ -1,4 +1,4 @@
-// An in-process Worknice GraphQL API (CONNECTORS.md, "Worknice") on a free local port: POST
+// An in-process Worknice GraphQL API (docs/CONNECTORS.md, "Worknice") on a free local port: POST
 // /api/graphql with the key in `worknice-api-token`, queries validated against the confirmed
 // schema and resolved over a seeded organisation (archived people only with includeArchived:
 // true), and faults a test can switch on: a refused key as HTTP 401 or as GraphQL errors beside a
@@ -55,7 +55,7 @@ export interface WorkniceFake {
   close(): Promise<void>;
 }
 
-// The confirmed schema only (CONNECTORS.md): a query asking for anything else fails validation.
+// The confirmed schema only (docs/CONNECTORS.md): a query asking for anything else fails validation.
 const schema: Schema = {
   Query: { session: 'Session' },
   Session: { org: 'Org' },

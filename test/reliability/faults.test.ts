@@ -1,6 +1,6 @@
 // Sync runs against misbehaving systems, on the real stack (API, tenant and run workflows on the
 // Temporal dev server, Postgres), with a Humaans fake as the HRIS and the real scimmy SCIM server
-// as the platform (PRODUCT.md "One sync run", "Safety guards"; ARCHITECTURE.md principles 1, 2, 6):
+// as the platform (docs/PRODUCT.md "One sync run", "Safety guards"; docs/ARCHITECTURE.md principles 1, 2, 6):
 // a flaky, throttling, slow HRIS changes nothing in the outcome; rejected keys and tokens, an
 // empty directory and a shrunken one stop or hold a run before anything is written; a run's
 // final status, once readable, never refuses the next request. Applying runs need a live tenant:

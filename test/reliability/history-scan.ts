@@ -1,5 +1,5 @@
 // Reading workflow histories the way an on-call engineer (or anyone with Temporal access) can, to
-// prove ARCHITECTURE.md principles 1 and 2: no person's name or e-mail and no secret in any
+// prove docs/ARCHITECTURE.md principles 1 and 2: no person's name or e-mail and no secret in any
 // payload, failure message or heartbeat, and every payload small whatever the directory's size.
 import type { Client } from '@temporalio/client';
 import type { HumaansDataset } from '../fakes/humaans-datasets';

@@ -1,4 +1,4 @@
-// Issue 6's lifetime walk on the real stack (PRODUCT.md "The tenant lifecycle", "What each stage
+// Issue 6's lifetime walk on the real stack (docs/PRODUCT.md "The tenant lifecycle", "What each stage
 // allows"): a Humaans tenant (a fake with its own key) syncing to its own directory on the real
 // scimmy SCIM server, taken through every stage through the API as support's playbook has it. The
 // worker is the production one, run as a separate OS process (worker-process.ts); the tenant's

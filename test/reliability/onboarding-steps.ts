@@ -258,7 +258,7 @@ export async function deactivationsSince(walk: Walk, since: number): Promise<num
   return ended.reduce((sum, run) => sum + run.counts.deactivated, 0);
 }
 
-/** Humaans statuses of someone who works here or is about to start (CONNECTORS.md, "Humaans"). */
+/** Humaans statuses of someone who works here or is about to start (docs/CONNECTORS.md, "Humaans"). */
 const employedStatuses = ['active', 'newHire', 'new_hire', 'onboarding', 'preboarding'];
 
 /**

@@ -1,4 +1,4 @@
-// Issue 5's onboarding walk on the real stack (PRODUCT.md "The tenant lifecycle", "What each stage
+// Issue 5's onboarding walk on the real stack (docs/PRODUCT.md "The tenant lifecycle", "What each stage
 // allows"): a Humaans tenant (a fake with its own key) syncing to its own directory on the real
 // scimmy SCIM server, taken from kick-off to ready through the API as support's playbook has it,
 // the key handed over by the customer's HRIS admin through the authorization link they were

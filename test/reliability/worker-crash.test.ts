@@ -1,4 +1,4 @@
-// A sync run survives its worker being killed (PRODUCT.md "One sync run" step 4, ARCHITECTURE.md
+// A sync run survives its worker being killed (docs/PRODUCT.md "One sync run" step 4, docs/ARCHITECTURE.md
 // principle 5): the worker runs as a separate OS process exactly as in production (`worker/main.ts`,
 // configured by environment variables only), and is SIGKILLed three times in one run: while the
 // directory is being paged, while accounts are being created, and while groups are being created,

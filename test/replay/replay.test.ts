@@ -1,4 +1,4 @@
-// Determinism (TEMPORAL.md "Replay", ARCHITECTURE.md "Testing"): every history committed under
+// Determinism (docs/TEMPORAL.md "Replay", docs/ARCHITECTURE.md "Testing"): every history committed under
 // test/replay/histories/ is replayed against the current workflow code, with no server, and any
 // nondeterminism fails the run. Until the first release a change to workflow code re-records the
 // histories; from it on, a change that breaks one goes behind `patched()` (docs/TEMPORAL.md "Patching").

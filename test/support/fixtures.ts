@@ -1,4 +1,4 @@
-// Request bodies the tests share: a valid tenant and the kick-off config of API.md.
+// Request bodies the tests share: a valid tenant and the kick-off config of docs/API.md.
 import { uniqueTenantId } from './stack';
 
 export function demoTenant(id = uniqueTenantId()) {

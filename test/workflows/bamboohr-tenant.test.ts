@@ -1,12 +1,11 @@
 // A BambooHR tenant on the real stack (API, tenant and run workflows on the Temporal dev server,
 // Postgres, the BambooHR fake, the scimmy SCIM server): incremental runs between full runs
-// (PRODUCT.md "One sync run", step 1). An incremental run reads and changes only who changed and
+// (docs/PRODUCT.md "One sync run", step 1). An incremental run reads and changes only who changed and
 // never deactivates anyone by absence; a full run — due after a config change and at least daily —
 // deactivates a person BambooHR no longer lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../activities/hris/dates';
-import { syncWorkflowId } from '../../common/sync-run';
-import { tenantScheduleId } from '../../common/tenant';
+import { syncWorkflowId, tenantScheduleId } from '../../common/workflow-ids';
 import { type ScimTenant } from '../../dev/scim-server';
 import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { bambooDataset, ID } from '../fakes/bamboohr-datasets';

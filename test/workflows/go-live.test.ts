@@ -3,7 +3,7 @@
 // repaired, and offboarding deleting it.
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { tenantScheduleId } from '../../common/tenant';
+import { tenantScheduleId } from '../../common/workflow-ids';
 import { writes } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { approveTest, configureAndKickOff, enterKey, goLiveNow, settled, useDemoStack } from '../support/onboarding';

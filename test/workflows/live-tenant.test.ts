@@ -1,8 +1,8 @@
-// A tenant after go-live, on the real stack: PRODUCT.md's stage table in the live, paused,
+// A tenant after go-live, on the real stack: docs/PRODUCT.md's stage table in the live, paused,
 // needs_reauthorization and offboarded columns, and years of on-demand syncs compressed into 200
 // with the dev server suggesting continue-as-new every 40 events.
 import { describe, expect, it } from 'vitest';
-import { tenantScheduleId, tenantWorkflowId } from '../../common/tenant';
+import { tenantScheduleId, tenantWorkflowId } from '../../common/workflow-ids';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, settled, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';

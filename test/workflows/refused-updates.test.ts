@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { tenantWorkflowId } from '../../common/tenant';
+import { tenantWorkflowId } from '../../common/workflow-ids';
 import {
   approveTestUpdate,
   changeConfigUpdate,

@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { syncWorkflowId } from '../../common/sync-run';
-import { tenantWorkflowId } from '../../common/tenant';
+import { syncWorkflowId, tenantWorkflowId } from '../../common/workflow-ids';
 import { syncRunWorkflow } from '../../workflows/sync-run';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
@@ -120,7 +119,7 @@ describe('runs that must end', () => {
     const run = await demo.stack.client.workflow.start(syncRunWorkflow, {
       taskQueue: demo.stack.taskQueue,
       workflowId: syncWorkflowId(syncId),
-      args: [{ syncId, tenantId: id, trigger: 'test', mode: 'dry_run', configVersionId: configVersionId!, credentialRef: randomUUID(), timezone: 'UTC', adoptExistingAccounts: false, inviteNewUsers: false, approvalTimeoutHours: 1 }],
+      args: [{ syncId, tenantId: id, trigger: 'test', mode: 'dry_run', configVersionId: configVersionId!, credentialRef: randomUUID() }],
     });
     expect(await run.result()).toMatchObject({ status: 'error', error: { code: 'credentials_missing' } });
     const { raw } = await run.describe();

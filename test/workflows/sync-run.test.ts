@@ -1,8 +1,9 @@
 // Sync runs end to end on the real stack: the API, the tenant and run workflows on the Temporal
 // dev server, Postgres, the demo HRIS and the real scimmy SCIM server as the platform. An
-// on-demand sync is allowed only in `live` (PRODUCT.md "What each stage allows"): the applying
+// on-demand sync is allowed only in `live` (docs/PRODUCT.md "What each stage allows"): the applying
 // runs here are a live tenant's, its initial load (go-live now) the first of them.
 import { describe, expect, it } from 'vitest';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { progressQuery } from '../../workflows/sync-messages';
 import { writes } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
@@ -186,7 +187,7 @@ describe('sync runs', () => {
 
   it('cancels a held run on request, applying nothing, and answers the progress query meanwhile', async () => {
     const { syncId, scim, writesBefore } = await heldRun();
-    const progress = await demo.stack.client.workflow.getHandle(`sync-${syncId}`).query(progressQuery);
+    const progress = await demo.stack.client.workflow.getHandle(syncWorkflowId(syncId)).query(progressQuery);
     expect(progress).toMatchObject({ syncId, phase: 'awaiting_approval', awaitingApproval: true });
 
     expect((await demo.stack.request('POST', `/api/syncs/${syncId}/cancel`, { reason: 'restructure next week' })).status).toBe(200);

@@ -1,9 +1,9 @@
-// Testing, as PRODUCT.md's lifecycle describes it, on the real stack with the Humaans fake: tests
+// Testing, as docs/PRODUCT.md's lifecycle describes it, on the real stack with the Humaans fake: tests
 // started by keys and config changes, superseded when a newer one is due, approved only when the
 // latest finished well with the current config, and a rejected key sending the tenant back to
 // `authorization`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScheduleId } from '../../common/tenant';
+import { tenantScheduleId } from '../../common/workflow-ids';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import type { HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';

@@ -3,8 +3,9 @@
 // anywhere; a test asked for while a run is open started as soon as that run has ended.
 import { log, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { RosterTenantId } from '../../common/search-attributes';
-import { syncWorkflowId, type ReadMode, type SyncMode, type SyncTrigger } from '../../common/sync-run';
+import type { ReadMode, SyncMode, SyncTrigger } from '../../common/sync-run';
 import { readsChanges, type TenantProfile, type TenantState } from '../../common/tenant';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { failureMessage, records, sendMailSoon } from '../activity-profiles';
 import { supersedeSignal, type SyncOutcome } from '../sync-messages';
 import { syncRunWorkflow } from '../sync-run';
@@ -55,7 +56,7 @@ export class TenantRuns {
     const configVersionId = state.configVersionId!;
     const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply';
     try {
-      const { approvalTimeoutHours } = await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
+      await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
       const handle = await startChild(syncRunWorkflow, {
         workflowId: syncWorkflowId(syncId),
         typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
@@ -67,10 +68,6 @@ export class TenantRuns {
             mode,
             configVersionId,
             credentialRef: state.credential!.ref,
-            timezone: config.schedule.timezone,
-            adoptExistingAccounts: config.adoptExistingAccounts && (trigger === 'initial_load' || trigger === 'test'),
-            inviteNewUsers: invites,
-            approvalTimeoutHours,
             ...(read === 'incremental' && mode === 'apply' && readsChanges(profile.hris) && { read }),
           },
         ],

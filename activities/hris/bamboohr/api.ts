@@ -1,4 +1,4 @@
-// What Roster believes about BambooHR's API (CONNECTORS.md, "BambooHR"). Facts marked
+// What Roster believes about BambooHR's API (docs/CONNECTORS.md, "BambooHR"). Facts marked
 // (unconfirmed) come from third-party code, not the vendor: correcting one is a change here only.
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// CSV files as an HR system (CONNECTORS.md "CSV files"): the directory is the latest accepted
+// CSV files as an HR system (docs/CONNECTORS.md "CSV files"): the directory is the latest accepted
 // users.csv, groups.csv and group-mappings.csv in Roster's own Postgres, read as one page. There
 // is no key: an accepted users.csv is what lets Roster read the tenant's people.
 import type { Db } from '../../../common/db';

@@ -1,5 +1,5 @@
 // The demo HRIS's first directory: a few hundred people of a made-up company, the same every time
-// for a given day, with every case a sync must handle (CONNECTORS.md) among them. Dates are
+// for a given day, with every case a sync must handle (docs/CONNECTORS.md) among them. Dates are
 // relative to `today` so that a future hire is in the future whenever the demo is first used.
 import type { Employee } from '../../../common/directory';
 import { addDays } from '../dates';

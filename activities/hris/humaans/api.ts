@@ -1,4 +1,4 @@
-// What Roster believes about Humaans' API (CONNECTORS.md, "Humaans"). Facts marked
+// What Roster believes about Humaans' API (docs/CONNECTORS.md, "Humaans"). Facts marked
 // (unconfirmed) come from third-party code, not the vendor: correcting one is a change here only.
 import { z } from 'zod';
 import type { EmployeeStatus } from '../../../common/directory';

@@ -1,4 +1,4 @@
-// What Roster believes about Worknice's GraphQL API (CONNECTORS.md, "Worknice"). Facts marked
+// What Roster believes about Worknice's GraphQL API (docs/CONNECTORS.md, "Worknice"). Facts marked
 // (unconfirmed) come from third-party code, not the vendor: correcting one is a change here only.
 // The queries ask for confirmed fields only: GraphQL refuses a whole query over one unknown field.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// After a human approves a held plan, the run reads and plans again (PRODUCT.md "Safety
+// After a human approves a held plan, the run reads and plans again (docs/PRODUCT.md "Safety
 // guards"): the new plan may apply only if it deactivates nobody the human did not see. Accounts
 // are compared by platform id, which a deactivation always has and which never changes.
 import type { Plan } from './types';

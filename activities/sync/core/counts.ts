@@ -1,4 +1,4 @@
-// The counts of API.md (a run's `planned` and `counts`). `skipped` are people in scope blocked by
+// The counts of docs/API.md (a run's `planned` and `counts`). `skipped` are people in scope blocked by
 // a data problem, `excluded` people out of scope with nothing to do; `failed` only arises while
 // applying. Removed groups count whether they are emptied or deleted.
 import type { GroupPlanItem, ItemAction, PlanItem, RunCounts } from './types';

@@ -1,5 +1,5 @@
 // People in scope who share one identity-key value cannot each own the account it names, so all
-// of them are skipped until the HR data is fixed (PRODUCT.md "Duplicates").
+// of them are skipped until the HR data is fixed (docs/PRODUCT.md "Duplicates").
 import type { Person } from './normalise';
 
 /** How many others a reason names; a directory-wide clash must not make the plan quadratic. */

@@ -1,4 +1,4 @@
-// Platform groups from the directory (PRODUCT.md "Groups"). Each group has a stable externalId:
+// Platform groups from the directory (docs/PRODUCT.md "Groups"). Each group has a stable externalId:
 //   - a group derived from a value is `<source>:<normalised value>` (`department:sales`,
 //     `location:sydney`, `groups:platform team` for teams without ids), so a renamed department is a
 //     new group plus a removal, while a change of case or spacing only renames the same group;

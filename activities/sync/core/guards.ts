@@ -1,15 +1,12 @@
-// The safety guards of PRODUCT.md ("Safety guards"), in the table's order: the first that applies
-// decides, and an error is never held. They read only small summaries of the read and the plan,
-// so the workflow can evaluate them from what an activity returns.
+// The safety guards of docs/PRODUCT.md ("Safety guards") that judge a plan, in the table's order: the
+// first that applies decides, and an error is never held. The guards before them (a rejected key
+// or token, a read that is not complete) stop the run at its read, as typed failures
+// (common/sync-run.ts `runStops`), so a plan is only ever made from a read that passed them.
 import type { TenantConfig } from '../../../common/tenant-config';
 import type { Plan, ReadMode } from './types';
 
 export interface ReadSummary {
   mode: ReadMode;
-  hrisCredentialsRejected: boolean;
-  platformCredentialsRejected: boolean;
-  /** False when the read cannot be trusted to hold everyone (a token without the scope to see leavers, a directory that kept changing while paged). */
-  complete: boolean;
   /** People the HR system returned. */
   people: number;
 }
@@ -20,9 +17,9 @@ export interface PlanSummary {
   deactivations: number;
 }
 
-export type GuardErrorCode = 'credentials_rejected' | 'platform_credentials_rejected' | 'partial_directory' | 'empty_directory' | 'empty_scope';
+export type GuardErrorCode = 'empty_directory' | 'empty_scope';
 
-/** API.md's `hold`: why the run waits for a human, and the limit it went over. */
+/** docs/API.md's `hold`: why the run waits for a human, and the limit it went over. */
 export interface Hold {
   reason: string;
   deactivations: number;
@@ -38,18 +35,11 @@ export function summarisePlan(plan: Pick<Plan, 'inScope' | 'activeManagedBefore'
   return { inScope: plan.inScope, activeManagedBefore: plan.activeManagedBefore, deactivations: plan.planned.deactivated };
 }
 
-/**
- * The guards' verdict. `plan` may be left out while the read itself failed; a read that passes
- * its guards needs it.
- */
-export function checkGuards(read: ReadSummary, plan: PlanSummary | undefined, safety: TenantConfig['safety']): GuardOutcome {
-  if (read.hrisCredentialsRejected) return error('credentials_rejected', 'The HR system rejected the API key: nothing was applied. The HRIS admin must authorise Roster again.');
-  if (read.platformCredentialsRejected) return error('platform_credentials_rejected', "The platform rejected Roster's token: nothing was applied. Check the tenant's platform token.");
-  if (!read.complete) return error('partial_directory', 'The directory read could not be trusted to be complete, so nothing was applied: people missing from it would have been deactivated.');
+/** The guards' verdict on a plan made from a complete read. */
+export function checkGuards(read: ReadSummary, plan: PlanSummary, safety: TenantConfig['safety']): GuardOutcome {
   // An incremental read holds only who changed: an empty one is normal.
   const full = read.mode === 'full';
   if (full && read.people === 0) return error('empty_directory', 'The HR system returned nobody, so nothing was applied rather than deactivating everyone.');
-  if (!plan) throw new Error('checkGuards needs the plan summary once the read has passed its guards.');
   if (full && plan.inScope === 0 && plan.activeManagedBefore > 0) {
     return error('empty_scope', `Nobody in the directory is in scope while Roster manages ${plan.activeManagedBefore} active accounts, so nothing was applied. Check the included statuses and exclusion rules.`);
   }

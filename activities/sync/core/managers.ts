@@ -1,4 +1,4 @@
-// The manager attribute holds the platform's own id of the manager's account (PRODUCT.md
+// The manager attribute holds the platform's own id of the manager's account (docs/PRODUCT.md
 // "Managers"). A manager is never a reason to skip anyone: one who is unknown, out of scope, or
 // without an account leaves the attribute empty with a warning. A manager whose account this run
 // creates has no id yet, so the item is marked for the apply step's second pass.

@@ -1,4 +1,4 @@
-// The matching rules of PRODUCT.md ("Matching people to accounts"), in their order. Rules 1–3 can
+// The matching rules of docs/PRODUCT.md ("Matching people to accounts"), in their order. Rules 1–3 can
 // never claim the same account for two people (1 and 2 take linked accounts of different people,
 // 3 takes unlinked ones by a unique HRIS id), so they run as one pass; rule 4 runs after it, so
 // an account recovered by rule 3 is never also adopted, nor reported as a conflict, by rule 4.

@@ -1,4 +1,4 @@
-// The plan of one sync run (PRODUCT.md "One sync run", step 2): who is in scope, which account
+// The plan of one sync run (docs/PRODUCT.md "One sync run", step 2): who is in scope, which account
 // is whose, what to write, and what to leave alone. Plain data in, plain data out, linear in the
 // size of the directory and the platform.
 import type { PlatformAccount } from '../../../common/directory';

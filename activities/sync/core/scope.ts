@@ -1,4 +1,4 @@
-// Who is in scope (PRODUCT.md "Rules for the plan"): an included status, an end date not yet
+// Who is in scope (docs/PRODUCT.md "Rules for the plan"): an included status, an end date not yet
 // passed (a future end date is still in scope), and no exclusion rule matching.
 //
 // Rule values are compared case-sensitively, after trimming and Unicode composition: support

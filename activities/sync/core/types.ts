@@ -1,4 +1,4 @@
-// What the pure sync core reads and what it decides (PRODUCT.md "One sync run", step 2). A plan is
+// What the pure sync core reads and what it decides (docs/PRODUCT.md "One sync run", step 2). A plan is
 // data: the apply step executes it, the API shows it, Postgres stores its items (never workflow
 // history, which only sees counts and summaries).
 import type { AccountFields, AccountLink, Employee, PlatformAccount, PlatformGroup } from '../../../common/directory';
@@ -124,7 +124,7 @@ export interface GroupPlanItem {
   link?: 'new' | 'external_id';
 }
 
-/** API.md's counts keys. */
+/** docs/API.md's counts keys. */
 export interface RunCounts {
   created: number;
   updated: number;

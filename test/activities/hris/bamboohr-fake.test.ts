@@ -1,4 +1,4 @@
-// The BambooHR fake keeps the vendor's rules the connector is tested against (CONNECTORS.md).
+// The BambooHR fake keeps the vendor's rules the connector is tested against (docs/CONNECTORS.md).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
 import { bambooDataset, FILLER_COUNT, ID } from '../../fakes/bamboohr-datasets';

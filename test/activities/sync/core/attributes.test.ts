@@ -1,4 +1,4 @@
-// For managed accounts the HRIS is the truth (PRODUCT.md "Matching people to accounts"): edits on
+// For managed accounts the HRIS is the truth (docs/PRODUCT.md "Matching people to accounts"): edits on
 // the platform are set back; attributes nobody mapped, or the platform lacks, are left alone;
 // names in any script pass through untouched.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// PRODUCT.md "Rules for the plan" — duplicates, missing identity keys, and what counts as skipped.
+// docs/PRODUCT.md "Rules for the plan" — duplicates, missing identity keys, and what counts as skipped.
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../../activities/sync/core';
 import { config, itemOf, person, planInput } from './builders';

@@ -1,4 +1,4 @@
-// PRODUCT.md "Groups": stable external ids, renames, removed groups, and memberships of managed
+// docs/PRODUCT.md "Groups": stable external ids, renames, removed groups, and memberships of managed
 // accounts only.
 import { describe, expect, it } from 'vitest';
 import { plan, type PlanConfig } from '../../../../activities/sync/core';

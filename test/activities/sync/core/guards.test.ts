@@ -1,4 +1,4 @@
-// PRODUCT.md "Safety guards": each guard, their order, the share threshold, incremental
+// docs/PRODUCT.md "Safety guards": each guard, their order, the share threshold, incremental
 // exemptions, and re-checking a plan against what a human approved.
 import { describe, expect, it } from 'vitest';
 import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type PlanSummary, type ReadSummary } from '../../../../activities/sync/core';
@@ -6,7 +6,7 @@ import { person, planInput } from './builders';
 import { synced } from './apply-in-memory';
 
 const safety = { maxDeactivations: 25, maxDeactivationShare: 0.1 };
-const goodRead: ReadSummary = { mode: 'full', hrisCredentialsRejected: false, platformCredentialsRejected: false, complete: true, people: 100 };
+const goodRead: ReadSummary = { mode: 'full', people: 100 };
 const calmPlan: PlanSummary = { inScope: 100, activeManagedBefore: 100, deactivations: 0 };
 
 const read = (overrides: Partial<ReadSummary>): ReadSummary => ({ ...goodRead, ...overrides });
@@ -19,10 +19,6 @@ describe('the error guards, in order', () => {
   });
 
   it('stops at the first that applies', () => {
-    const everything = read({ hrisCredentialsRejected: true, platformCredentialsRejected: true, complete: false, people: 0 });
-    expect(codeOf(checkGuards(everything, undefined, safety))).toBe('credentials_rejected');
-    expect(codeOf(checkGuards({ ...everything, hrisCredentialsRejected: false }, undefined, safety))).toBe('platform_credentials_rejected');
-    expect(codeOf(checkGuards(read({ complete: false, people: 0 }), undefined, safety))).toBe('partial_directory');
     expect(codeOf(checkGuards(read({ people: 0 }), planned({ inScope: 0, deactivations: 100 }), safety))).toBe('empty_directory');
     expect(codeOf(checkGuards(goodRead, planned({ inScope: 0, deactivations: 100 }), safety))).toBe('empty_scope');
   });
@@ -36,10 +32,9 @@ describe('the error guards, in order', () => {
     expect(checkGuards(goodRead, planned({ inScope: 0, activeManagedBefore: 0 }), safety)).toEqual({ outcome: 'proceed' });
   });
 
-  it('exempts an incremental read from the empty-directory and empty-scope guards, not from the others', () => {
+  it('exempts an incremental read from the empty-directory and empty-scope guards', () => {
     const incremental = read({ mode: 'incremental', people: 0 });
     expect(checkGuards(incremental, planned({ inScope: 0 }), safety)).toEqual({ outcome: 'proceed' });
-    expect(codeOf(checkGuards({ ...incremental, complete: false }, undefined, safety))).toBe('partial_directory');
   });
 });
 

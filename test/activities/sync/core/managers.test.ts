@@ -1,4 +1,4 @@
-// PRODUCT.md "Managers": the attribute holds the manager account's platform id; a manager is
+// docs/PRODUCT.md "Managers": the attribute holds the manager account's platform id; a manager is
 // never a reason to skip; one without an account leaves it empty with a warning.
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../../activities/sync/core';

@@ -1,4 +1,4 @@
-// PRODUCT.md "Matching people to accounts": the five rules, in order, and what "managed" means.
+// docs/PRODUCT.md "Matching people to accounts": the five rules, in order, and what "managed" means.
 import { describe, expect, it } from 'vitest';
 import { patchOf, plan } from '../../../../activities/sync/core';
 import { account, config, itemOf, person, planInput, writes } from './builders';

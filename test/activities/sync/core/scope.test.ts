@@ -1,4 +1,4 @@
-// PRODUCT.md "Rules for the plan" — scope: statuses, end dates, exclusion rules, and what happens
+// docs/PRODUCT.md "Rules for the plan" — scope: statuses, end dates, exclusion rules, and what happens
 // to the account of someone who falls out of scope or comes back.
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../../../activities/sync/core';

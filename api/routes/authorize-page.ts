@@ -1,13 +1,13 @@
 // The customer's authorization page, for an HRIS admin who has only the link: plain HTML that
-// works without JavaScript or outside assets. Its form runs the JSON route's logic (redeemLink)
+// works without JavaScript or outside assets. Its form runs the JSON route's logic (redeemLink, ../link-redemption.ts)
 // and answers each outcome with a page saying what happened and what to do next.
 import express, { type Router, type ErrorRequestHandler, type Response } from 'express';
-import { keyGuide } from '../activities/notify/templates/authorization-link';
-import { escapeHtml, utcTime } from '../activities/notify/templates/layout';
-import { log } from '../common/logger';
-import { ApiError } from './errors';
-import { lookUpLink, privateAnswer, redeemLink, type FoundLink, type LinkRouteDeps } from './routes/authorization-links';
-import { apiRouter } from './params';
+import { keyGuide } from '../../activities/notify/templates/authorization-link';
+import { escapeHtml, utcTime } from '../../activities/notify/templates/layout';
+import { log } from '../../common/logger';
+import { ApiError } from '../errors';
+import { lookUpLink, privateAnswer, redeemLink, type FoundLink, type LinkRouteDeps } from '../link-redemption';
+import { apiRouter } from '../params';
 
 const style = [
   'body{font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em;margin:2em auto;padding:0 1em}',

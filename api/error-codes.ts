@@ -1,0 +1,49 @@
+// Every code the API answers in `{"error": {"code", …}}` (docs/API.md), in one list: an ApiError takes
+// only these, so a misspelt code is a compile error rather than a new code in the contract. Codes
+// that come from elsewhere are checked too: a refused CSV file's (routes/files.ts) and a
+// workflow's refusals (updateRefusal) must be listed here to reach an answer.
+import { refusalCodes } from '../workflows/tenant-messages';
+
+export const apiErrorCodes = [
+  // The edge: the token, the role, the path, the body.
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'invalid_json',
+  'payload_too_large',
+  'bad_request',
+  'unsupported_media_type',
+  // What a path names and cannot be found, or cannot be made twice.
+  'tenant_not_found',
+  'sync_not_found',
+  'person_not_found',
+  'link_not_found',
+  'unknown_file_kind',
+  'tenant_exists',
+  'person_exists',
+  'link_gone',
+  // What the tenant cannot do with its HR system or platform.
+  'not_a_demo_tenant',
+  'not_a_csv_tenant',
+  'incremental_not_supported',
+  // A key checked with the HR system (verifyKey), a CSV file refused whole (CsvFileRefused).
+  'credentials_rejected',
+  'credentials_insufficient_scope',
+  'hris_misconfigured',
+  'hris_unavailable',
+  'empty_file',
+  'invalid_csv',
+  // The tenant workflow's refusals of an update (validation_failed, invalid_transition, …).
+  ...refusalCodes,
+  // A sync run's refusals of approve, reject and cancel (workflows/sync-run.ts), beside its validation_failed.
+  'not_awaiting_approval',
+  'run_finished',
+  // Roster's dependencies and its own faults.
+  'temporal_unavailable',
+  'database_unavailable',
+  'internal_error',
+] as const;
+
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export const isApiErrorCode = (code: string): code is ApiErrorCode => (apiErrorCodes as readonly string[]).includes(code);
