@@ -27,9 +27,9 @@ import { createDb } from '../common/db';
 import type { Employee } from '../common/directory';
 import { configureLogging } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
-import { syncWorkflowId } from '../common/sync-run';
+import { syncWorkflowId, tenantWorkflowId } from '../common/workflow-ids';
 import { connectClient } from '../common/temporal';
-import { tenantWorkflowId } from '../common/tenant';
+
 import { employmentStatus } from '../activities/hris/employment-status';
 import { localDate } from '../activities/hris/dates';
 import { plan, type PlanConfig, type RunCounts } from '../activities/sync/core';

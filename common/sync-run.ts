@@ -66,6 +66,3 @@ export interface PlanItemRow {
   result_message: string | null;
   applied_at: Date | null;
 }
-
-// Built in common/workflow-ids.ts; named here too for the callers that import it from here.
-export { syncWorkflowId } from './workflow-ids';

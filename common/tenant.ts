@@ -68,6 +68,3 @@ export interface TenantWorkflowInput {
   profile: TenantProfile;
   state?: TenantState;
 }
-
-// Built in common/workflow-ids.ts; named here too for the callers that import them from here.
-export { tenantScheduleId, tenantWorkflowId } from './workflow-ids';

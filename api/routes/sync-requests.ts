@@ -4,8 +4,9 @@ import type { Request, Response, Router } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { readsChanges } from '../../common/tenant';
-import { syncWorkflowId } from '../../common/sync-run';
+
 import { reasonText } from '../../common/validation';
 import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-messages';
 import { requestSyncUpdate } from '../../workflows/tenant-messages';

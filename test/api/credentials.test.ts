@@ -1,7 +1,7 @@
 // A key for a tenant whose stage refuses it (issue 12): the 409 comes before the HR system is asked,
 // and nothing stays sealed in the secret store for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantWorkflowId } from '../../common/tenant';
+import { tenantWorkflowId } from '../../common/workflow-ids';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 

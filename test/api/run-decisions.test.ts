@@ -1,7 +1,7 @@
 // Approve, reject and cancel racing a run's end (issue 12): the run's workflow completes a moment
 // before its row gets `finished_at`, and a decision in between answers 409 run_finished, not 500.
 import { expect, it } from 'vitest';
-import { syncWorkflowId } from '../../common/sync-run';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
 import { eventually } from '../support/stack';

@@ -3,7 +3,7 @@
 // The on-demand sync row is refused in all four (it is allowed only in `live`: the live tenant's
 // runs are in test/workflows/sync-run.test.ts and test/workflows/go-live.test.ts).
 import { describe, expect, it } from 'vitest';
-import { tenantWorkflowId } from '../../common/tenant';
+import { tenantWorkflowId } from '../../common/workflow-ids';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, settled, useDemoStack, useTinyDirectory } from '../support/onboarding';

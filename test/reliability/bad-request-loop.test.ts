@@ -4,8 +4,7 @@
 // on an open run. Nothing answers 5xx, no workflow is left retrying an activity, and every tenant
 // still moves afterwards.
 import { describe, expect, it } from 'vitest';
-import { syncWorkflowId } from '../../common/sync-run';
-import { tenantWorkflowId } from '../../common/tenant';
+import { syncWorkflowId, tenantWorkflowId } from '../../common/workflow-ids';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { seededRandom } from '../support/seeded-random';
 import { eventually } from '../support/stack';

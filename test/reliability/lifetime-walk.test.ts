@@ -23,7 +23,7 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';
-import { syncWorkflowId } from '../../common/sync-run';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { writes, startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
 import { testSecret } from '../replay/record-history';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';

@@ -7,7 +7,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { expect, inject } from 'vitest';
 import { addDays } from '../../activities/hris/dates';
 import { demoCustomSchema, type ScimTenant } from '../../dev/scim-server';
-import { tenantScheduleId, tenantWorkflowId } from '../../common/tenant';
+import { tenantScheduleId, tenantWorkflowId } from '../../common/workflow-ids';
 import { writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset, type FakePerson, type HumaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';

@@ -16,7 +16,7 @@
 // (the tenant workflow's run that took the key and ran the test) and sync-run-automatic-test.json.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';
-import { syncWorkflowId } from '../../common/sync-run';
+import { syncWorkflowId } from '../../common/workflow-ids';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
