@@ -29,7 +29,6 @@ import { configureLogging } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { syncWorkflowId, tenantWorkflowId } from '../common/workflow-ids';
 import { connectClient } from '../common/temporal';
-
 import { employmentStatus } from '../activities/hris/employment-status';
 import { localDate } from '../activities/hris/dates';
 import { plan, type PlanConfig, type RunCounts } from '../activities/sync/core';
