@@ -5,7 +5,7 @@ import { hashLinkToken, linkUrl, newLinkToken, revokeLinks } from '../common/aut
 import type { Db } from '../common/db';
 import { log } from '../common/logger';
 import type { SecretStore } from '../common/secrets';
-import type { Contacts, HrisSettings } from '../common/tenant';
+import type { TenantRow } from '../common/tenants-repository';
 import { queueMails } from './notify/outbox';
 import { authorizationLinkMail } from './notify/templates/authorization-link';
 
@@ -44,7 +44,7 @@ export function createAuthorizationLinkActivities({ db, secrets, publicUrl }: Au
     async queueLinkMail({ tenantId, linkId, tokenRef, expiresAt }: { tenantId: string; linkId: string; tokenRef: string; expiresAt: string }): Promise<void> {
       const token = await secrets.find(tokenRef);
       if (token === undefined) return;
-      const tenant: { name: string; hris: HrisSettings; contacts: Contacts } = await db('tenants').where({ id: tenantId }).first('name', 'hris', 'contacts');
+      const tenant: Pick<TenantRow, 'name' | 'hris' | 'contacts'> = await db('tenants').where({ id: tenantId }).first('name', 'hris', 'contacts');
       const link = await db('authorization_links').where({ id: linkId }).first('status');
       // A link replaced before its mail was written is not worth sending.
       const to = tenant.contacts.hrisAdminEmail;

@@ -1,13 +1,12 @@
 // What the mail of a tenant needs, read from its row, so that a run's activity can take just the
 // tenant id: addresses then never enter a sync run's workflow history (docs/ARCHITECTURE.md principle 1).
 import type { Db } from '../../common/db';
-import type { PlatformSettings } from '../../common/tenant';
-import type { TenantConfig } from '../../common/tenant-config';
-import type { NotifyTenant } from './run-report';
+import type { TenantRow } from '../../common/tenants-repository';
 import { UnfixableError } from '../../common/unfixable';
+import type { NotifyTenant } from './run-report';
 
 export async function loadNotifyTenant(db: Db, tenantId: string): Promise<{ tenant: NotifyTenant; loginUrl?: string }> {
-  const row: { name: string; contacts: NotifyTenant['contacts']; config: TenantConfig | null; platform: PlatformSettings } | undefined = await db('tenants')
+  const row: Pick<TenantRow, 'name' | 'contacts' | 'config' | 'platform'> | undefined = await db('tenants')
     .where({ id: tenantId })
     .first('name', 'contacts', 'config', 'platform');
   if (!row) throw new UnfixableError('row_missing', `Tenant ${tenantId} does not exist.`);

@@ -3,7 +3,7 @@
 // run in this worker, so that its pacer holds the tenant's pace across the run's activities.
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
-import type { HrisSettings, PlatformSettings } from '../../common/tenant';
+import type { TenantRow } from '../../common/tenants-repository';
 import type { TenantConfig } from '../../common/tenant-config';
 import { UnfixableError } from '../../common/unfixable';
 import { createHrisConnector, localDate, type HrisConnector } from '../hris';
@@ -20,13 +20,8 @@ export interface TenantAccessDeps {
   demoPlatform?: DemoPlatformAccess;
 }
 
-export interface TenantRecord {
-  id: string;
-  name: string;
-  hris: HrisSettings;
-  platform: PlatformSettings;
-  contacts: { supportEmail?: string; hrisAdminEmail?: string };
-}
+/** What a run's activities read of the tenant's row. */
+export type TenantRecord = Pick<TenantRow, 'id' | 'name' | 'hris' | 'platform' | 'contacts'>;
 
 export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDeps) {
   const platforms = new Map<string, PlatformConnector>();
