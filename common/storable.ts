@@ -2,6 +2,7 @@
 // more at its edge (every control character); workflows check this much themselves, because an
 // Update can also come from the Temporal UI or CLI, and a value Postgres refuses would otherwise
 // fail the activity that records it.
+import { ApplicationFailure } from '@temporalio/common';
 
 /** The path of the first string (or key) PostgreSQL would refuse, if any. */
 export function unstorablePath(value: unknown, path = ''): string | undefined {
@@ -14,4 +15,10 @@ export function unstorablePath(value: unknown, path = ''): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** A validator's refusal of what PostgreSQL could not store: `validation_failed`, naming the field. */
+export function ensureStorable(input: unknown): void {
+  const path = unstorablePath(input);
+  if (path) throw ApplicationFailure.create({ type: 'validation_failed', message: `'${path}' holds a NUL character, which Roster cannot store.`, nonRetryable: true, details: [{ path }] });
 }

@@ -3,7 +3,7 @@
 // data PostgreSQL refuses; connectors' rejected keys and wrong settings) never reach a retry:
 // they end the activity at once as typed non-retryable failures (worker/unfixable-interceptor.ts,
 // activities/sync/failures.ts), which the workflows handle.
-import { proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /**
@@ -45,3 +45,8 @@ export function failureMessage(error: unknown): string {
 export function sendMailSoon(tenantId: string): void {
   void mail.deliverMail({ tenantId }).catch(() => undefined);
 }
+
+/** A step that failed for good and must not stop the ones after it: logged with what it concerns, then dropped. */
+export const loggedFailure = (step: string, context: Record<string, string> = {}) => (error: unknown): void => {
+  log.warn(`${step} failed for good`, { ...context, error: failureMessage(error) });
+};

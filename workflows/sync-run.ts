@@ -2,7 +2,7 @@
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
-import { unstorablePath } from '../common/storable';
+import { ensureStorable } from '../common/storable';
 import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
 import { runIo, runSteps, sendMailSoon } from './activity-profiles';
 import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
@@ -15,12 +15,6 @@ const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = runIo;
 function failureType(error: unknown): string | undefined {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   return cause instanceof ApplicationFailure && cause.nonRetryable ? (cause.type ?? undefined) : undefined;
-}
-
-/** What a caller's note must be for the run to store it: a NUL fails the final status's write. */
-function mustBeStorable(actor: Actor): void {
-  const path = unstorablePath(actor);
-  if (path) throw ApplicationFailure.create({ type: 'validation_failed', message: `'${path}' holds a NUL character, which Roster cannot store.`, nonRetryable: true, details: [{ path }] });
 }
 
 export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
@@ -44,7 +38,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     return snapshot();
   };
   const mustBeHeld = (actor: Actor) => {
-    mustBeStorable(actor);
+    ensureStorable(actor);
     if (phase !== 'awaiting_approval') throw ApplicationFailure.create({ type: 'not_awaiting_approval', message: `The run is ${phase}, not awaiting approval.`, nonRetryable: true });
   };
   setHandler(approveUpdate, decide('approve'), { validator: mustBeHeld });
@@ -57,7 +51,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     },
     {
       validator: (actor: Actor) => {
-        mustBeStorable(actor);
+        ensureStorable(actor);
         if (phase === 'reporting' || phase === 'done') throw ApplicationFailure.create({ type: 'run_finished', message: 'The run has finished applying; there is nothing left to cancel.', nonRetryable: true });
       },
     },

@@ -1,20 +1,17 @@
 // The tenant's sync runs, as the tenant workflow keeps them: at most one open, each with a unique
 // id; its end recorded (and acted on by the lifecycle) before its final status is written
 // anywhere; a test asked for while a run is open started as soon as that run has ended.
-import { log, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { RosterTenantId } from '../../common/search-attributes';
 import type { ReadMode, SyncMode, SyncTrigger } from '../../common/sync-run';
 import { readsChanges, type TenantProfile, type TenantState } from '../../common/tenant';
 import { syncWorkflowId } from '../../common/workflow-ids';
-import { failureMessage, records, sendMailSoon } from '../activity-profiles';
+import { loggedFailure, records, sendMailSoon } from '../activity-profiles';
 import { supersedeSignal, type SyncOutcome } from '../sync-messages';
 import { syncRunWorkflow } from '../sync-run';
 import type { Actor } from '../tenant-messages';
 
 const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = records;
-
-/** A step after a run's end that failed for good is logged; the run's end still completes. */
-const noted = (step: string, syncId: string) => (error: unknown) => log.warn(`${step} failed for good`, { syncId, error: failureMessage(error) });
 
 export interface RunRequest extends Actor {
   trigger: SyncTrigger;
@@ -109,13 +106,13 @@ export class TenantRuns {
     const { syncId } = run;
     const tenantId = this.profile.tenantId;
     const finishedAt = new Date().toISOString();
-    await queueRunMail({ syncId, tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: run.invites, hypercare }).catch(noted('queueing the run mail', syncId));
-    await purgeRunData({ tenantId, now: finishedAt }).catch(noted('purging old run data', syncId));
+    await queueRunMail({ syncId, tenantId, status: outcome.status, error: outcome.error, finishedAt, welcomes: run.invites, hypercare }).catch(loggedFailure('queueing the run mail', { syncId }));
+    await purgeRunData({ tenantId, now: finishedAt }).catch(loggedFailure('purging old run data', { syncId }));
     await finishSyncRun({ syncId, tenantId, status: outcome.status, error: outcome.error, at: finishedAt }).catch((error) => {
-      noted('writing the final status', syncId)(error);
+      loggedFailure('writing the final status', { syncId })(error);
       // The outcome's message may be what Postgres refused: the status goes in with a plain one.
       const plain = { code: outcome.error?.code ?? 'not_recorded', message: 'The run ended, but its message could not be stored.' };
-      return finishSyncRun({ syncId, tenantId, status: outcome.status, error: plain, at: finishedAt }).catch(noted('writing the plain final status', syncId));
+      return finishSyncRun({ syncId, tenantId, status: outcome.status, error: plain, at: finishedAt }).catch(loggedFailure('writing the plain final status', { syncId }));
     });
     this.finishing -= 1;
     sendMailSoon(tenantId);

@@ -2,11 +2,11 @@
 // each records who did what and why, moves the stage as the stage table says, and starts the
 // tests and runs that follow. Validators (validators.ts) have already refused what is not allowed;
 // an Update whose work fails for good leaves the tenant as it was (undo.ts).
-import { log, uuid4 } from '@temporalio/workflow';
+import { uuid4 } from '@temporalio/workflow';
 import type { TenantEvent } from '../../activities/tenant-records';
 import { describeConfigChanges } from '../../common/tenant-config/changes';
 import type { TenantProfile, TenantState } from '../../common/tenant';
-import { failureMessage, records as activities } from '../activity-profiles';
+import { failureMessage, loggedFailure, records as activities } from '../activity-profiles';
 import type { SyncOutcome } from '../sync-messages';
 import type { Actor, ChangeConfigInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
 import { GoLive } from './go-live';
@@ -127,7 +127,7 @@ export class Tenant {
       else if (this.state.activeSyncId) await skip(`run ${this.state.activeSyncId} was still open.`);
       else await this.startRun({ trigger: 'schedule', mode: 'apply', actor: 'schedule', read: 'incremental' });
     };
-    await fire().catch((error) => log.warn('scheduled fire failed', { firedAt, error: failureMessage(error) }));
+    await fire().catch(loggedFailure('a scheduled fire', { firedAt }));
   }
 
   /** Runs for the tenant's whole life: each go-live that comes due starts the initial load. */
@@ -147,7 +147,7 @@ export class Tenant {
 
   /** Starts the test asked for; one that cannot start is not retried in a loop: the next key or config change asks again. */
   async startWantedTest(): Promise<void> {
-    await this.startRun(this.runs.takeWantedTest()).catch((error) => log.warn('the wanted test did not start', { error: failureMessage(error) }));
+    await this.startRun(this.runs.takeWantedTest()).catch(loggedFailure('starting the wanted test'));
   }
 
   /** Offboarding's end, once the open run has ended: schedule, links, keys and data go. */
@@ -167,7 +167,7 @@ export class Tenant {
   /** A run's end: the lifecycle acts on it first, its final status is written last. */
   private async follow(run: StartedRun): Promise<void> {
     const outcome = await this.runs.ended(run);
-    await this.afterRun(run.syncId, outcome).catch((error) => log.warn('reacting to the run end failed for good', { syncId: run.syncId, error: failureMessage(error) }));
+    await this.afterRun(run.syncId, outcome).catch(loggedFailure('reacting to the run end', { syncId: run.syncId }));
     await this.runs.finish(run, outcome, this.hypercare(run.trigger === 'initial_load'));
   }
 

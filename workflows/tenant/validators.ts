@@ -2,7 +2,7 @@
 // (so a refusal leaves no trace in history): input Postgres cannot store, an operation the stage
 // table does not allow (docs/PRODUCT.md "What each stage allows"), and each operation's own rules.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { unstorablePath } from '../../common/storable';
+import { ensureStorable } from '../../common/storable';
 import { afterGoLive, allows, refusal, type Operation } from '../../common/stages';
 import type { TenantState } from '../../common/tenant';
 import type { Actor, ChangeConfigInput, GoLiveInput, RefusalCode, RequestSyncInput } from '../tenant-messages';
@@ -13,8 +13,7 @@ export function refuse(code: RefusalCode, message: string, details?: Record<stri
 
 /** Every validator's first check: what Postgres could not store, then what the stage allows. */
 function allowed(state: TenantState, operation: Operation, input: unknown, why?: string): void {
-  const path = unstorablePath(input);
-  if (path) refuse('validation_failed', `'${path}' holds a NUL character, which Roster cannot store.`, { path });
+  ensureStorable(input);
   if (!allows(state.stage, operation)) refuse('invalid_transition', refusal(state.stage, operation, why));
 }
 
