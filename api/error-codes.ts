@@ -2,6 +2,7 @@
 // only these, so a misspelt code is a compile error rather than a new code in the contract. Codes
 // that come from elsewhere are checked too: a refused CSV file's (routes/files.ts) and a
 // workflow's refusals (updateRefusal) must be listed here to reach an answer.
+import { runRefusalCodes } from '../workflows/sync-messages';
 import { refusalCodes } from '../workflows/tenant-messages';
 
 export const apiErrorCodes = [
@@ -35,9 +36,8 @@ export const apiErrorCodes = [
   'invalid_csv',
   // The tenant workflow's refusals of an update (validation_failed, invalid_transition, …).
   ...refusalCodes,
-  // A sync run's refusals of approve, reject and cancel (workflows/sync-run.ts), beside its validation_failed.
-  'not_awaiting_approval',
-  'run_finished',
+  // A sync run's refusals of approve, reject and cancel (workflows/sync-run.ts).
+  ...runRefusalCodes,
   // Roster's dependencies and its own faults.
   'temporal_unavailable',
   'database_unavailable',
@@ -45,5 +45,3 @@ export const apiErrorCodes = [
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
-
-export const isApiErrorCode = (code: string): code is ApiErrorCode => (apiErrorCodes as readonly string[]).includes(code);

@@ -6,7 +6,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { log } from '../common/logger';
 import { issuesToDetails, type Detail } from '../common/validation';
-import { isApiErrorCode, type ApiErrorCode } from './error-codes';
+import type { ApiErrorCode } from './error-codes';
 
 export { apiErrorCodes, type ApiErrorCode } from './error-codes';
 
@@ -36,16 +36,18 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
 /**
  * A workflow's refusal of an update (its validator or handler failed it with a typed
  * ApplicationFailure) as a 409 with that type as the code; undefined for any other error, and
- * for a type `isRefusal` does not accept (by default, one that is not among the API's codes).
+ * for a type that is not among the workflow's `refusals`.
  * A refusal may name what it is about in its details, e.g. the open run's syncId. Input a
  * workflow cannot store (`validation_failed`, details naming the field) is a 400, as at the edge.
  */
-export function updateRefusal(error: unknown, isRefusal: (type: string) => type is ApiErrorCode = isApiErrorCode): ApiError | undefined {
+export function updateRefusal(error: unknown, refusals: readonly ApiErrorCode[]): ApiError | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (!(cause instanceof ApplicationFailure) || !cause.type || !isRefusal(cause.type)) return undefined;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const type = refusals.find((code) => code === cause.type);
+  if (!type) return undefined;
   const details = (cause.details?.[0] ?? {}) as Record<string, unknown>;
-  if (cause.type === 'validation_failed') return validationFailed([{ path: String(details.path ?? ''), message: cause.message }]);
-  return new ApiError(409, cause.type, cause.message, undefined, details);
+  if (type === 'validation_failed') return validationFailed([{ path: String(details.path ?? ''), message: cause.message }]);
+  return new ApiError(409, type, cause.message, undefined, details);
 }
 
 export const notFound: RequestHandler = (req) => {

@@ -19,7 +19,7 @@ import { tenantScheduleId, tenantWorkflowId } from '../common/workflow-ids';
 import type { TenantProfile } from '../common/tenant';
 import { markWorkflowStarted, tenantsWithoutWorkflow, type TenantRow } from '../common/tenants-repository';
 import { tenantWorkflow } from '../workflows';
-import { refusalCodes, type RefusalCode } from '../workflows/tenant-messages';
+import { refusalCodes } from '../workflows/tenant-messages';
 import { ApiError, updateRefusal } from './errors';
 
 export interface TenantWorkflows {
@@ -41,8 +41,6 @@ const operationOf: Record<string, Operation> = {
   pause: 'pause',
   resume: 'resume',
 };
-
-const isTenantRefusal = (type: string): type is RefusalCode => (refusalCodes as readonly string[]).includes(type);
 
 const FAILED_PRECONDITION = 9;
 const UPDATE_ATTEMPTS = 3;
@@ -117,7 +115,7 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
       try {
         return await executeUpdate(client.workflow.getHandle(tenantWorkflowId(row.id)), definition, args);
       } catch (error) {
-        throw updateRefusal(error, isTenantRefusal) ?? error;
+        throw updateRefusal(error, refusalCodes) ?? error;
       }
     },
   };

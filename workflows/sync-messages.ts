@@ -35,6 +35,10 @@ export interface SyncProgress {
   awaitingApproval: boolean;
 }
 
+/** Error types a refused approve, reject or cancel carries; the API turns each into a 409, `validation_failed` into a 400. */
+export const runRefusalCodes = ['validation_failed', 'not_awaiting_approval', 'run_finished'] as const;
+export type RunRefusalCode = (typeof runRefusalCodes)[number];
+
 export const approveUpdate = defineUpdate<SyncProgress, [Actor]>('approve');
 export const rejectUpdate = defineUpdate<SyncProgress, [Actor]>('reject');
 export const cancelUpdate = defineUpdate<SyncProgress, [Actor]>('cancel');

@@ -5,7 +5,7 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCa
 import { ensureStorable } from '../common/storable';
 import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
 import { runIo, runSteps, sendMailSoon } from './activity-profiles';
-import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunRefusalCode, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
@@ -16,6 +16,8 @@ function failureType(error: unknown): string | undefined {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   return cause instanceof ApplicationFailure && cause.nonRetryable ? (cause.type ?? undefined) : undefined;
 }
+
+const refuse = (type: RunRefusalCode, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
   const { syncId, tenantId } = input;
@@ -39,7 +41,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
   };
   const mustBeHeld = (actor: Actor) => {
     ensureStorable(actor);
-    if (phase !== 'awaiting_approval') throw ApplicationFailure.create({ type: 'not_awaiting_approval', message: `The run is ${phase}, not awaiting approval.`, nonRetryable: true });
+    if (phase !== 'awaiting_approval') throw refuse('not_awaiting_approval', `The run is ${phase}, not awaiting approval.`);
   };
   setHandler(approveUpdate, decide('approve'), { validator: mustBeHeld });
   setHandler(rejectUpdate, decide('reject'), { validator: mustBeHeld });
@@ -52,7 +54,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     {
       validator: (actor: Actor) => {
         ensureStorable(actor);
-        if (phase === 'reporting' || phase === 'done') throw ApplicationFailure.create({ type: 'run_finished', message: 'The run has finished applying; there is nothing left to cancel.', nonRetryable: true });
+        if (phase === 'reporting' || phase === 'done') throw refuse('run_finished', 'The run has finished applying; there is nothing left to cancel.');
       },
     },
   );

@@ -8,7 +8,7 @@ import { syncWorkflowId } from '../../common/workflow-ids';
 import { readsChanges } from '../../common/tenant';
 
 import { reasonText } from '../../common/validation';
-import { approveUpdate, cancelUpdate, rejectUpdate } from '../../workflows/sync-messages';
+import { approveUpdate, cancelUpdate, rejectUpdate, runRefusalCodes } from '../../workflows/sync-messages';
 import { requestSyncUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, updateRefusal } from '../errors';
@@ -46,7 +46,7 @@ export function syncRequestRoutes({ db, client, workflows }: { db: Db; client: C
     } catch (error) {
       // The run's workflow ends a moment before its row says so: it has finished all the same.
       if (error instanceof WorkflowNotFoundError) throw runFinished();
-      throw updateRefusal(error) ?? error;
+      throw updateRefusal(error, runRefusalCodes) ?? error;
     }
     res.json(syncRunView(await requireSyncRun(db, syncId)));
   };
