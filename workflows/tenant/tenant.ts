@@ -27,7 +27,6 @@ export class Tenant {
   private readonly goLives: GoLive;
   /** Keys destroyed by this run of the workflow, which an Update that fails must not give back. */
   private readonly destroyedKeys = new Set<string>();
-  private readonly undoable: ReturnType<typeof undoOnFailure>;
 
   constructor(readonly profile: TenantProfile, carried?: TenantState) {
     this.state = carried ?? { stage: 'kickoff', revision: 0 };
@@ -36,7 +35,6 @@ export class Tenant {
     this.schedule = new TenantSchedule(profile.tenantId, this.state);
     this.links = new TenantLinks(profile);
     this.goLives = new GoLive(this.records, this.schedule);
-    this.undoable = undoOnFailure(this.state, this.destroyedKeys);
   }
 
   changeConfig = this.undo(async ({ config, warnings, ...actor }: ChangeConfigInput) => {
@@ -210,7 +208,8 @@ export class Tenant {
     await activities.destroyCredential({ tenantId: this.profile.tenantId, ref });
   }
 
+  /** An Update handler that leaves the tenant as it was when its work fails for good (undo.ts). */
   private undo<A extends unknown[], R>(handler: (...args: A) => Promise<R>) {
-    return (...args: A) => this.undoable(handler)(...args);
+    return (...args: A) => undoOnFailure(this.state, this.destroyedKeys, () => handler(...args));
   }
 }
