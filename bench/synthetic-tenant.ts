@@ -31,6 +31,9 @@ export interface ChangeMix {
   departmentChanges: number;
 }
 
+/** Nobody changed: today's directory is yesterday's. */
+export const noChanges: ChangeMix = { updates: 0, newHires: 0, terminated: 0, removed: 0, emailChanges: 0, managerChanges: 0, departmentChanges: 0 };
+
 /** 1 % of a tenant changed, in the proportions both benchmarks use. */
 export function onePercentChanges(size: number): ChangeMix {
   const changed = size / 100;

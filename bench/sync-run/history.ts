@@ -118,3 +118,24 @@ export async function scanWorkflow(client: Client, workflowId: string, sinceMs?:
     closedAt,
   };
 }
+
+/** What the results keep of a scan: its sizes, its largest payload, and its activities as `type×n`. */
+export function summarize(scan: WorkflowScan) {
+  return {
+    workflowId: scan.workflowId,
+    runs: scan.runs,
+    events: scan.events,
+    eventsDuringThisRun: scan.eventsSince,
+    payloads: scan.payloads,
+    largestPayload: scan.largestPayload,
+    largestEventBytes: scan.largestEventBytes,
+    activities: Object.entries(
+      scan.activities.reduce<Record<string, number>>((counts, a) => {
+        counts[a.type] = (counts[a.type] ?? 0) + 1;
+        return counts;
+      }, {}),
+    )
+      .map(([type, n]) => `${type}×${n}`)
+      .join(', '),
+  };
+}
