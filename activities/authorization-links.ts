@@ -1,11 +1,13 @@
 // The tenant workflow's side of authorization links: recording a link it has accepted, e-mailing
-// it to the HRIS admin, and revoking links. The token itself only ever passes through the secret
-// store: it is read here to write the e-mail, then deleted.
+// it to the HRIS admin, and revoking links. The token itself stays sealed in the secret store: the
+// queued e-mail keeps only its reference, and delivery fills the link in while sending
+// (notify/link-slot.ts), then deletes it.
 import { hashLinkToken, linkUrl, newLinkToken, revokeLinks } from '../common/authorization-links';
 import type { Db } from '../common/db';
 import { log } from '../common/logger';
 import type { SecretStore } from '../common/secrets';
 import type { TenantRow } from '../common/tenants-repository';
+import { LINK_TOKEN_SLOT } from './notify/link-slot';
 import { queueMails } from './notify/outbox';
 import { authorizationLinkMail } from './notify/templates/authorization-link';
 
@@ -40,20 +42,21 @@ export function createAuthorizationLinkActivities({ db, secrets, publicUrl }: Au
       log.info('authorization link recorded', { tenantId: link.tenantId, linkId: link.linkId, expiresAt: link.expiresAt });
     },
 
-    /** Queues the link's e-mail once, then forgets the token; a retry after that does nothing. */
+    /** Queues the link's e-mail once, holding the sealed token's reference; a token not worth mailing is deleted. */
     async queueLinkMail({ tenantId, linkId, tokenRef, expiresAt }: { tenantId: string; linkId: string; tokenRef: string; expiresAt: string }): Promise<void> {
-      const token = await secrets.find(tokenRef);
-      if (token === undefined) return;
+      // Gone once the mail was sent (or dropped): a retry after that has nothing to do.
+      if ((await secrets.find(tenantId, 'link_token', tokenRef)) === undefined) return;
       const tenant: Pick<TenantRow, 'name' | 'hris' | 'contacts'> = await db('tenants').where({ id: tenantId }).first('name', 'hris', 'contacts');
       const link = await db('authorization_links').where({ id: linkId }).first('status');
       // A link replaced before its mail was written is not worth sending.
       const to = tenant.contacts.hrisAdminEmail;
-      if (to && link?.status === 'active') {
-        const content = authorizationLinkMail({ tenantName: tenant.name, provider: tenant.hris.provider, url: linkUrl(publicUrl, token), expiresAt });
-        const queued = await queueMails(db, [{ tenantId, kind: 'authorization_link', key: linkId, to: [to], ...content }]);
-        log.info('authorization link mail queued', { tenantId, linkId, queued });
+      if (!to || link?.status !== 'active') {
+        await secrets.delete(tokenRef);
+        return;
       }
-      await secrets.delete(tokenRef);
+      const content = authorizationLinkMail({ tenantName: tenant.name, provider: tenant.hris.provider, url: linkUrl(publicUrl, LINK_TOKEN_SLOT), expiresAt });
+      const queued = await queueMails(db, [{ tenantId, kind: 'authorization_link', key: linkId, to: [to], linkTokenRef: tokenRef, ...content }]);
+      log.info('authorization link mail queued', { tenantId, linkId, queued });
     },
 
     /** Revokes every active link of the tenant (offboarding); returns how many. */

@@ -18,6 +18,8 @@ import { createTenantRecordActivities } from './tenant-records';
 export interface ActivityDeps {
   db: Db;
   secrets: SecretStore;
+  /** ROSTER_ALLOW_PRIVATE_URLS: whether tenants' systems may be on loopback or private addresses. */
+  allowPrivateUrls: boolean;
   /** The embedded default's demo platform, when this worker runs beside it. */
   demoPlatform?: DemoPlatformAccess;
   approvalTimeoutHours?: number;

@@ -1,8 +1,14 @@
 // What Roster keeps about a tenant that must go when a key is revoked or the tenant offboarded:
-// sealed secrets, uploaded CSV files and the runs' snapshots and plan items. Run records, audit
-// history and the platform's accounts stay. Deleting what is already gone is fine, so retries do
-// no harm.
+// sealed secrets, uploaded CSV files, the runs' snapshots and plan items, the mail outbox, the
+// links between people and platform accounts, the demo directory and the link tries. Run
+// records, audit history and the platform's accounts stay: offboarding never writes to the
+// platform. Deleting what is already gone is fine, so retries do no harm.
 import type { Db } from '../common/db';
+import { log } from '../common/logger';
+import { deleteRunData } from './sync/retention';
+
+/** The tenant's own rows, by tenant id, that offboarding deletes besides its runs' data. */
+const tenantTables = ['csv_files', 'mail_outbox', 'account_links', 'group_links', 'demo_people', 'authorization_attempts'] as const;
 
 export function createTenantDataActivities(db: Db) {
   return {
@@ -11,16 +17,13 @@ export function createTenantDataActivities(db: Db) {
       await db('secrets').where({ id: ref, tenant_id: tenantId }).delete();
     },
 
-    /** Offboarding: every secret and uploaded file of the tenant and every snapshot and plan item of its runs. */
+    /** Offboarding: every secret, file, mail, link and demo person of the tenant and every snapshot and plan item of its runs. */
     async destroyTenantData({ tenantId }: { tenantId: string }): Promise<{ secrets: number; items: number }> {
-      const runs = db('sync_runs').where({ tenant_id: tenantId }).select('id');
-      let items = 0;
-      for (const table of ['directory_snapshots', 'directory_row_errors', 'platform_snapshots', 'plan_items']) {
-        const deleted = await db(table).whereIn('run_id', runs.clone()).delete();
-        if (table === 'plan_items') items = deleted;
-      }
-      await db('csv_files').where({ tenant_id: tenantId }).delete();
+      const items = await deleteRunData(db, db('sync_runs').where({ tenant_id: tenantId }).select('id'));
+      const deleted: Record<string, number> = {};
+      for (const table of tenantTables) deleted[table] = await db(table).where({ tenant_id: tenantId }).delete();
       const secrets = await db('secrets').where({ tenant_id: tenantId }).delete();
+      log.info('tenant data destroyed', { tenantId, secrets, items, ...deleted });
       return { secrets, items };
     },
   };

@@ -1,10 +1,14 @@
 // The Express app, built from injected dependencies so that tests and the embedded default run
 // the same code as production.
 import express, { type Router } from 'express';
+import type { LookupFunction } from 'node:net';
 import type { Client } from '@temporalio/client';
+import type { NetworkPolicy } from '../activities/http/network-guard';
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
+import { linkRateLimits } from './link-rate-limits';
+import { noStore, securityHeaders } from './security-headers';
 import { requestLog } from './request-log';
 import { errorHandler, notFound } from './errors';
 import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
@@ -13,6 +17,7 @@ import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
+import { contractRoutes } from './openapi/routes';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
@@ -26,6 +31,8 @@ export interface AppDeps {
   taskQueue: string;
   adminToken?: string;
   allowPrivateUrls: boolean;
+  /** How the API resolves an HR system's name when it checks a key (dns.lookup); tests map a public-looking name to loopback. */
+  lookup?: LookupFunction;
   minScheduleMinutes: number;
   /** The embedded default is ready only once its worker polls. */
   requireWorker?: boolean;
@@ -33,25 +40,33 @@ export interface AppDeps {
   devRoutes?: Router;
   /** The base of authorization links (ROSTER_PUBLIC_URL); by default the request's own origin. */
   publicUrl?: string;
+  /** Express's `trust proxy` (ROSTER_TRUST_PROXY): which proxies name the client's address. */
+  trustProxy?: false | number | string[];
 }
 
 export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders);
+  app.use('/api', noStore);
   app.use(express.json({ limit: '1mb' }));
   app.use(requestLog);
 
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
+  app.use(contractRoutes());
   if (deps.devRoutes) app.use(deps.devRoutes);
   // The customer's HRIS admin has a link, not a bearer token: the link is the credential.
-  const links = { db: deps.db, secrets: deps.secrets, workflows };
-  app.use(redeemLinkRoutes(links));
-  app.use(authorizePageRoutes(links));
+  const network: NetworkPolicy = { allowPrivateUrls: deps.allowPrivateUrls, lookup: deps.lookup };
+  const links = { db: deps.db, secrets: deps.secrets, workflows, network };
+  const limits = linkRateLimits();
+  app.use(redeemLinkRoutes(links, limits));
+  app.use(authorizePageRoutes(links, limits));
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
-  app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
+  app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));
   app.use(fileRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
   app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
   app.use(lifecycleRoutes({ db: deps.db, workflows }));

@@ -14,6 +14,8 @@ export const apiErrorCodes = [
   'payload_too_large',
   'bad_request',
   'unsupported_media_type',
+  // Too many requests to authorization links from one address or for one link (api/link-rate-limits.ts).
+  'rate_limited',
   // What a path names and cannot be found, or cannot be made twice.
   'tenant_not_found',
   'sync_not_found',

@@ -3,12 +3,18 @@
 import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { log } from '../common/logger';
 import { issuesToDetails, type Detail } from '../common/validation';
 import type { ApiErrorCode } from './error-codes';
 
 export { apiErrorCodes, type ApiErrorCode } from './error-codes';
+
+/** One bad field of a 400 `validation_failed` (or a config warning): its dotted path and what is wrong. */
+export const detailSchema = z.object({
+  path: z.string().meta({ description: 'Dotted, relative to the body or query; "" for the whole of it.' }),
+  message: z.string(),
+}) satisfies z.ZodType<Detail>;
 
 export class ApiError extends Error {
   constructor(

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { createHrisConnector } from '../activities/hris';
 import { hrisDescriptor } from '../activities/hris/registry';
 import { isConnectorError } from '../activities/http/errors';
+import type { NetworkPolicy } from '../activities/http/network-guard';
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
 import type { HrisSettings } from '../common/tenant';
@@ -23,10 +24,16 @@ export const keyBody = z.strictObject({ apiKey: line(4096, { error: 'is required
 
 export const csvCredentialBody = z.strictObject({}, { error: 'A CSV tenant has no HRIS key: send an empty body once its users.csv is uploaded' });
 
+/** What checking a key needs: the HR system is reached only where the API's network policy allows. */
+export interface KeyCheckDeps {
+  db: Db;
+  network: NetworkPolicy;
+}
+
 /** Verifies a key, answering the way docs/API.md says for every outcome. */
-export async function verifyKey(db: Db, tenantId: string, hris: HrisSettings, apiKey: string): Promise<void> {
+export async function verifyKey({ db, network }: KeyCheckDeps, tenantId: string, hris: HrisSettings, apiKey: string): Promise<void> {
   try {
-    await createHrisConnector(hris, apiKey, { db, tenantId }).verify();
+    await createHrisConnector(hris, apiKey, { db, tenantId, http: { network } }).verify();
   } catch (error) {
     if (!isConnectorError(error)) throw error;
     if (error.code === 'credentials_rejected') throw new ApiError(400, 'credentials_rejected', 'The HR system rejected this key. Check that it was copied whole and has not been revoked.');
@@ -35,7 +42,8 @@ export async function verifyKey(db: Db, tenantId: string, hris: HrisSettings, ap
       throw new ApiError(400, 'credentials_insufficient_scope', `The key works but cannot see every person${hint ? ` (${hint})` : ''}. Create a key with full read access.`);
     }
     if (error.retryable) throw new ApiError(503, 'hris_unavailable', 'The HR system could not be reached to check the key. Nothing was changed; try again in a few minutes.');
-    throw new ApiError(400, 'hris_misconfigured', `The HR system's settings do not work for this tenant (${error.code}). Check its address or subdomain.`);
+    // A connector's message names the service, the path and what went wrong, never the key or people's data.
+    throw new ApiError(400, 'hris_misconfigured', `The HR system's settings do not work for this tenant: ${error.message}. Check its address or subdomain.`);
   }
 }
 

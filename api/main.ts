@@ -1,10 +1,11 @@
 // `npm run api`: the production API process, configured by environment variables only.
-import { apiEnvSchema, EnvError, loadEnv } from '../common/env';
+import { apiEnvSchema, EnvError, loadEnv, requireHttpsPublicUrl } from '../common/env';
 import { configureLogging, log } from '../common/logger';
 import { startApi } from './server';
 
 try {
   const env = loadEnv(apiEnvSchema);
+  requireHttpsPublicUrl(env);
   configureLogging({ level: env.LOG_LEVEL });
   const api = await startApi(env);
   const stop = async () => {

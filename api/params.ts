@@ -3,35 +3,58 @@
 // refuses NUL in text, so such a query would be a 500). Every router with path parameters is made
 // here, so a route cannot forget the check. Link tokens are checked by findLinkByToken the same way.
 // requireTenant then reads the tenant an `:id` names, with the one 404 for an unknown tenant.
+// The same schemas are the path parameters of the published contract (api/openapi/).
 import { Router, type RequestParamHandler } from 'express';
+import { z } from 'zod';
 import type { Db } from '../common/db';
 import { tenantIdPattern } from '../common/tenant';
 import { findTenant, type TenantRow } from '../common/tenants-repository';
 import { shown } from '../common/tenant-config/messages';
 import { line } from '../common/validation';
-import { ApiError } from './errors';
+import { ApiError, type ApiErrorCode } from './errors';
 import { tenantIdRule } from './tenant-input';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// HR systems choose their own ids (plan_items.hris_id is a varchar(255)).
-const hrisId = line(255);
+/** A checked path parameter: its schema, and the 404 for a value it refuses. */
+interface PathParam {
+  schema: z.ZodType<string>;
+  notFound: ApiErrorCode;
+  refusal: (value: string) => string;
+}
 
-const checks: Record<string, (value: string) => ApiError | undefined> = {
-  id: (value) => (tenantIdPattern.test(value) ? undefined : new ApiError(404, 'tenant_not_found', `There is no tenant ${shown(value)}: a tenant id ${tenantIdRule}.`)),
+export const pathParams = {
+  id: {
+    schema: z.string().regex(tenantIdPattern).meta({ description: `The tenant id: it ${tenantIdRule}.`, example: 'acme-corp' }),
+    notFound: 'tenant_not_found',
+    refusal: (value) => `There is no tenant ${shown(value)}: a tenant id ${tenantIdRule}.`,
+  },
   // Run ids are made by the tenant workflow (uuid4).
-  syncId: (value) => (uuid.test(value) ? undefined : new ApiError(404, 'sync_not_found', `There is no sync run ${shown(value)}: run ids are UUIDs.`)),
-  hrisId: (value) => (hrisId.safeParse(value).success ? undefined : new ApiError(404, 'person_not_found', `There is no person ${shown(value)}: an HR system id has at most 255 characters and no control characters.`)),
-};
+  syncId: {
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+      .meta({ description: 'The sync run id, a UUID.', example: '0b6c3a52-5a0e-4d3c-9a43-2f0f6f7c1f7e' }),
+    notFound: 'sync_not_found',
+    refusal: (value) => `There is no sync run ${shown(value)}: run ids are UUIDs.`,
+  },
+  // HR systems choose their own ids (plan_items.hris_id is a varchar(255)).
+  hrisId: {
+    schema: line(255).meta({ description: "The person's id in the HR system.", example: 'demo-0001' }),
+    notFound: 'person_not_found',
+    refusal: (value) => `There is no person ${shown(value)}: an HR system id has at most 255 characters and no control characters.`,
+  },
+} satisfies Record<string, PathParam>;
 
 const check =
-  (name: string): RequestParamHandler =>
-  (_req, _res, next, value) =>
-    next(checks[name]!(String(value)));
+  ({ schema, notFound, refusal }: PathParam): RequestParamHandler =>
+  (_req, _res, next, value) => {
+    const text = String(value);
+    next(schema.safeParse(text).success ? undefined : new ApiError(404, notFound, refusal(text)));
+  };
 
 /** A router whose `:id`, `:syncId` and `:hrisId` are checked before its handlers run. */
 export function apiRouter(): Router {
   const router = Router();
-  for (const name of Object.keys(checks)) router.param(name, check(name));
+  for (const [name, param] of Object.entries(pathParams)) router.param(name, check(param));
   return router;
 }
 

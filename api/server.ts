@@ -1,6 +1,7 @@
 // Builds the API's dependencies from its environment and listens; shared by `npm run api` and
 // the embedded default.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { isIPv6 } from 'node:net';
 import type { Router } from 'express';
 import { createDb } from '../common/db';
 import type { ApiEnv } from '../common/env';
@@ -16,6 +17,12 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** How this machine reaches an API listening on `host` (every interface when unset). */
+export function localApiUrl(host: string | undefined, port: number): string {
+  if (host === undefined || ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host)) return `http://localhost:${port}`;
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${port}`;
+}
+
 export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; devRoutes?: Router } = {}): Promise<RunningApi> {
   const db = createDb(env.DATABASE_URL);
   const client = await connectClient({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
@@ -29,17 +36,20 @@ export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; d
     allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS,
     minScheduleMinutes: env.ROSTER_MIN_SCHEDULE_MINUTES,
     publicUrl: env.ROSTER_PUBLIC_URL,
+    trustProxy: env.ROSTER_TRUST_PROXY,
     ...extras,
   });
   const repaired = await startMissingWorkflows(db, workflows);
   if (repaired > 0) log.warn('started tenant workflows missing after an interrupted create', { count: repaired });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(env.PORT, () => resolve(s)).on('error', reject);
+    const s = createServer(app)
+      .listen({ port: env.PORT, host: env.ROSTER_HOST }, () => resolve(s))
+      .on('error', reject);
   });
   const address = server.address();
-  const url = `http://localhost:${typeof address === 'object' && address ? address.port : env.PORT}`;
-  log.info('api listening', { url });
+  const url = localApiUrl(env.ROSTER_HOST, typeof address === 'object' && address ? address.port : env.PORT);
+  log.info('api listening', { url, host: env.ROSTER_HOST ?? 'every interface' });
   return {
     server,
     url,

@@ -1,30 +1,125 @@
 // Sync runs and their plan items as the API shows them (docs/API.md "Sync runs"), read from the
-// projection the run's workflow writes. Items are read in keyset pages on `seq`, never whole.
+// projection the run's workflow writes. Items are read in keyset pages on `seq`, never whole. The
+// schemas below are the answers' published shape (api/openapi/) and type the views.
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Db } from '../common/db';
-import type { PlanItemKind, PlanItemRow } from '../common/sync-run';
-import { emptyCounts, type GroupPlanItem, type PlanItem, type RunCounts } from '../activities/sync/core';
+import { itemActions, syncTriggers, type PlanItemKind, type PlanItemRow, type ReadMode, type RunError, type SyncMode, type SyncPhase, type SyncStatus, type SyncTrigger } from '../common/sync-run';
+import { emptyCounts, type GroupPlanItem, type Hold, type PlanItem, type PlanWarning, type RunCounts } from '../activities/sync/core';
 import { ApiError } from './errors';
 
 export interface SyncRunRow {
   id: string;
   tenant_id: string;
-  trigger: string;
-  mode: string;
-  read: string;
-  status: string;
-  phase: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  read: ReadMode;
+  status: SyncStatus;
+  phase: SyncPhase;
   progress_done: number;
   progress_total: number;
   counts: Partial<RunCounts> | null;
   planned: Partial<RunCounts> | null;
-  hold: Record<string, unknown> | null;
-  warnings: unknown[] | null;
-  error: { code: string; message: string } | null;
+  hold: Hold | null;
+  warnings: PlanWarning[] | null;
+  error: RunError | null;
   requested_by: string;
   started_at: Date;
   finished_at: Date | null;
 }
+
+const count = z.int().min(0);
+const time = z.iso.datetime();
+const trigger = z.enum(syncTriggers);
+const mode = z.enum(['apply', 'dry_run']);
+const runStatus = z.enum(['running', 'awaiting_approval', 'success', 'warning', 'error', 'rejected', 'cancelled']);
+
+export const countsSchema = z
+  .object({
+    created: count,
+    updated: count,
+    deactivated: count,
+    reactivated: count,
+    unchanged: count,
+    skipped: count,
+    excluded: count,
+    failed: count,
+    groupsCreated: count,
+    groupsUpdated: count,
+    groupsRemoved: count,
+  })
+  .meta({ id: 'RunCounts' }) satisfies z.ZodType<RunCounts>;
+
+export const syncRunSchema = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    trigger,
+    mode,
+    read: z.enum(['full', 'incremental']),
+    status: runStatus,
+    phase: z.enum(['fetching', 'planning', 'awaiting_approval', 'applying', 'reporting', 'done']),
+    progress: z.object({ done: count, total: count }),
+    counts: countsSchema.meta({ description: "What the run did; a dry run's equal its planned counts." }),
+    planned: countsSchema,
+    hold: z.object({ reason: z.string(), deactivations: count, limit: count }).optional().meta({ description: 'Why the run waits for approval.' }),
+    requestedBy: z.string(),
+    startedAt: time,
+    finishedAt: time.optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Why the run ended early (docs/PRODUCT.md "Status of a run").' }),
+    warnings: z.array(z.object({ code: z.literal('attribute_not_supported'), attribute: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'SyncRun' });
+export type SyncRun = z.output<typeof syncRunSchema>;
+
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value.nullable(), to: value.nullable() });
+const accountChanges = z
+  .object({
+    userName: change(z.string()),
+    externalId: change(z.string()),
+    givenName: change(z.string()),
+    familyName: change(z.string()),
+    displayName: change(z.string()),
+    email: change(z.string()),
+    active: change(z.boolean()),
+    attributes: z.record(z.string(), change(z.string())),
+  })
+  .partial()
+  .meta({ id: 'AccountChanges', description: 'Only the fields that move, each {from, to}; null means absent.' });
+const managerChange = z.object({ managerHrisId: z.string().nullable() }).meta({ description: "The second pass: the manager whose account becomes the person's `manager`." });
+const groupChanges = z
+  .object({ rename: change(z.string()).optional(), add: z.array(z.object({ hrisId: z.string(), accountId: z.string().optional() })), remove: z.array(z.string()) })
+  .meta({ description: "A group's rename and its members to add (by HR id) and remove (by account id)." });
+const accountFields = z
+  .object({
+    userName: z.string(),
+    externalId: z.string(),
+    active: z.boolean(),
+    givenName: z.string().optional(),
+    familyName: z.string().optional(),
+    displayName: z.string().optional(),
+    email: z.string().optional(),
+    attributes: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'AccountFields', description: 'The account a create makes.' });
+
+const itemParts = {
+  kind: z.enum(['account', 'manager', 'group']),
+  action: z.enum([...itemActions, 'empty', 'delete']).meta({ description: 'For accounts: create, update, deactivate, reactivate, unchanged, skip or exclude; for groups: create, update, empty or delete.' }),
+  changes: z.union([accountChanges, managerChange, groupChanges]).nullable(),
+  result: z.enum(['pending', 'done', 'failed']),
+  reasonCode: z.string().optional(),
+  reason: z.string().optional(),
+  warnings: z.array(z.object({ code: z.literal('manager_not_found'), message: z.string() })).optional(),
+};
+
+export const planItemSchema = z
+  .object({ hrisId: z.string().nullable(), name: z.string().nullable(), identityKey: z.string().nullable(), ...itemParts, fields: accountFields.optional() })
+  .meta({ id: 'PlanItem' });
+export type PlanItemView = z.output<typeof planItemSchema>;
+
+export const personItemSchema = z.object({ syncId: z.string(), trigger, mode, startedAt: time, status: runStatus, ...itemParts }).meta({ id: 'PersonItem' });
+export type PersonItemView = z.output<typeof personItemSchema>;
 
 /** The run an id names, or the 404 every route answers for an unknown one. */
 export async function requireSyncRun(db: Db, id: string): Promise<SyncRunRow> {
@@ -36,7 +131,10 @@ export async function requireSyncRun(db: Db, id: string): Promise<SyncRunRow> {
 // Every key of docs/API.md, even before the run has counted anything.
 const allCounts = (counts: Partial<RunCounts> | null): RunCounts => ({ ...emptyCounts(), ...counts });
 
-export function syncRunView(row: SyncRunRow) {
+/** What a run did, as the run and its tenant's `lastSync` show it. A dry run writes nothing: what it planned is all it did. */
+export const runCounts = (row: Pick<SyncRunRow, 'mode' | 'counts' | 'planned'>): RunCounts => allCounts(row.mode === 'dry_run' ? row.planned : row.counts);
+
+export function syncRunView(row: SyncRunRow): SyncRun {
   const planned = allCounts(row.planned);
   return {
     id: row.id,
@@ -47,8 +145,7 @@ export function syncRunView(row: SyncRunRow) {
     status: row.status,
     phase: row.phase,
     progress: { done: row.progress_done, total: row.progress_total },
-    // A dry run writes nothing: what it planned is all it did.
-    counts: row.mode === 'dry_run' ? planned : allCounts(row.counts),
+    counts: runCounts(row),
     planned,
     ...(row.hold && { hold: row.hold }),
     requestedBy: row.requested_by,
@@ -84,14 +181,17 @@ function changesOf(row: PlanItemRow) {
   return item.changes ?? null;
 }
 
-export function itemView(row: PlanItemRow) {
+// plan_items.action holds the core's ItemAction or GroupPlanItem action.
+const actionOf = (row: PlanItemRow) => row.action as PlanItemView['action'];
+
+export function itemView(row: PlanItemRow): PlanItemView {
   const { fields } = row.item as Pick<PlanItem, 'fields'>;
   return {
     hrisId: row.hris_id,
     name: row.name,
     identityKey: row.identity_key,
     kind: row.kind,
-    action: row.action,
+    action: actionOf(row),
     changes: changesOf(row),
     // A create has no changes: the preview shows the account it will make.
     ...(row.kind === 'account' && fields && { fields }),
@@ -99,7 +199,7 @@ export function itemView(row: PlanItemRow) {
   };
 }
 
-export function personItemView(row: PlanItemRow & Pick<SyncRunRow, 'trigger' | 'mode' | 'status' | 'started_at'>) {
+export function personItemView(row: PlanItemRow & Pick<SyncRunRow, 'trigger' | 'mode' | 'status' | 'started_at'>): PersonItemView {
   return {
     syncId: row.run_id,
     trigger: row.trigger,
@@ -107,7 +207,7 @@ export function personItemView(row: PlanItemRow & Pick<SyncRunRow, 'trigger' | '
     startedAt: row.started_at.toISOString(),
     status: row.status,
     kind: row.kind,
-    action: row.action,
+    action: actionOf(row),
     changes: changesOf(row),
     ...outcome(row),
   };

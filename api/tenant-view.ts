@@ -1,10 +1,78 @@
 // The tenant as the API shows it, read from the Postgres projection and audit trail. Never a
-// secret: the platform's token reference stays inside.
+// secret: the platform's token reference stays inside. The schemas below are the answers'
+// published shape (api/openapi/) and type the views, so the two cannot drift apart.
+import { z } from 'zod';
 import type { Db } from '../common/db';
-import { afterGoLive } from '../common/stages';
+import { afterGoLive, stages } from '../common/stages';
+import { finalStatuses } from '../common/sync-run';
 import type { GoLive, PlatformSettings } from '../common/tenant';
+import { tenantConfigSchema } from '../common/tenant-config/schema';
 import type { TenantRow } from '../common/tenants-repository';
+import { line } from '../common/validation';
+import { detailSchema } from './errors';
 import { requireTenant } from './params';
+import { countsSchema, runCounts } from './sync-view';
+import { contactsSchema, hrisSchema, platformParts } from './tenant-input';
+
+const time = z.iso.datetime();
+const stage = z.enum(stages);
+// What was sent is shown as it was stored; the view checks no URL policy.
+const url = line(2048);
+const { scim, demo } = platformParts(url);
+
+/** The config's shape (docs/API.md "Config"); the schedule's shortest gap is checked where a config is recorded. */
+export const configSchema = tenantConfigSchema(0).meta({ id: 'TenantConfig' });
+
+export const tenantSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    stage,
+    hris: z.object({ provider: z.string() }),
+    platform: z.object({ kind: z.enum(['scim', 'demo']) }),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'TenantSummary' });
+
+const credential = z.object({ status: z.enum(['missing', 'verified', 'rejected']), verifiedAt: time.optional() }).meta({ description: "The HRIS key's state; never the key." });
+
+export const tenantSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    stage,
+    hris: hrisSchema(url, { credential }),
+    platform: z.discriminatedUnion('kind', [scim.omit({ token: true }), demo]).meta({ description: "The platform's settings; its token is never shown." }),
+    contacts: contactsSchema,
+    config: configSchema.nullable().meta({ description: 'The config (docs/API.md "Config") with every default applied; null until one is recorded.' }),
+    configVersionId: z.string().nullable(),
+    warnings: z.array(detailSchema).meta({ description: "The config's warnings, e.g. a schedule time a daylight-saving change skips." }),
+    schedule: z.object({ cron: z.string(), timezone: z.string(), paused: z.boolean(), nextRunAt: time.optional() }).optional().meta({ description: 'Once the tenant has gone live.' }),
+    goLive: z
+      .object({ at: z.iso.datetime({ offset: true }), status: z.enum(['scheduled', 'loading', 'failed']), syncId: z.string().optional(), reason: z.string().optional() })
+      .optional()
+      .meta({ description: 'A go-live asked for in `ready`: waiting for its time, loading, or failed with the reason.' }),
+    hypercareUntil: time.optional(),
+    activeSyncId: z.string().optional(),
+    lastSync: z.object({ id: z.string(), status: z.enum(finalStatuses), finishedAt: time, counts: countsSchema }).optional(),
+    createdAt: time,
+    history: z.array(
+      z.object({
+        at: time,
+        actor: z.string(),
+        action: z.string(),
+        from: stage.optional(),
+        to: stage.optional(),
+        reason: z.string().optional(),
+        changes: z.array(z.string()).optional().meta({ description: 'The dotted paths of the config settings a config change touched.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Tenant' });
+
+export type TenantSummary = z.output<typeof tenantSummarySchema>;
+export type Tenant = z.output<typeof tenantSchema>;
 
 function publicPlatform(platform: PlatformSettings) {
   if (platform.kind === 'demo') return platform;
@@ -12,7 +80,7 @@ function publicPlatform(platform: PlatformSettings) {
   return visible;
 }
 
-export function tenantSummary(row: TenantRow) {
+export function tenantSummary(row: TenantRow): TenantSummary {
   return {
     id: row.id,
     name: row.name,
@@ -32,9 +100,9 @@ function goLiveView(goLive: GoLive) {
   return visible;
 }
 
-export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLookup) {
+export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLookup): Promise<Tenant> {
   const history = await db('tenant_history').where({ tenant_id: row.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
-  const lastSync = await db('sync_runs').where({ tenant_id: row.id }).whereNotNull('finished_at').orderBy('finished_at', 'desc').first('id', 'status', 'finished_at', 'counts');
+  const lastSync = await db('sync_runs').where({ tenant_id: row.id }).whereNotNull('finished_at').orderBy('finished_at', 'desc').first('id', 'status', 'finished_at', 'mode', 'counts', 'planned');
   return {
     id: row.id,
     name: row.name,
@@ -51,7 +119,7 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
     ...(row.go_live && { goLive: goLiveView(row.go_live) }),
     ...(row.live_since && row.config && { hypercareUntil: new Date(new Date(row.live_since).getTime() + row.config.hypercareDays * 86_400_000).toISOString() }),
     ...(row.active_sync_id && { activeSyncId: row.active_sync_id }),
-    ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: lastSync.counts } }),
+    ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: runCounts(lastSync) } }),
     createdAt: row.created_at.toISOString(),
     history: history.map((h) => ({
       at: new Date(h.at).toISOString(),
@@ -66,6 +134,6 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
 }
 
 /** The tenant as it is now: what a route answers after changing it. */
-export async function currentTenantView(db: Db, id: string, nextRunAt?: NextRunLookup) {
+export async function currentTenantView(db: Db, id: string, nextRunAt?: NextRunLookup): Promise<Tenant> {
   return tenantView(db, await requireTenant(db, id), nextRunAt);
 }

@@ -21,6 +21,8 @@ export interface LinkRow {
   status_reason: string | null;
   status_at: Date | null;
   rejected_attempts: number;
+  /** Tries reserved whose key the HR system is still checking (reserveTry). */
+  tries_in_flight: number;
 }
 
 /** 32 random bytes, base64url: the last segment of the link's URL. */
@@ -39,18 +41,52 @@ export async function findLinkByToken(db: Db, token: string): Promise<LinkRow | 
 }
 
 /** Why a link can no longer take a key, or undefined while it can. */
-export function whyGone(link: LinkRow, now: Date): 'used' | 'revoked' | 'expired' | undefined {
+export function whyGone(link: LinkRow, now: Date): 'used' | 'revoked' | 'expired' | 'no_tries_left' | undefined {
   if (link.status !== 'active') return link.status;
-  return link.expires_at <= now ? 'expired' : undefined;
+  if (link.expires_at <= now) return 'expired';
+  return link.rejected_attempts + link.tries_in_flight >= MAX_REJECTED_KEYS ? 'no_tries_left' : undefined;
 }
 
-/** Uses the link up for a verified key; false when another request (or time) got there first. */
-export async function claimLink(db: Db, linkId: string, at: Date): Promise<boolean> {
-  const claimed = await db('authorization_links')
+/**
+ * Reserves one of the link's tries before its key is checked, in one conditional statement: with
+ * the keys already rejected and those still being checked, at most MAX_REJECTED_KEYS reach the HR
+ * system, however many arrive at once. False when the link has no try left (or stopped taking keys).
+ */
+export async function reserveTry(db: Db, linkId: string, at: Date): Promise<boolean> {
+  const [reserved] = await db('authorization_links')
     .where({ id: linkId, status: 'active' })
     .andWhere('expires_at', '>', at)
-    .update({ status: 'used', status_reason: 'verified', status_at: at });
-  return claimed === 1;
+    .andWhereRaw('rejected_attempts + tries_in_flight < ?', [MAX_REJECTED_KEYS])
+    .update({ tries_in_flight: db.raw('tries_in_flight + 1') })
+    .returning('id');
+  return reserved !== undefined;
+}
+
+/**
+ * Ends a reserved try, changing the link as `change` says of it as it is now (locked, so that
+ * concurrent ends see each other). The change is undefined when it no longer applies.
+ */
+async function endTry(db: Db, linkId: string, change: (link: LinkRow) => Partial<LinkRow> | undefined): Promise<{ link: LinkRow; changed: boolean }> {
+  return db.transaction(async (trx) => {
+    const link: LinkRow = await trx('authorization_links').where({ id: linkId }).forUpdate().first();
+    const changes = change(link);
+    const [ended] = await trx('authorization_links')
+      .where({ id: linkId })
+      .update({ ...changes, tries_in_flight: link.tries_in_flight - 1 })
+      .returning('*');
+    return { link: ended, changed: changes !== undefined };
+  });
+}
+
+/** Gives a try back: its key was never judged (the HR system could not answer, or its settings do not work). */
+export async function releaseTry(db: Db, linkId: string): Promise<void> {
+  await endTry(db, linkId, () => ({}));
+}
+
+/** Uses the link up with a verified key's try; false when another request (or time) got there first. */
+export async function claimLink(db: Db, linkId: string, at: Date): Promise<boolean> {
+  const { changed } = await endTry(db, linkId, (link) => (link.status === 'active' && link.expires_at > at ? { status: 'used', status_reason: 'verified', status_at: at } : undefined));
+  return changed;
 }
 
 /** Gives a claim back when the key could not be handed to the workflow, so the link still works. */
@@ -59,22 +95,16 @@ export async function releaseClaim(db: Db, linkId: string): Promise<void> {
 }
 
 /**
- * Counts a rejected key in one statement (concurrent tries cannot both be the 4th) and revokes
- * the link at the limit. Undefined when the link stopped being active meanwhile.
+ * Counts a rejected key's try and revokes the link at the limit. Undefined when the link stopped
+ * being active meanwhile (used by another try, replaced, revoked).
  */
 export async function countRejection(db: Db, linkId: string, at: Date): Promise<{ rejected: number; revoked: boolean } | undefined> {
-  // SET expressions all read the row as it was, so each sees the count before this rejection.
-  const atLimit = `rejected_attempts + 1 >= ${MAX_REJECTED_KEYS}`;
-  const [row] = await db('authorization_links')
-    .where({ id: linkId, status: 'active' })
-    .update({
-      rejected_attempts: db.raw('rejected_attempts + 1'),
-      status: db.raw(`case when ${atLimit} then 'revoked' else status end`),
-      status_reason: db.raw(`case when ${atLimit} then 'too_many_rejected_keys' else status_reason end`),
-      status_at: db.raw(`case when ${atLimit} then ?::timestamptz else status_at end`, [at]),
-    })
-    .returning(['rejected_attempts', 'status']);
-  return row && { rejected: row.rejected_attempts, revoked: row.status === 'revoked' };
+  const { link, changed } = await endTry(db, linkId, (link) => {
+    if (link.status !== 'active') return undefined;
+    const rejected = link.rejected_attempts + 1;
+    return rejected >= MAX_REJECTED_KEYS ? { rejected_attempts: rejected, status: 'revoked', status_reason: 'too_many_rejected_keys', status_at: at } : { rejected_attempts: rejected };
+  });
+  return changed ? { rejected: link.rejected_attempts, revoked: link.status === 'revoked' } : undefined;
 }
 
 /** Revokes the tenant's active links, except `keep`; only those created by `createdUpTo` when given. */

@@ -1,5 +1,6 @@
 // Every process is configured by environment variables only, validated once at start-up so
 // that a missing or bad value stops it with one line naming the variable.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -21,6 +22,40 @@ const url = (example: string, protocols: string[]) =>
     }
   }, `must be a URL such as ${example}`);
 
+// Express's own names for address ranges (proxy-addr): loopback, link-local and unique-local.
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An entry of a trust-proxy list as Express takes it: a range name, an address, or address/bits or address/netmask. */
+function isProxyEntry(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * Which proxies may set X-Forwarded-For, as Express's `trust proxy`: false (the client's own
+ * address), a hop count, or a list of proxies. `true` trusts any client's header, so it is refused.
+ */
+const trustProxy = z
+  .string()
+  .transform((value, ctx): false | number | string[] => {
+    const text = value.trim();
+    if (text === 'false') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a hop count (e.g. 1), loopback, linklocal, uniquelocal, or a comma-separated list of proxy addresses and CIDR ranges${text === 'true' ? ' (true would trust any client to name its own address)' : ''}`,
+    });
+    return z.NEVER;
+  })
+  .default(false);
+
 const encryptionKey = z
   .string({ message: 'is required: 32 random bytes as base64 or hex (openssl rand -base64 32)' })
   .refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)');
@@ -37,6 +72,8 @@ const common = {
     .refine((v) => v.split(',').every((k) => k.trim() === '' || decodeKey(k.trim()) !== undefined), 'must be a comma-separated list of 32-byte base64 or hex keys'),
   ROSTER_MIN_SCHEDULE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1, 'must be at least 1').default(15),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
+  /** Both the API (URLs entered, keys checked) and the worker (every call to a tenant's systems) apply it. */
+  ROSTER_ALLOW_PRIVATE_URLS: bool.default(false),
 };
 
 export const workerEnvSchema = z.object({
@@ -55,7 +92,10 @@ export const apiEnvSchema = z.object({
   PORT: port.default(3000),
   ROSTER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (openssl rand -hex 24)').optional(),
   ROSTER_PUBLIC_URL: url('https://roster.example.com', ['http:', 'https:']).optional(),
-  ROSTER_ALLOW_PRIVATE_URLS: bool.default(false),
+  ROSTER_ALLOW_HTTP_PUBLIC_URL: bool.default(false),
+  ROSTER_TRUST_PROXY: trustProxy,
+  /** The address the API listens on; unset, every interface (`npm start` sets 127.0.0.1). */
+  ROSTER_HOST: z.string().min(1).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
@@ -70,6 +110,17 @@ export function loadEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new EnvError(`Invalid environment: ${String(issue.path[0])} ${issue.message}`);
+}
+
+/**
+ * The production API (`npm run api`) e-mails and answers links that carry a credential, so their
+ * base must be https unless the operator says otherwise (a trial on one machine).
+ */
+export function requireHttpsPublicUrl(env: ApiEnv): void {
+  if (!env.ROSTER_PUBLIC_URL || new URL(env.ROSTER_PUBLIC_URL).protocol !== 'http:' || env.ROSTER_ALLOW_HTTP_PUBLIC_URL) return;
+  throw new EnvError(
+    `Invalid environment: ROSTER_PUBLIC_URL is ${env.ROSTER_PUBLIC_URL}, but authorization links carry a credential and must be https: put TLS in front of the API and give its https address, or set ROSTER_ALLOW_HTTP_PUBLIC_URL=true to allow http.`,
+  );
 }
 
 /** The variables a process cannot start without (no default). */

@@ -1,6 +1,7 @@
 // An SMTP server that keeps what Roster sends, for the embedded default (`/dev/mail`) and tests.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import { Router } from 'express';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -26,6 +27,16 @@ export interface MailCapture {
 
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** A loopback address, in any of its forms (127.0.0.0/8, ::1, ::ffff:127.x.x.x). */
+export function isLoopback(address: string | undefined): boolean {
+  const family = isIP(address ?? '');
+  return family !== 0 && loopback.check(address!, family === 4 ? 'ipv4' : 'ipv6');
+}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -66,6 +77,12 @@ export async function startMailCapture({ port, file }: { port: number; file?: st
 
   const router = Router();
   router.get('/dev/mail', (req, res) => {
+    // The mail holds live authorization links: only this machine may read it. The socket's own
+    // peer decides, never X-Forwarded-For, which any client can write.
+    if (!isLoopback(req.socket.remoteAddress)) {
+      res.status(403).json({ error: { code: 'forbidden', message: '/dev/mail shows the mail Roster sent, live authorization links included, so it answers only on this machine: open it from there (http://localhost).' } });
+      return;
+    }
     const newestFirst = [...messages].reverse();
     if (req.accepts(['json', 'html']) === 'html') {
       const rows = newestFirst

@@ -9,7 +9,7 @@ import { migrateLatest } from '../migrations';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
-import { startApi } from '../api/server';
+import { localApiUrl, startApi } from '../api/server';
 import { createWorker } from '../worker/worker';
 import { Router } from 'express';
 import { dataDir, localSecrets, writeRuntime } from './data-dir';
@@ -102,12 +102,14 @@ async function main() {
     SMTP_URL: mail.smtpUrl,
     ROSTER_MAIL_FROM: process.env.ROSTER_MAIL_FROM ?? 'Roster <roster@localhost>',
     PORT: String(apiPort),
+    // This machine only, unless said otherwise: /dev/mail shows live authorization links.
+    ROSTER_HOST: process.env.ROSTER_HOST || '127.0.0.1',
   };
   const apiEnv = loadEnv(apiEnvSchema, shared);
   const publicUrl = apiEnv.ROSTER_PUBLIC_URL ?? `http://localhost:${apiPort}`;
   const workerEnv = loadEnv(workerEnvSchema, { ...shared, ROSTER_PUBLIC_URL: publicUrl });
 
-  const demoPlatform = startDemoPlatform({ dataDir, apiUrl: `http://127.0.0.1:${apiPort}`, token: secrets.demoPlatformToken });
+  const demoPlatform = startDemoPlatform({ dataDir, apiUrl: localApiUrl(apiEnv.ROSTER_HOST, apiPort), token: secrets.demoPlatformToken });
   const devRoutes = Router().use(mail.router).use(demoPlatform.router);
 
   step('starting the worker');
@@ -118,6 +120,7 @@ async function main() {
     {
       db: workerDb,
       secrets: workerSecrets,
+      allowPrivateUrls: workerEnv.ROSTER_ALLOW_PRIVATE_URLS,
       demoPlatform,
       approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS,
       retentionDays: workerEnv.ROSTER_RETENTION_DAYS,

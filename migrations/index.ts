@@ -12,6 +12,8 @@ import * as goLive from './0007_go_live';
 import * as csvFiles from './0008_csv_files';
 import * as readWatermarks from './0009_read_watermarks';
 import * as pendingPlanItems from './0010_pending_plan_items';
+import * as linkMailAndRetention from './0011_link_mail_and_retention';
+import * as linkTriesInFlight from './0012_link_tries_in_flight';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -24,6 +26,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0008_csv_files': csvFiles,
   '0009_read_watermarks': readWatermarks,
   '0010_pending_plan_items': pendingPlanItems,
+  '0011_link_mail_and_retention': linkMailAndRetention,
+  '0012_link_tries_in_flight': linkTriesInFlight,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

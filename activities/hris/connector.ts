@@ -93,5 +93,9 @@ export interface HrisDeps {
 export type ConnectorOf<ReadsChanges extends boolean> = Omit<HrisConnector, 'changes'> &
   (ReadsChanges extends true ? Required<Pick<HrisConnector, 'changes'>> : { changes?: undefined });
 
-/** How a provider's folder makes its connector from the tenant's settings (index.ts lists them). */
-export type ConnectorFactory<P extends HrisProvider> = (settings: SettingsOf<P>, apiKey: string, deps: HrisDeps) => ConnectorOf<(typeof hrisRegistry)[P]['readsChanges']>;
+/** How a provider's folder plugs in (index.ts lists them): its connector, and where a key goes. */
+export interface HrisConnection<P extends HrisProvider> {
+  connect: (settings: SettingsOf<P>, apiKey: string, deps: HrisDeps) => ConnectorOf<(typeof hrisRegistry)[P]['readsChanges']>;
+  /** The base URL the tenant's key is sent to, which the authorization page names; undefined when it never leaves Roster. */
+  keyDestination: (settings: SettingsOf<P>) => string | undefined;
+}

@@ -1,6 +1,6 @@
 // Every HR system Roster reads, once: the provider names, their settings, the key guides, the
 // verify hints, who can read only changes and the vendors' error headers all come from here, and
-// the connectors (index.ts) must match it key for key. Adding a system: docs/adding-an-hr-system.md.
+// the connections (index.ts) must match it key for key. Adding a system: docs/adding-an-hr-system.md.
 // Descriptors are data: this file is in the workflow bundle (common/tenant.ts's readsChanges), so
 // it and every `<provider>/descriptor.ts` import nothing but types and each other.
 import type { z } from 'zod';

@@ -1,8 +1,13 @@
 // The one HTTP layer every connector uses. It honours `Retry-After` exactly, without counting the
 // wait as a failed attempt; retries transient failures (5xx, timeouts, resets) with backoff
-// within a time budget; and turns every failure into a typed ConnectorError.
+// within a time budget; and turns every failure into a typed ConnectorError. It connects only
+// where the network policy lets it (network-guard.ts), never follows a redirect, and reads at most
+// MAX_ANSWER_BYTES of an answer, all within the request's timeout (docs/CONNECTORS.md "Network policy").
+import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import { log } from '../../common/logger';
+import { MAX_ANSWER_BYTES, readBounded, tooLarge } from './bounded-body';
 import { ConnectorError } from './errors';
+import { dispatcherFor, publicAddressesOnly, refusalIn, type NetworkPolicy } from './network-guard';
 import type { Pacer } from './pace';
 
 export interface HttpClientOptions {
@@ -20,6 +25,11 @@ export interface HttpClientOptions {
   /** Failed attempts (not counting Retry-After waits) before giving up. */
   maxAttempts?: number;
   pacer?: Pacer;
+  /** Where the layer may connect: public addresses only unless told otherwise. */
+  network?: NetworkPolicy;
+  /** The most one answer may hold; MAX_ANSWER_BYTES unless a test makes it small. */
+  maxAnswerBytes?: number;
+  /** A test's own transport (it stands in for the network policy's too). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -57,6 +67,26 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Sends a request over the dispatcher that carries out `network`. */
+function fetchWithin(network: NetworkPolicy): typeof fetch {
+  const dispatcher = dispatcherFor(network);
+  // undici's own fetch, so that its dispatcher is the one it was built for (Node's fetch bundles another undici).
+  return (input, init) => undiciFetch(input as URL, { ...(init as UndiciRequestInit), dispatcher }) as unknown as Promise<Response>;
+}
+
+/** A 3xx: followed, it could take the key to a host support never entered, so it is refused and named. */
+function redirectError(service: string, what: string, response: Response, from: URL): ConnectorError {
+  const location = response.headers.get('location');
+  let target = 'an address it did not give';
+  try {
+    if (location) target = new URL(location, from).host;
+  } catch {
+    // An unreadable Location is named as missing.
+  }
+  const message = `${service} answered ${response.status} to ${what}, redirecting to ${target}: Roster does not follow redirects, so that a key only ever goes to the address support entered. Set the base URL to the address it redirects to`;
+  return new ConnectorError('misconfigured', message, { status: response.status });
+}
+
 function statusError(service: string, what: string, status: number, retryAfterMs: number | undefined, vendorCode?: string): ConnectorError {
   const suffix = vendorCode ? ` (${vendorCode})` : '';
   const message = `${service} answered ${status} to ${what}${suffix}`;
@@ -75,7 +105,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeoutMs = 30_000,
     budgetMs = 120_000,
     maxAttempts = 5,
-    fetch: doFetch = globalThis.fetch,
+    maxAnswerBytes = MAX_ANSWER_BYTES,
+    fetch: doFetch = fetchWithin(options.network ?? publicAddressesOnly),
     sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     now = Date.now,
   } = options;
@@ -85,14 +116,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // before the headers, and the pacer's slot covers the whole exchange.
   const attempt = async (method: string, url: URL, init: RequestInit, what: string, accept: number[]) => {
     const call = async () => {
+      const stop = new AbortController();
       try {
-        const response = await doFetch(url, { ...init, method, signal: AbortSignal.timeout(timeoutMs) });
+        const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
+        const response = await doFetch(url, { ...init, method, redirect: 'manual', signal });
         if (!response.ok && !accept.includes(response.status)) {
           await response.body?.cancel();
           return { response, text: '' };
         }
-        return { response, text: await response.text() };
+        const text = await readBounded(response, maxAnswerBytes, () => stop.abort());
+        if (text === undefined) throw tooLarge(service, what, maxAnswerBytes);
+        return { response, text };
       } catch (error) {
+        if (error instanceof ConnectorError) throw error;
+        const refused = refusalIn(error);
+        if (refused) throw new ConnectorError('misconfigured', `Roster did not connect to ${service} (${what}): ${refused.message}, and Roster connects only to public addresses`);
         const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'could not be reached';
         throw new ConnectorError('transient', `${service} ${reason} (${what})`);
       }
@@ -100,6 +138,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const answer = options.pacer ? await options.pacer.run(call) : await call();
     const { response } = answer;
     if (response.ok || accept.includes(response.status)) return answer;
+    if (response.status >= 300 && response.status < 400) throw redirectError(service, what, response, url);
     const vendorCode = (options.errorHeaders ?? []).map((name) => response.headers.get(name)).find((value) => value !== null) ?? undefined;
     throw statusError(service, what, response.status, parseRetryAfter(response.headers.get('retry-after'), now()), vendorCode);
   };

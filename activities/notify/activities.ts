@@ -1,18 +1,16 @@
 // The mail activities: queueing is durable and quick (the outbox); delivery is separate and
 // retried, so a slow or failing SMTP server never holds up a run, a transition or an answer.
 import { ApplicationFailure } from '@temporalio/common';
-import type { Db } from '../../common/db';
 import type { FinalStatus } from '../../common/sync-run';
 import type { Hold } from '../sync/core';
-import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, loadNotifyTenant, type Mailer } from '.';
+import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, loadNotifyTenant, type Deliverer } from '.';
 
-export interface NotifyDeps {
-  db: Db;
-  mailer: Mailer;
+export interface NotifyDeps extends Deliverer {
   publicUrl: string;
 }
 
-export function createNotifyActivities({ db, mailer, publicUrl }: NotifyDeps) {
+export function createNotifyActivities(deps: NotifyDeps) {
+  const { db, publicUrl } = deps;
   return {
     async queueRunMail(run: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; finishedAt: string; welcomes: boolean; hypercare: boolean }): Promise<void> {
       const { tenant, loginUrl } = await loadNotifyTenant(db, run.tenantId);
@@ -26,7 +24,7 @@ export function createNotifyActivities({ db, mailer, publicUrl }: NotifyDeps) {
     },
 
     async deliverMail({ tenantId }: { tenantId: string }): Promise<{ sent: number }> {
-      const { sent, failed } = await deliverPending(db, mailer, { tenantId });
+      const { sent, failed } = await deliverPending(deps, { tenantId });
       // Left pending in the outbox; Temporal retries this delivery with backoff.
       if (failed > 0) throw ApplicationFailure.create({ type: 'mail_not_delivered', message: `${failed} e-mail(s) could not be sent yet; they stay queued.` });
       return { sent };

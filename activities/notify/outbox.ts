@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import type { NodemailerError } from 'nodemailer';
 import type { Db } from '../../common/db';
 import { log } from '../../common/logger';
+import type { SecretStore } from '../../common/secrets';
+import { forgetLinkToken, withLinkToken } from './link-slot';
 import type { MailAttachment, Mailer, OutgoingMail } from './mailer';
 
 export type MailKind = 'run_summary' | 'record_errors' | 'held_run' | 'welcome' | 'authorization_link';
@@ -15,6 +17,8 @@ export interface QueuedMail extends OutgoingMail {
   kind: MailKind;
   /** What makes the mail unique for its run and kind (a recipient, a person, a hold). */
   key: string;
+  /** An authorization link's sealed token: the text holds LINK_TOKEN_SLOT in its place (link-slot.ts). */
+  linkTokenRef?: string;
 }
 
 interface OutboxRow {
@@ -26,7 +30,15 @@ interface OutboxRow {
   text: string;
   html: string | null;
   attachments: MailAttachment[] | null;
+  link_token_ref: string | null;
   attempts: number;
+}
+
+export interface Deliverer {
+  db: Db;
+  mailer: Mailer;
+  /** Where a link mail's token waits, sealed, until the mail is sent. */
+  secrets: SecretStore;
 }
 
 /** A UUID derived from what the mail is about, so a retried activity queues nothing new. */
@@ -62,6 +74,7 @@ export async function queueMails(db: Db, mails: readonly QueuedMail[]): Promise<
       text: mail.text,
       html: mail.html ?? null,
       attachments: mail.attachments ? JSON.stringify(mail.attachments) : null,
+      link_token_ref: mail.linkTokenRef ?? null,
     }));
     const inserted = await db('mail_outbox').insert(rows).onConflict('id').ignore().returning('id');
     queued += inserted.length;
@@ -92,7 +105,7 @@ function describeFailure(error: unknown): Failure {
  * transaction (SKIP LOCKED: two deliverers never send the same row). `failed` counts this
  * call's failures; the calling activity retries while it is above zero.
  */
-export async function deliverPending(db: Db, mailer: Mailer, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): Promise<{ sent: number; failed: number }> {
+export async function deliverPending({ db, mailer, secrets }: Deliverer, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): Promise<{ sent: number; failed: number }> {
   const tried: string[] = [];
   let [sent, failed] = [0, 0];
   while (tried.length < limit) {
@@ -106,18 +119,26 @@ export async function deliverPending(db: Db, mailer: Mailer, { tenantId, limit =
         .first();
       if (!row) return undefined;
       tried.push(row.id);
+      const queued = { to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, attachments: row.attachments ?? undefined };
+      const mail = row.link_token_ref === null ? queued : await withLinkToken(secrets, tenantId, row.link_token_ref, queued);
+      if (!mail) {
+        // The link's token was destroyed (a newer link, offboarding): there is nothing left to send.
+        await trx('mail_outbox').where({ id: row.id }).update({ status: 'failed', attempts: row.attempts + 1, last_error: 'link token gone', link_token_ref: null });
+        log.warn('mail not delivered', { tenantId, mailId: row.id, kind: row.kind, error: 'link token gone', permanent: true });
+        return { ok: false as const, unreachable: false };
+      }
       try {
-        await mailer.send({ to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, attachments: row.attachments ?? undefined });
-        // The file stays downloadable from the run: the outbox need not keep its copy. A link's
-        // mail carries its token, which must not outlive the sending in a database row.
-        const forgotten = row.kind === 'authorization_link' ? { text: '(an authorization link; not kept once sent)', html: null } : {};
+        await mailer.send(mail);
+        // The file stays downloadable from the run: the outbox need not keep its copy.
+        const forgotten = await forgetLinkToken(secrets, trx, row.link_token_ref);
         await trx('mail_outbox').where({ id: row.id }).update({ status: 'sent', sent_at: new Date(), attempts: row.attempts + 1, last_error: null, attachments: null, ...forgotten });
         return { ok: true as const };
       } catch (error) {
         const failure = describeFailure(error);
+        const forgotten = failure.permanent ? await forgetLinkToken(secrets, trx, row.link_token_ref) : {};
         await trx('mail_outbox')
           .where({ id: row.id })
-          .update({ status: failure.permanent ? 'failed' : 'pending', attempts: row.attempts + 1, last_error: failure.summary });
+          .update({ status: failure.permanent ? 'failed' : 'pending', attempts: row.attempts + 1, last_error: failure.summary, ...forgotten });
         log.warn('mail not delivered', { tenantId, mailId: row.id, kind: row.kind, attempt: row.attempts + 1, error: failure.summary, permanent: failure.permanent });
         return { ok: false as const, unreachable: failure.unreachable };
       }

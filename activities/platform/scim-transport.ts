@@ -3,6 +3,7 @@
 // the SCIM `scimType`. Messages never include the query or `detail`: both may hold people's data.
 import { createHttpClient } from '../http/client';
 import { ConnectorError, type ConnectorErrorCode } from '../http/errors';
+import type { NetworkPolicy } from '../http/network-guard';
 import { createPacer } from '../http/pace';
 
 export interface ScimTransportConfig {
@@ -10,6 +11,8 @@ export interface ScimTransportConfig {
   token: string;
   maxRequestsPerSecond?: number;
   concurrency?: number;
+  /** Where the platform may be: public addresses only unless told otherwise. */
+  network?: NetworkPolicy;
 }
 
 export interface ScimCall {
@@ -31,6 +34,7 @@ export function createScimTransport(config: ScimTransportConfig): ScimTransport 
   const client = createHttpClient({
     baseUrl: config.baseUrl,
     service: 'the platform',
+    network: config.network,
     headers: () => ({ authorization: `Bearer ${config.token}`, accept: 'application/scim+json, application/json' }),
     pacer: createPacer({ perSecond: config.maxRequestsPerSecond ?? 10, concurrency: config.concurrency ?? 4 }),
   });

@@ -4,6 +4,7 @@
 import type { Db } from '../../common/db';
 import type { FinalStatus, SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
 import type { Hold } from './core';
+import { purgePastRetention, type Purged } from './retention';
 
 export interface NewSyncRun {
   syncId: string;
@@ -17,7 +18,7 @@ export interface NewSyncRun {
 
 export interface RunSettings {
   approvalTimeoutHours: number;
-  /** Days a finished run's snapshots and plan items are kept; its summary is kept for good. */
+  /** Days a finished run's snapshots and plan items, mail and link tries are kept (./retention.ts); its summary is kept for good. */
   retentionDays: number;
 }
 
@@ -60,16 +61,9 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
         });
     },
 
-    /** Drops the bulky data of the tenant's runs that finished before the retention period. */
-    async purgeRunData({ tenantId, now }: { tenantId: string; now: string }): Promise<{ items: number }> {
-      const cutoff = new Date(Date.parse(now) - settings.retentionDays * 86_400_000);
-      const runs = db('sync_runs').where({ tenant_id: tenantId }).where('finished_at', '<', cutoff).select('id');
-      let purged = 0;
-      for (const table of ['directory_snapshots', 'directory_row_errors', 'platform_snapshots', 'plan_items']) {
-        const deleted = await db(table).whereIn('run_id', runs.clone()).delete();
-        if (table === 'plan_items') purged = deleted;
-      }
-      return { items: purged };
+    /** What the retention period takes from the tenant (./retention.ts): old runs' bulky data, old mail, link tries, dead links. */
+    async purgeRunData({ tenantId, now }: { tenantId: string; now: string }): Promise<Purged> {
+      return purgePastRetention(db, tenantId, new Date(Date.parse(now) - settings.retentionDays * 86_400_000));
     },
 
     async finishSyncRun(outcome: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; at: string }): Promise<void> {

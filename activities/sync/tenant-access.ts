@@ -7,6 +7,7 @@ import type { TenantRow } from '../../common/tenants-repository';
 import type { TenantConfig } from '../../common/tenant-config';
 import { UnfixableError } from '../../common/unfixable';
 import { createHrisConnector, localDate, type HrisConnector } from '../hris';
+import type { NetworkPolicy } from '../http/network-guard';
 import { createPlatformConnector, type PlatformConnector } from '../platform';
 
 export interface DemoPlatformAccess {
@@ -17,14 +18,17 @@ export interface DemoPlatformAccess {
 export interface TenantAccessDeps {
   db: Db;
   secrets: SecretStore;
+  /** ROSTER_ALLOW_PRIVATE_URLS: whether tenants' systems may be on loopback or private addresses. */
+  allowPrivateUrls: boolean;
   demoPlatform?: DemoPlatformAccess;
 }
 
 /** What a run's activities read of the tenant's row. */
 export type TenantRecord = Pick<TenantRow, 'id' | 'name' | 'hris' | 'platform' | 'contacts'>;
 
-export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDeps) {
+export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform }: TenantAccessDeps) {
   const platforms = new Map<string, PlatformConnector>();
+  const network: NetworkPolicy = { allowPrivateUrls };
 
   const tenant = async (tenantId: string): Promise<TenantRecord> => {
     const row = await db('tenants').where({ id: tenantId }).first('id', 'name', 'hris', 'platform', 'contacts');
@@ -52,7 +56,7 @@ export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDe
 
     async hris(tenantId: string, credentialRef: string): Promise<HrisConnector> {
       const record = await tenant(tenantId);
-      return createHrisConnector(record.hris, await secrets.get(credentialRef), { db, tenantId });
+      return createHrisConnector(record.hris, await secrets.get(tenantId, 'hris_key', credentialRef), { db, tenantId, http: { network } });
     },
 
     /** One connector per run (and worker), so one pacer keeps the platform's pace for the whole run. */
@@ -60,8 +64,8 @@ export function createTenantAccess({ db, secrets, demoPlatform }: TenantAccessDe
       const cached = platforms.get(syncId);
       if (cached) return cached;
       const record = await tenant(tenantId);
-      const token = record.platform.kind === 'scim' ? await secrets.get(record.platform.tokenRef) : (demoPlatform?.token ?? '');
-      const connector = createPlatformConnector(record.platform, token, { demo: demoPlatform?.endpoint(tenantId) });
+      const token = record.platform.kind === 'scim' ? await secrets.get(tenantId, 'platform_token', record.platform.tokenRef) : (demoPlatform?.token ?? '');
+      const connector = createPlatformConnector(record.platform, token, { network, demo: demoPlatform?.endpoint(tenantId) });
       platforms.set(syncId, connector);
       // A worker serves many runs over years: keep only the recent ones.
       if (platforms.size > 100) platforms.delete(platforms.keys().next().value!);

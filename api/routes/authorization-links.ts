@@ -3,7 +3,7 @@
 // customer's HRIS admin then redeems it with a key and no bearer token (../link-redemption.ts).
 // Neither the token nor the key appears in a log line or in any answer but the issuing 201.
 import { randomUUID } from 'node:crypto';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { hashLinkToken, linkUrl, newLinkToken } from '../../common/authorization-links';
 import { issueLinkUpdate } from '../../workflows/tenant-messages';
@@ -13,7 +13,7 @@ import { privateAnswer, redeemLink, type LinkRouteDeps } from '../link-redemptio
 import { apiRouter, requireTenant } from '../params';
 import { refuseUnlessAllowed, sendSealed } from '../tenant-workflows';
 
-const issueBody = z.strictObject({
+export const issueBody = z.strictObject({
   expiresInHours: z.number({ message: 'must be a number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1').max(720, 'must be at most 720 (30 days)').default(168),
 });
 
@@ -36,10 +36,10 @@ export function issueLinkRoutes({ db, secrets, workflows, publicUrl }: LinkRoute
   return router;
 }
 
-/** POST /api/authorize/:linkToken, mounted before the bearer check. */
-export function redeemLinkRoutes(deps: LinkRouteDeps): Router {
+/** POST /api/authorize/:linkToken, mounted before the bearer check, behind the link rate limits. */
+export function redeemLinkRoutes(deps: LinkRouteDeps, limits: RequestHandler[]): Router {
   const router = apiRouter();
-  router.post('/api/authorize/:linkToken', async (req, res) => {
+  router.post('/api/authorize/:linkToken', ...limits, async (req, res) => {
     res.set(privateAnswer);
     await redeemLink(deps, String(req.params.linkToken), req.body, req.ip);
     res.json({ verified: true });

@@ -1,7 +1,9 @@
 // The customer's authorization page, for an HRIS admin who has only the link: plain HTML that
 // works without JavaScript or outside assets. Its form runs the JSON route's logic (redeemLink, ../link-redemption.ts)
 // and answers each outcome with a page saying what happened and what to do next.
-import express, { type Router, type ErrorRequestHandler, type Response } from 'express';
+import { createHash } from 'node:crypto';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response, type Router } from 'express';
+import { keyHost } from '../../activities/hris';
 import { keyGuide } from '../../activities/notify/templates/authorization-link';
 import { escapeHtml, utcTime } from '../../activities/notify/templates/layout';
 import { log } from '../../common/logger';
@@ -20,10 +22,13 @@ const style = [
   '.small{color:#555;font-size:14px}',
 ].join('');
 
+const styleHash = createHash('sha256').update(style).digest('base64');
+
 const pageHeaders = {
   ...privateAnswer,
-  // Nothing but this page's own inline style, and it cannot be framed (the key field is a target).
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  // Narrower than the app's policy: nothing but this page's own style (by its hash), its form
+  // posts only here, and it cannot be framed (the key field is a target).
+  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${styleHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
 };
 
 function send(res: Response, status: number, title: string, body: string): void {
@@ -40,10 +45,19 @@ function send(res: Response, status: number, title: string, body: string): void 
 
 const notice = (text: string, done = false) => `<p class="notice${done ? ' done' : ''}" role="${done ? 'status' : 'alert'}">${escapeHtml(text)}</p>`;
 
+/** Where the key goes, in plain words: the admin can stop before pasting a key for the wrong place. */
+function whereTheKeyGoes({ tenant }: FoundLink, systemName: string): string {
+  const host = keyHost(tenant.hris);
+  if (!host) return `<p id="key-destination">The key stays in Roster: ${escapeHtml(systemName)} is part of Roster, so the key is sent nowhere else.</p>`;
+  return `<p id="key-destination">Roster will send the key to <strong>${escapeHtml(host)}</strong>, the address of ${escapeHtml(systemName)} in ${escapeHtml(tenant.name)}'s settings, and nowhere else. If that is not where your ${escapeHtml(systemName)} is, do not send the key: tell your Roster contact.</p>`;
+}
+
 /** The form, with what went wrong on the previous try when there was something. */
-function sendForm(res: Response, { link, tenant }: FoundLink, problem?: { status: number; text: string }): void {
+function sendForm(res: Response, found: FoundLink, problem?: { status: number; text: string }): void {
+  const { link, tenant } = found;
   const guide = keyGuide(tenant.hris.provider);
   const form = [
+    whereTheKeyGoes(found, guide.name),
     '<form method="post">',
     `<label for="api-key">API key from ${escapeHtml(guide.name)}</label>`,
     '<input id="api-key" name="apiKey" type="password" autocomplete="off" autocapitalize="off" spellcheck="false" required aria-describedby="key-help">',
@@ -64,6 +78,7 @@ function sendForm(res: Response, { link, tenant }: FoundLink, problem?: { status
 function sendRefusal(res: Response, error: ApiError, found?: FoundLink): void {
   if (error.code === 'link_not_found') return send(res, 404, 'This link is not valid', notice(error.message));
   if (error.code === 'link_gone') return send(res, 410, 'This link no longer works', notice(error.message));
+  if (error.code === 'rate_limited') return send(res, 429, 'Too many tries', notice(error.message));
   if (error.extra.linkRevoked) return send(res, 400, 'The key was rejected', notice(error.message));
   const text = error.code === 'validation_failed' ? 'Paste the API key into the field, then send it.' : error.message;
   sendForm(res, found!, { status: error.status, text });
@@ -78,15 +93,16 @@ const failed: ErrorRequestHandler = (error, req, res, _next) => {
   send(res, 500, 'Something went wrong', notice('Roster could not finish this. Nothing was lost: please try again in a few minutes, and tell your Roster contact if it keeps happening.'));
 };
 
-export function authorizePageRoutes(deps: LinkRouteDeps): Router {
+/** GET and POST /authorize/:linkToken, behind the link rate limits. */
+export function authorizePageRoutes(deps: LinkRouteDeps, limits: RequestHandler[]): Router {
   const router = apiRouter();
-  router.get('/authorize/:linkToken', async (req, res) => {
+  router.get('/authorize/:linkToken', ...limits, async (req, res) => {
     const found = await lookUpLink(deps.db, String(req.params.linkToken));
     if (found.gone) throw found.gone;
     sendForm(res, found);
   });
 
-  router.post('/authorize/:linkToken', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+  router.post('/authorize/:linkToken', ...limits, express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const token = String(req.params.linkToken);
     const found = await lookUpLink(deps.db, token);
     try {

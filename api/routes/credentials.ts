@@ -5,12 +5,12 @@ import type { Router } from 'express';
 import { setCredentialUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { parseBody } from '../errors';
-import { authorizeCsvTenant, csvCredentialBody, keyBody, verifyKey, type CredentialDeps } from '../hris-credentials';
+import { authorizeCsvTenant, csvCredentialBody, keyBody, verifyKey, type CredentialDeps, type KeyCheckDeps } from '../hris-credentials';
 import { apiRouter, requireTenant } from '../params';
 import { currentTenantView } from '../tenant-view';
 import { refuseUnlessAllowed, sendSealed } from '../tenant-workflows';
 
-export function credentialRoutes(deps: CredentialDeps): Router {
+export function credentialRoutes(deps: CredentialDeps & KeyCheckDeps): Router {
   const { db, secrets, workflows } = deps;
   const router = apiRouter();
   router.post('/api/tenants/:id/credentials', requireRole('support'), async (req, res) => {
@@ -20,7 +20,7 @@ export function credentialRoutes(deps: CredentialDeps): Router {
     refuseUnlessAllowed(row.stage, 'authorize');
     const actor = callerOf(req).name;
     if ('apiKey' in body) {
-      await verifyKey(db, row.id, row.hris, body.apiKey);
+      await verifyKey(deps, row.id, row.hris, body.apiKey);
       await sendSealed(secrets, row.id, 'hris_key', body.apiKey, (credentialRef) => workflows.update(row, setCredentialUpdate, { credentialRef, actor }));
     } else await authorizeCsvTenant(deps, row, actor);
     res.json(await currentTenantView(db, row.id));

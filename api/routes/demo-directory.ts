@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { boundedRecord, freeText, line } from '../../common/validation';
+import type { Employee } from '../../common/directory';
 import { STATUSES } from '../../common/tenant-config';
 import * as directory from '../../activities/hris/demo/directory';
 import { localDate } from '../../activities/hris/dates';
@@ -42,15 +43,23 @@ function clearable<T extends Record<string, z.ZodType>>(shape: T) {
   return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, schema.nullable().optional()])) as { [K in keyof T]: z.ZodOptional<z.ZodNullable<T[K]>> };
 }
 
-const hireBody = z
+export const hireBody = z
   .strictObject({ ...fields, hrisId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores') })
   .partial()
   .required({ firstName: true, lastName: true });
-const changeBody = z.strictObject({
+export const changeBody = z.strictObject({
   ...clearable(fields),
   status: z.enum(STATUSES, { message: `must be one of: ${STATUSES.join(', ')}` }).optional(),
 });
-const terminateBody = z.strictObject({ endDate: date.optional() });
+export const terminateBody = z.strictObject({ endDate: date.optional() });
+
+/** A person as the demo directory holds them, as of the tenant's today. */
+export const demoPersonSchema = z
+  .object({ hrisId: z.string(), status: z.enum(STATUSES), ...fields, managerEmail: emailAddress })
+  .partial()
+  .required({ hrisId: true, status: true })
+  .meta({ id: 'DemoPerson' }) satisfies z.ZodType<Employee>;
+export const demoPeopleSchema = z.object({ people: z.array(demoPersonSchema) });
 
 export function demoDirectoryRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
@@ -61,6 +70,8 @@ export function demoDirectoryRoutes({ db }: { db: Db }): Router {
     if (row.hris.provider !== 'demo') {
       throw new ApiError(409, 'not_a_demo_tenant', `The tenant '${id}' reads its people from ${row.hris.provider}, not the demo HRIS: change them there.`);
     }
+    // Its directory was purged at offboarding; a read would seed a new one.
+    if (row.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', `The tenant '${id}' is offboarded: its demo directory was deleted with it.`);
     return { tenantId: id, today: localDate(row.config?.schedule?.timezone ?? 'UTC') };
   };
   const found = <T>(person: T | undefined, hrisIdValue: string): T => {
@@ -70,7 +81,7 @@ export function demoDirectoryRoutes({ db }: { db: Db }): Router {
 
   router.get('/api/tenants/:id/demo/people', async (req, res) => {
     const { tenantId, today } = await demoTenant(String(req.params.id));
-    res.json({ people: await directory.list(db, tenantId, today) });
+    res.json({ people: await directory.list(db, tenantId, today) } satisfies z.output<typeof demoPeopleSchema>);
   });
 
   router.post('/api/tenants/:id/demo/people', requireRole('support'), async (req, res) => {

@@ -4,6 +4,7 @@
 // `text/csv`, up to 50 MB (about 200,000 people). The first users.csv accepted while the tenant
 // waits for authorization authorises it, so the customer's first upload starts the test run.
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import { linkMappings } from '../../activities/hris/csv/directory';
 import { knownCsvIds, saveCsvFile } from '../../activities/hris/csv/files';
 import { CsvFileRefused, csvFileKinds, parseCsvFile, type CsvFileKind, type CsvRowError, type ParsedFile, type RowsOf } from '../../common/csv/files';
@@ -14,6 +15,13 @@ import { authorizeCsvTenant, type CredentialDeps } from '../hris-credentials';
 import { apiRouter, requireTenant } from '../params';
 
 const MAX_FILE = '50mb';
+
+export const acceptedFileSchema = z.object({
+  rows: z.int().min(0).meta({ description: 'Data records read, usable or not.' }),
+  errors: z
+    .array(z.object({ line: z.int().min(1), code: z.enum(['bad_email', 'duplicate_id', 'unknown_group', 'unknown_subgroup', 'unknown_user', 'bad_row']), message: z.string() }))
+    .meta({ description: 'The rows that fail alone, by line.' }),
+});
 const isKind = (kind: string): kind is CsvFileKind => (csvFileKinds as readonly string[]).includes(kind);
 
 /** Mappings checked against the latest accepted groups and people, where those files exist yet. */
@@ -45,7 +53,7 @@ export function fileRoutes(deps: CredentialDeps): Router {
     const actor = callerOf(req).name;
     await saveCsvFile(db, tenant.id, kind, parsed, actor);
     if (kind === 'users' && (tenant.stage === 'authorization' || tenant.stage === 'needs_reauthorization')) await authorizeCsvTenant(deps, tenant, actor);
-    res.json({ rows: parsed.records, errors: errors.map(({ line, code, message }) => ({ line, code, message })) });
+    res.json({ rows: parsed.records, errors: errors.map(({ line, code, message }) => ({ line, code, message })) } satisfies z.output<typeof acceptedFileSchema>);
   });
   return router;
 }

@@ -1,6 +1,7 @@
 // /healthz: the process answers. /readyz: Postgres and Temporal answer and, where this process
 // is responsible for it (the embedded default), a worker polls Roster's task queue.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Db } from '../../common/db';
@@ -11,6 +12,14 @@ export interface HealthDeps {
   taskQueue: string;
   requireWorker: boolean;
 }
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+const check = z.enum(['ok', 'waiting', 'unreachable']);
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.object({ postgres: check, temporal: check, worker: check.optional().meta({ description: 'The embedded default only: a worker polls its task queue.' }) }),
+});
+type Check = z.output<typeof check>;
 
 // A poller the server saw within this window still counts; a stopped worker drops out after it.
 const POLLER_FRESH_MS = 70_000;
@@ -30,7 +39,7 @@ async function workerPolling(client: Client, taskQueue: string): Promise<boolean
   });
 }
 
-const outcome = async (check: () => Promise<unknown>): Promise<string> => {
+const outcome = async (check: () => Promise<unknown>): Promise<Check> => {
   try {
     const result = await check();
     return result === false ? 'waiting' : 'ok';
@@ -42,16 +51,16 @@ const outcome = async (check: () => Promise<unknown>): Promise<string> => {
 export function healthRoutes({ db, client, taskQueue, requireWorker }: HealthDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok' } satisfies z.output<typeof healthSchema>);
   });
   router.get('/readyz', async (_req, res) => {
-    const checks: Record<string, string> = {
+    const checks: z.output<typeof readinessSchema>['checks'] = {
       postgres: await outcome(() => db.raw('select 1')),
       temporal: await outcome(() => client.workflowService.getSystemInfo({})),
     };
     if (requireWorker) checks.worker = await outcome(() => workerPolling(client, taskQueue));
     const ready = Object.values(checks).every((c) => c === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks } satisfies z.output<typeof readinessSchema>);
   });
   return router;
 }

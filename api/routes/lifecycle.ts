@@ -15,9 +15,9 @@ import type { Role } from '../tokens';
 import type { TenantWorkflows } from '../tenant-workflows';
 
 const reason = reasonText.optional();
-const reasonBody = z.strictObject({ reason });
-const noteBody = z.strictObject({ note: reason });
-const goLiveBody = z.strictObject({ at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone' }).optional(), inviteNewUsers: z.boolean().optional() });
+export const reasonBody = z.strictObject({ reason });
+export const noteBody = z.strictObject({ note: reason });
+export const goLiveBody = z.strictObject({ at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone' }).optional(), inviteNewUsers: z.boolean().optional() });
 
 export function lifecycleRoutes({ db, workflows }: { db: Db; workflows: TenantWorkflows }): Router {
   const router = apiRouter();

@@ -16,28 +16,29 @@ import { apiRouter, requireTenant } from '../params';
 import { requireSyncRun, syncRunView } from '../sync-view';
 import { executeUpdate, type TenantWorkflows } from '../tenant-workflows';
 
-const empty = z.strictObject({});
+export const emptyBody = z.strictObject({});
 const runFinished = () => new ApiError(409, 'run_finished', 'The run has finished; there is nothing to decide.');
-const syncBody = z.strictObject({ read: z.enum(['full', 'incremental']).optional() });
-const withNote = z.strictObject({ reason: reasonText.optional(), note: reasonText.optional() });
+export const syncBody = z.strictObject({ read: z.enum(['full', 'incremental']).optional() });
+export const decisionBody = z.strictObject({ reason: reasonText.optional(), note: reasonText.optional() });
+export const syncStartedSchema = z.object({ syncId: z.string() });
 
 export function syncRequestRoutes({ db, client, workflows }: { db: Db; client: Client; workflows: TenantWorkflows }): Router {
   const router = apiRouter();
 
   const request = (trigger: 'manual' | 'test', mode: 'apply' | 'dry_run') => async (req: Request, res: Response) => {
-    const { read } = mode === 'apply' ? parseBody(syncBody, req.body) : parseBody(empty, req.body);
+    const { read } = mode === 'apply' ? parseBody(syncBody, req.body) : parseBody(emptyBody, req.body);
     const row = await requireTenant(db, String(req.params.id));
     if (read === 'incremental' && !readsChanges(row.hris)) {
       throw new ApiError(400, 'incremental_not_supported', `${row.hris.provider} cannot say who changed, so its directory is always read in full; leave out "read".`);
     }
     const { syncId } = await workflows.update(row, requestSyncUpdate, { trigger, mode, actor: callerOf(req).name, ...(read && { read }) });
-    res.status(202).json({ syncId });
+    res.status(202).json({ syncId } satisfies z.output<typeof syncStartedSchema>);
   };
   router.post('/api/tenants/:id/syncs', requireRole('support'), request('manual', 'apply'));
   router.post('/api/tenants/:id/test-runs', requireRole('support'), request('test', 'dry_run'));
 
   const decide = (definition: typeof approveUpdate) => async (req: Request, res: Response) => {
-    const { reason, note } = parseBody(withNote, req.body);
+    const { reason, note } = parseBody(decisionBody, req.body);
     const syncId = String(req.params.syncId);
     const run = await requireSyncRun(db, syncId);
     if (run.finished_at) throw runFinished();

@@ -10,7 +10,7 @@ import { line } from '../../common/validation';
 import { requireRole } from '../auth';
 import { parseBody } from '../errors';
 import { apiRouter, requireTenant } from '../params';
-import { decodeCursor, encodeCursor, itemPages, itemsQuery, itemView, personItemView, requireSyncRun, syncRunView, type SyncRunRow } from '../sync-view';
+import { decodeCursor, encodeCursor, itemPages, itemsQuery, itemView, personItemSchema, personItemView, planItemSchema, requireSyncRun, syncRunSchema, syncRunView, type SyncRunRow } from '../sync-view';
 
 const groupActions = ['create', 'update', 'empty', 'delete'] as const;
 const kinds = ['account', 'manager', 'group'] as const;
@@ -23,19 +23,28 @@ const limit = (max: number, fallback: number) => {
 const text = line(200, { error: 'must be given once' });
 const cursor = z.string({ message: 'must be given once' }).refine((value) => decodeCursor(value) !== undefined, 'is not a cursor this API gave out: start again without one');
 
-const listQuery = z.object({ limit: limit(200, 50) });
-const itemsQueryParams = z
+export const syncListQuery = z.object({ limit: limit(200, 50) });
+export const itemsQueryParams = z
   .object({
-    kind: z.enum(kinds, { message: `must be one of: ${kinds.join(', ')}` }).default('account'),
-    action: z.string({ message: 'must be given once' }).optional(),
-    q: text.optional(),
+    kind: z.enum(kinds, { message: `must be one of: ${kinds.join(', ')}` }).default('account').meta({ description: 'Accounts, the second pass that writes managers, or groups.' }),
+    action: z.string({ message: 'must be given once' }).optional().meta({ description: `For accounts and managers: ${itemActions.join(', ')}; for groups: ${groupActions.join(', ')}.` }),
+    q: text.optional().meta({ description: 'Matches the name, identity key or HR id.' }),
     limit: limit(500, 100),
-    cursor: cursor.optional(),
+    cursor: cursor.optional().meta({ description: "The previous page's `nextCursor`; empty or absent for the first page." }),
   })
   .superRefine(({ kind, action }, ctx) => {
     const allowed: readonly string[] = kind === 'group' ? groupActions : itemActions;
     if (action !== undefined && !allowed.includes(action)) ctx.addIssue({ code: 'custom', path: ['action'], message: `must be one of: ${allowed.join(', ')}` });
   });
+
+export const syncListSchema = z.object({ syncs: z.array(syncRunSchema) });
+export const itemsPageSchema = z.object({ items: z.array(planItemSchema), nextCursor: z.string().nullable().meta({ description: 'The next page\'s cursor; null on the last page.' }) });
+export const personHistorySchema = z.object({
+  tenantId: z.string(),
+  hrisId: z.string(),
+  link: z.object({ accountId: z.string(), linkedAt: z.iso.datetime() }).nullable().meta({ description: "The platform account Roster manages for the person; null when there is none." }),
+  items: z.array(personItemSchema).meta({ description: `The person's items in the ${personRuns} latest runs that concern them, newest first.` }),
+});
 
 /** The query string without empty parameters: `cursor=` means no cursor. */
 const given = (query: Request['query']) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
@@ -86,13 +95,13 @@ export function syncRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
 
   router.get('/api/tenants/:id/syncs', requireRole('viewer'), async (req, res) => {
-    const query = parseBody(listQuery, given(req.query));
+    const query = parseBody(syncListQuery, given(req.query));
     const { id: tenantId } = await requireTenant(db, String(req.params.id));
     const rows: SyncRunRow[] = await db('sync_runs')
       .where({ tenant_id: tenantId })
       .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
       .limit(query.limit);
-    res.json({ syncs: rows.map(syncRunView) });
+    res.json({ syncs: rows.map(syncRunView) } satisfies z.output<typeof syncListSchema>);
   });
 
   router.get('/api/syncs/:syncId', requireRole('viewer'), async (req, res) => {
@@ -105,7 +114,7 @@ export function syncRoutes({ db }: { db: Db }): Router {
     // One row more than the page says whether another page follows.
     const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor)!).limit(pageSize + 1);
     const page = rows.slice(0, pageSize);
-    res.json({ items: page.map(itemView), nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!.seq) : null });
+    res.json({ items: page.map(itemView), nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!.seq) : null } satisfies z.output<typeof itemsPageSchema>);
   });
 
   router.get('/api/syncs/:syncId/items.csv', requireRole('viewer'), async (req, res) => {
@@ -143,7 +152,7 @@ export function syncRoutes({ db }: { db: Db }): Router {
       hrisId,
       link: link ? { accountId: link.account_id, linkedAt: new Date(link.updated_at).toISOString() } : null,
       items: rows.map(personItemView),
-    });
+    } satisfies z.output<typeof personHistorySchema>);
   });
 
   return router;

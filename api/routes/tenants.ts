@@ -17,7 +17,7 @@ import { ApiError, parseBody, validationFailed } from '../errors';
 import { authorizeCsvTenant } from '../hris-credentials';
 import { apiRouter, requireTenant } from '../params';
 import { tenantInputSchema } from '../tenant-input';
-import { currentTenantView, tenantSummary, tenantView } from '../tenant-view';
+import { currentTenantView, tenantSummary, tenantSummarySchema, tenantView } from '../tenant-view';
 import { nextRunLookup, type TenantWorkflows } from '../tenant-workflows';
 
 export interface TenantRouteDeps {
@@ -29,8 +29,9 @@ export interface TenantRouteDeps {
   minScheduleMinutes: number;
 }
 
-const reasonBody = z.strictObject({ reason: reasonText.optional() });
-const listQuery = z.object({ stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional() });
+export const kickoffBody = z.strictObject({ reason: reasonText.optional() });
+export const tenantListQuery = z.object({ stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional() });
+export const tenantListSchema = z.object({ tenants: z.array(tenantSummarySchema) });
 
 export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, minScheduleMinutes }: TenantRouteDeps): Router {
   const router = apiRouter();
@@ -55,8 +56,8 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   });
 
   router.get('/api/tenants', async (req, res) => {
-    const { stage } = parseBody(listQuery, req.query);
-    res.json({ tenants: (await listTenants(db, { stage })).map(tenantSummary) });
+    const { stage } = parseBody(tenantListQuery, req.query);
+    res.json({ tenants: (await listTenants(db, { stage })).map(tenantSummary) } satisfies z.output<typeof tenantListSchema>);
   });
 
   router.get('/api/tenants/:id', async (req, res) => {
@@ -72,7 +73,7 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   });
 
   router.post('/api/tenants/:id/kickoff/complete', requireRole('support'), async (req, res) => {
-    const { reason } = parseBody(reasonBody, req.body);
+    const { reason } = parseBody(kickoffBody, req.body);
     const row = await requireTenant(db, String(req.params.id));
     const actor = callerOf(req).name;
     await workflows.update(row, completeKickoffUpdate, { actor, reason });

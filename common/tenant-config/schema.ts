@@ -17,6 +17,7 @@ import {
 } from './fields';
 import { expecting, listOf, shown } from './messages';
 import { timeZoneProblem } from './timezone';
+import { documentedAs } from '../documented-as';
 import { boundedRecord, issuesToDetails, line, type Detail } from '../validation';
 
 /** Dotted path relative to the config ("schedule.timezone", "include.statuses.1"; "" for the whole body). */
@@ -97,17 +98,21 @@ const allOf = strict('An "all" rule', 'an object {"all": [conditions]}', {
 });
 
 /** An object with `all` is an "all" rule, anything else a condition: each then reports its own fields. */
-const excludeRule = z.unknown().transform((input, context): ExcludeRule => {
-  const isAll = typeof input === 'object' && input !== null && 'all' in input;
-  const parsed = isAll ? allOf.safeParse(input) : condition.safeParse(input);
-  if (parsed.success) return parsed.data;
-  for (const { path, message } of issuesToDetails(parsed.error.issues)) context.addIssue({ code: 'custom', path: path === '' ? [] : path.split('.'), message, input });
-  return z.NEVER;
-});
+const excludeRule = documentedAs(
+  z.unknown().transform((input, context): ExcludeRule => {
+    const isAll = typeof input === 'object' && input !== null && 'all' in input;
+    const parsed = isAll ? allOf.safeParse(input) : condition.safeParse(input);
+    if (parsed.success) return parsed.data;
+    for (const { path, message } of issuesToDetails(parsed.error.issues)) context.addIssue({ code: 'custom', path: path === '' ? [] : path.split('.'), message, input });
+    return z.NEVER;
+  }),
+  z.union([condition, allOf]),
+);
 
 // The whole config -------------------------------------------------------------------------------
 
-function tenantConfigSchema(minScheduleMinutes: number) {
+/** The config's schema; also its shape in the published contract (api/openapi/). */
+export function tenantConfigSchema(minScheduleMinutes: number) {
   const cron = line(NAME_LENGTH, { label: 'schedule.cron', error: expecting('schedule.cron', 'a 5-field cron expression, e.g. "0 2 * * *"') }).superRefine((text, context) => {
     const parsed = parseCron(text);
     if (!parsed.ok) {

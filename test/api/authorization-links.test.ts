@@ -2,6 +2,8 @@
 // and records it, the worker e-mails it), and the HRIS admin redeems it through the JSON route.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { humaansDataset } from '../fakes/humaans-datasets';
+import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
@@ -199,6 +201,65 @@ describe('redeeming a link', () => {
     for (const attempt of attempts) {
       expect(attempt.source_address).toMatch(/127\.0\.0\.1$/);
       expect(new Date(attempt.at).getTime()).toBeGreaterThan(started);
+    }
+  });
+});
+
+describe('concurrent tries', () => {
+  /** A tenant whose HR system is a Humaans fake: every key check is one request the fake counts. */
+  async function humaansLink(prepare: (hris: HumaansFake) => void) {
+    const hris = await startHumaansFake({ dataset: humaansDataset({ today: new Date().toISOString().slice(0, 10), fillers: 0 }), token: `right-${randomUUID()}` });
+    secretsSent.push(hris.token);
+    prepare(hris);
+    const body = demoTenant();
+    const id = await tenantInAuthorization({ ...body, hris: { provider: 'humaans', baseUrl: hris.url } } as unknown as typeof body);
+    return { hris, id, ...(await issueLink(id)) };
+  }
+
+  it('lets exactly five of twelve keys sent at once reach the HR system; the link ends revoked, the others hear it has no tries left', async () => {
+    // Every check is slow, so all twelve tries are under way together.
+    const { hris, token } = await humaansLink((fake) => (fake.faults.delayMs = 1500));
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => redeem(token, wrongKey())));
+      expect(hris.requests).toHaveLength(5);
+      expect(hris.calls('/me')).toHaveLength(5);
+
+      const rejected = answers.filter((a) => a.status === 400);
+      expect(rejected.map((a) => a.body.error.code)).toEqual(Array(5).fill('credentials_rejected'));
+      expect(rejected.map((a) => a.body.error.triesLeft).sort()).toEqual([0, 1, 2, 3, 4]);
+      expect(rejected.filter((a) => a.body.error.linkRevoked)).toHaveLength(1);
+
+      const turnedAway = answers.filter((a) => a.status !== 400);
+      expect(turnedAway).toHaveLength(7);
+      for (const answer of turnedAway) {
+        expect(answer.status).toBe(410);
+        expect(answer.body.error).toMatchObject({ code: 'link_gone', reason: 'no_tries_left', message: expect.stringContaining('This link has no tries left') });
+      }
+      expect(await linkRow(token)).toMatchObject({ status: 'revoked', status_reason: 'too_many_rejected_keys', rejected_attempts: 5, tries_in_flight: 0 });
+      const outcomes = (await stack.db('authorization_attempts').where({ link_id: (await linkRow(token)).id })).map((a) => a.outcome).sort();
+      expect(outcomes).toEqual([...Array(7).fill('gone'), ...Array(5).fill('rejected')]);
+    } finally {
+      await hris.close();
+    }
+  });
+
+  it('gives a try back when the HR system cannot answer: only rejected keys use the link up', async () => {
+    // Humaans throttles every request for an hour: the check cannot wait that long and answers 503 at once.
+    const { hris, id, token } = await humaansLink((fake) => (fake.faults.rateLimit = { fraction: 1, retryAfterSeconds: 3600 }));
+    try {
+      for (let tries = 1; tries <= 6; tries++) {
+        const answer = await redeem(token, wrongKey());
+        expect(answer.status).toBe(503);
+        expect(answer.body.error.code).toBe('hris_unavailable');
+      }
+      expect(await linkRow(token)).toMatchObject({ status: 'active', rejected_attempts: 0, tries_in_flight: 0 });
+
+      hris.faults.rateLimit = undefined;
+      expect((await redeem(token, hris.token)).status).toBe(200);
+      expect(await linkRow(token)).toMatchObject({ status: 'used', tries_in_flight: 0 });
+      expect((await stack.request('GET', `/api/tenants/${id}`)).body.hris.credential.status).toBe('verified');
+    } finally {
+      await hris.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 // The customer's authorization page on the real stack: what it says, and its form's outcomes.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthorizationLinkActivities } from '../../activities/authorization-links';
 import { hashLinkToken, newLinkToken } from '../../common/authorization-links';
@@ -36,10 +36,27 @@ function expectPrivatePage(answer: { headers: Headers; html: string }) {
   expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
   expect(answer.headers.get('cache-control')).toBe('no-store');
   expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   expect(answer.html).toMatch(/^<!doctype html>\n<html lang="en">/);
   expect(answer.html).toMatch(/<title>[^<]+<\/title>/);
   expect(answer.html).toMatch(/<h1>[^<]+<\/h1>/);
   expect(answer.html).not.toMatch(/<script|<link |src="https?:/);
+  expectWorksUnderItsPolicy(answer);
+}
+
+/**
+ * What a browser enforcing the page's Content-Security-Policy would block: every style the page has
+ * must be allowed by its hash, and there is nothing else (no script, no style attribute) to allow.
+ */
+function expectWorksUnderItsPolicy({ headers, html }: { headers: Headers; html: string }) {
+  const policy = headers.get('content-security-policy')!;
+  expect(policy).toMatch(/^default-src 'none'; /);
+  expect(policy).not.toContain('unsafe-inline');
+  expect(policy).toContain("frame-ancestors 'none'");
+  const styles = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!);
+  expect(styles).toHaveLength(1);
+  for (const style of styles) expect(policy).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
 }
 
 describe('the authorization page', () => {
@@ -55,6 +72,8 @@ describe('the authorization page', () => {
     expect(answer.html).toMatch(/<input id="api-key" name="apiKey" type="password" autocomplete="off"/);
     expect(answer.html).toContain('<form method="post">');
     expect(answer.html).toContain('<button type="submit">');
+    // The demo HR system is inside Roster: the page says the key goes nowhere else.
+    expect(answer.html).toContain('The key stays in Roster: the demo HR system is part of Roster, so the key is sent nowhere else.');
   });
 
   it('tells a Humaans admin where the token is made and which scope it needs, escaping the tenant name', async () => {
@@ -74,6 +93,26 @@ describe('the authorization page', () => {
     expect(answer.html).not.toContain('<Jones>');
     expect(answer.html).toContain('API access tokens');
     expect(answer.html).toContain('private:read');
+  });
+
+  it.each([
+    ['Humaans at its usual address', { provider: 'humaans' }, 'app.humaans.io', 'Humaans'],
+    ['Humaans at an address support entered', { provider: 'humaans', baseUrl: 'https://eu.humaans.example:8443/api' }, 'eu.humaans.example:8443', 'Humaans'],
+    ['BambooHR by its subdomain', { provider: 'bamboohr', subdomain: 'globex' }, 'globex.bamboohr.com', 'BambooHR'],
+    ['Worknice', { provider: 'worknice' }, 'app.worknice.com', 'Worknice'],
+  ])('says in plain words where the key will be sent: %s', async (_case, hris, host, system) => {
+    const id = `host-${randomUUID().slice(0, 8)}`;
+    expect((await stack.request('POST', '/api/tenants', { id, name: 'Globex', hris, platform: { kind: 'demo' } })).status).toBe(201);
+    const token = newLinkToken();
+    tokensSent.push(token);
+    const activities = createAuthorizationLinkActivities({ db: stack.db, secrets: new SecretStore(stack.db, createKeyring(encryptionKey)), publicUrl: stack.url });
+    await activities.recordAuthorizationLink({ tenantId: id, linkId: randomUUID(), tokenHash: hashLinkToken(token), expiresAt: new Date(Date.now() + 3_600_000).toISOString(), createdBy: 'test', at: new Date().toISOString() });
+
+    const answer = await page('GET', token);
+    expect(answer.status).toBe(200);
+    expect(answer.html).toContain(`Roster will send the key to <strong>${host}</strong>, the address of ${system} in Globex's settings, and nowhere else.`);
+    // Said before the field, so it is read before a key is pasted.
+    expect(answer.html.indexOf('id="key-destination"')).toBeLessThan(answer.html.indexOf('<form'));
   });
 
   it('takes a verified key from the form and says there is nothing more to do', async () => {

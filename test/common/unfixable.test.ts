@@ -41,7 +41,7 @@ describe('causes that retrying cannot fix', () => {
 
   it('a secret that was destroyed: secret missing', async () => {
     const secrets = new SecretStore(stack.db, createKeyring(encryptionKey));
-    expect(unfixableCause(await errorOf(secrets.get(randomUUID())))).toMatchObject({ cause: 'secret_missing' });
+    expect(unfixableCause(await errorOf(secrets.get('nobody', 'hris_key', randomUUID())))).toMatchObject({ cause: 'secret_missing' });
   });
 
   it('leaves an outage retryable', async () => {

@@ -1,6 +1,6 @@
 // Compose cannot run on our machines (no Docker engine), so this checks what can be checked:
-// the file parses, every service has what it needs, and the worker and API get every variable
-// they cannot start without.
+// the file parses, every service has what it needs, the worker and API get every variable they
+// cannot start without, only the API is published beyond this machine, and no .env reaches the image.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -30,5 +30,49 @@ describe('docker-compose.yml', () => {
   it('keeps secrets out of the file: they must come from the environment', () => {
     expect(compose.services.api.environment.ROSTER_ADMIN_TOKEN).toMatch(/^\$\{ROSTER_ADMIN_TOKEN:\?/);
     expect(compose.services.worker.environment.ROSTER_ENCRYPTION_KEY).toMatch(/^\$\{ROSTER_ENCRYPTION_KEY:\?/);
+  });
+});
+
+/** A short-syntax port as compose reads it: [host IP:][host port:]container port. */
+function published(port: string): { hostIp?: string; hostPort?: string; containerPort: string } {
+  const parts = port.split(':');
+  const containerPort = parts.pop()!;
+  const hostPort = parts.pop();
+  return { hostIp: parts.length > 0 ? parts.join(':') : undefined, hostPort, containerPort };
+}
+
+describe('what docker-compose.yml publishes', () => {
+  const services = Object.entries(compose.services as Record<string, { ports?: string[] }>);
+
+  it('publishes the API, and only the API, on every interface', () => {
+    const everyInterface = services.flatMap(([name, service]) => (service.ports ?? []).map(published).filter((p) => p.hostPort !== undefined && p.hostIp === undefined).map((p) => `${name} ${p.hostPort}:${p.containerPort}`));
+    expect(everyInterface).toEqual(['api 3000:3000']);
+  });
+
+  it('binds everything else it publishes to 127.0.0.1: Temporal, its UI and Mailpit have no authentication', () => {
+    const others = services.filter(([name]) => name !== 'api').flatMap(([name, service]) => (service.ports ?? []).map((port) => [name, published(port)] as const));
+    expect(others.map(([name]) => name).sort()).toEqual(['mailpit', 'temporal', 'temporal-ui']);
+    for (const [name, port] of others) expect(port.hostIp, name).toBe('127.0.0.1');
+    // A port with no host port would be published on a random port of every interface.
+    for (const [name, port] of others) expect(port.hostPort, name).toBeDefined();
+    expect(compose.services.postgres.ports).toBeUndefined();
+  });
+
+  it("turns the Temporal UI's write actions off", () => {
+    expect(compose.services['temporal-ui'].environment.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+  });
+
+  it('needs a public URL for links, and lets the API refuse an http one', () => {
+    expect(compose.services.api.environment.ROSTER_PUBLIC_URL).toMatch(/^\$\{ROSTER_PUBLIC_URL:\?/);
+    expect(compose.services.api.environment.ROSTER_ALLOW_HTTP_PUBLIC_URL).toBe('${ROSTER_ALLOW_HTTP_PUBLIC_URL:-false}');
+  });
+});
+
+describe('.dockerignore', () => {
+  const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((line) => line.trim());
+
+  it('keeps .env files, which compose reads secrets from, out of the image that COPY . . builds', () => {
+    expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^COPY \. \.$/m);
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*']));
   });
 });

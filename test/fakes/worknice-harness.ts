@@ -43,7 +43,8 @@ export function useWorkniceFake(today: string): WorkniceHarness {
         harness.waits.push(ms);
         now += ms;
       };
-      return { now: () => now, sleep, ...tuning };
+      // The fake is on loopback, as ROSTER_ALLOW_PRIVATE_URLS=true allows.
+      return { now: () => now, sleep, network: { allowPrivateUrls: true }, ...tuning };
     },
     connector: (options = {}) =>
       createWorkniceConnector({ apiKey: options.apiKey ?? harness.fake.token, baseUrl: options.baseUrl ?? harness.fake.url, http: harness.clock(options.http) }),

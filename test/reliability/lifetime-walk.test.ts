@@ -29,33 +29,26 @@ import { testSecret } from '../replay/record-history';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 import { peopleOf, scanTenant } from './history-scan';
 import {
-  automaticTest,
   deactivationsSince,
   employedAccounts,
-  everyMinuteConfig,
-  expectEveryFireAccountedFor,
   expectPlatformMatchesDirectory,
-  finished,
-  forgetCachedWorkflows,
-  mailTexts,
-  newWalk,
+  finalStatus,
+  goLiveIn,
+  historyOf,
+  offboard,
+  onboard,
   readingPeopleAt,
-  publicUrl,
-  quiet,
-  replaceWorkerMidActivity,
   retriedActivities,
   runEnded,
   runStarted,
-  runsOf,
-  scheduleIsGone,
   scheduleIsPaused,
   scheduleOf,
-  tenantBody,
+  tenantOf,
+  tenantPath,
   terminate,
-  tokenOf,
-  WorkerProcesses,
-  type Walk,
-} from './onboarding-steps';
+  wentLive,
+} from './lifetime-steps';
+import { forgetCachedWorkflows, mailTexts, newWalk, publicUrl, quiet, replaceWorkerMidActivity, tokenOf, WorkerProcesses, type Walk } from './onboarding-steps';
 
 let stack: TestStack;
 let platform: ScimPlatform;
@@ -86,14 +79,6 @@ afterAll(async () => {
   for (const walk of walks) await walk.hris.close();
 });
 
-const tenantPath = (walk: Walk) => `/api/tenants/${walk.id}`;
-const tenantOf = async (walk: Walk) => (await walk.support('GET', tenantPath(walk))).body;
-const finalStatus = expect.stringMatching(/^(success|warning)$/);
-
-/** The tenant's history as support reads it, without the schedule's own entries (skipped fires come when they come). */
-const historyOf = (tenant: { history: { actor: string; action: string; from?: string; to?: string }[] }) =>
-  tenant.history.filter(({ action }) => action !== 'scheduled_run_skipped').map(({ actor, action, from, to }) => ({ actor, action, from, to }));
-
 /** From kick-off to ready, as the onboarding walk takes it. */
 const onboardingHistory = () => [
   { actor: supportName, action: 'created', to: 'kickoff' },
@@ -112,72 +97,12 @@ async function begin(prefix: string): Promise<Walk> {
   return walk;
 }
 
-/**
- * Kick-off to ready: support creates the tenant, records the config (syncing every minute),
- * completes the kick-off and enters the key on the call; the test the tenant starts by itself
- * plans the initial load and writes nothing; support approves it.
- */
-async function onboard(walk: Walk): Promise<void> {
-  const created = await walk.support('POST', '/api/tenants', tenantBody(walk, platform));
-  expect(created.status, created.text).toBe(201);
-  const configured = await walk.support('PUT', `${tenantPath(walk)}/config`, everyMinuteConfig);
-  expect(configured.status, configured.text).toBe(200);
-  const kickedOff = await walk.support('POST', `${tenantPath(walk)}/kickoff/complete`, {});
-  expect(kickedOff.body.stage, kickedOff.text).toBe('authorization');
-  const keyed = await walk.support('POST', `${tenantPath(walk)}/credentials`, { apiKey: walk.hrisKey });
-  expect(keyed.body, keyed.text).toMatchObject({ stage: 'testing', hris: { credential: { status: 'verified' } } });
-  const test = await finished(walk, (await automaticTest(walk)).id);
-  expect(test).toMatchObject({ trigger: 'test', mode: 'dry_run', requestedBy: 'system', status: finalStatus });
-  expect(test.planned.created).toBeGreaterThan(60);
-  expect(writes(walk.scim.operations)).toEqual([]);
-  const approved = await walk.support('POST', `${tenantPath(walk)}/test/approve`, {});
-  expect(approved.body.stage, approved.text).toBe('ready');
-}
-
-/** Support schedules the go-live `inMs` from now: the tenant waits in ready. Returns the time asked for. */
-async function goLiveIn(walk: Walk, inMs: number): Promise<string> {
-  const at = new Date(Date.now() + inMs).toISOString();
-  const scheduled = await walk.support('POST', `${tenantPath(walk)}/go-live`, { at });
-  expect(scheduled.status, scheduled.text).toBe(200);
-  expect(scheduled.body).toMatchObject({ stage: 'ready', goLive: { status: 'scheduled', at } });
-  return at;
-}
-
-/** The tenant once it is live, its initial load ended and no run open; with that load. A failed go-live fails at once. */
-async function wentLive(walk: Walk): Promise<{ tenant: any; load: any }> {
-  const tenant = await eventually(async () => {
-    const now = await tenantOf(walk);
-    if (now.goLive?.status === 'failed') throw new Error(`The go-live of ${walk.id} failed: ${now.goLive.reason}`);
-    return now.stage === 'live' && !now.activeSyncId && now;
-  }, 90_000);
-  const load = (await runsOf(walk)).find((run) => run.trigger === 'initial_load');
-  return { tenant, load: await runEnded(walk, load.id) };
-}
-
-/** Offboarding: syncing stops for good, the schedule goes, and every account on the platform stays exactly as it was. */
-async function offboard(walk: Walk, leavers: string[]) {
-  const fires = await expectEveryFireAccountedFor(stack, walk);
-  runIds.set(walk.id, (await runsOf(walk)).map((run) => run.id));
-  const accounts = structuredClone(walk.scim.directory.users());
-  const operations = walk.scim.operations.length;
-  const offboarded = await stack.request('DELETE', tenantPath(walk), {});
-  walk.answers.push(offboarded.text);
-  expect(offboarded.status, offboarded.text).toBe(200);
-  expect(offboarded.body.stage).toBe('offboarded');
-  expect(offboarded.body.schedule).toBeUndefined();
-  await scheduleIsGone(stack, walk);
-  expect(walk.scim.directory.users()).toEqual(accounts);
-  expect(writes(walk.scim.operations.slice(operations))).toEqual([]);
-  expectPlatformMatchesDirectory(walk, leavers);
-  return { tenant: offboarded.body, fires };
-}
-
 it('walks a Humaans tenant through its whole life: go-live, the schedule, on demand, pause, a revoked key and a new one, offboarding', async () => {
   const walk = await begin('life');
   const leavers: string[] = [];
 
   // 1. Kick-off to ready.
-  await onboard(walk);
+  await onboard(walk, platform);
 
   // 2. Go-live in five seconds: the tenant waits in ready until then; the initial load applies the
   //    directory, the schedule is created, and the tenant is live.
@@ -281,7 +206,7 @@ it('walks a Humaans tenant through its whole life: go-live, the schedule, on dem
   expectPlatformMatchesDirectory(walk, leavers);
 
   // 10. Offboarding.
-  const { tenant: offboarded, fires } = await offboard(walk, leavers);
+  const { tenant: offboarded, fires } = await offboard(stack, walk, leavers, runIds);
   // The schedule started the run after go-live, the refused one and the one with the new key, at least.
   expect(fires.runs).toBeGreaterThanOrEqual(3);
   expect(historyOf(offboarded)).toEqual([
@@ -300,7 +225,7 @@ it('walks a Humaans tenant through its whole life: go-live, the schedule, on dem
 it('carries the walk on after the worker is SIGKILLed while the go-live waits, mid-initial-load and mid-scheduled-run', async () => {
   const walk = await begin('crash');
   const leavers: string[] = [];
-  await onboard(walk);
+  await onboard(walk, platform);
 
   // 1. The go-live waits for its time (in 20 s): the worker dies a few seconds after the request,
   //    and a new one takes over before that time. Humaans answers slowly from now on, so the initial
@@ -352,7 +277,7 @@ it('carries the walk on after the worker is SIGKILLed while the go-live waits, m
   expectPlatformMatchesDirectory(walk, leavers);
 
   // 4. The walk ends as the undisturbed one does: offboarded, the platform as the directory says.
-  const { tenant: offboarded, fires } = await offboard(walk, leavers);
+  const { tenant: offboarded, fires } = await offboard(stack, walk, leavers, runIds);
   expect(fires.runs).toBeGreaterThanOrEqual(1);
   expect(historyOf(offboarded)).toEqual([
     ...onboardingHistory(),

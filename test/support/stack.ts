@@ -1,6 +1,8 @@
 // A test file's own Roster on the shared servers: its own task queue and worker (so it can stop
-// and restart them), the real API app on a free port, and captured logs.
+// and restart them), the real API app on a free port, and captured logs. Every answer `request`
+// gets is checked against the published contract (./contract.ts).
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
@@ -14,6 +16,7 @@ import { createWorker } from '../../worker/worker';
 import { createMailer } from '../../activities/notify';
 import { startMailCapture, type MailCapture } from '../../dev/mail-capture';
 import type { DemoPlatformAccess } from '../../activities/sync/tenant-access';
+import { checkAnswer } from './contract';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -23,6 +26,8 @@ export interface ApiAnswer<T = any> {
 
 export interface TestStack {
   url: string;
+  /** The app the stack serves, for tests that read its routes. */
+  app: Express;
   db: Db;
   client: Client;
   taskQueue: string;
@@ -64,7 +69,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const { startWorker: withWorker = true, ...workerOptions } = options;
   let running: { worker: Worker; connection: { close(): Promise<void> }; done: Promise<void> } | undefined;
   const startWorker = async () => {
-    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...workerOptions });
+    const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, allowPrivateUrls: overrides.allowPrivateUrls ?? true, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...workerOptions });
     running = { worker, connection, done: worker.run() };
   };
   const stopWorker = async () => {
@@ -85,6 +90,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
 
   return {
     url,
+    app,
     db,
     client,
     taskQueue,
@@ -97,6 +103,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
       if (body !== undefined) headers['content-type'] = 'application/json';
       const response = await fetch(url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
       const text = await response.text();
+      checkAnswer(method, path, { status: response.status, contentType: response.headers.get('content-type'), text });
       let parsed: unknown = undefined;
       try {
         parsed = JSON.parse(text);

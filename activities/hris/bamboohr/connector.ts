@@ -4,17 +4,20 @@
 import { ConnectorError } from '../../http/errors';
 import { BAMBOOHR, owner } from './api';
 import { isoSecond, readChangedSince, watermarkOf } from './changes';
-import { createBambooHrClient, type BambooHrSettings } from './client';
+import { bambooHrBaseUrl, createBambooHrClient, type BambooHrSettings } from './client';
 import { toEmployee } from './mapping';
 import { readReport } from './records';
-import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import type { HrisConnection, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
 import { oneCallRead } from '../one-call-read';
 
 export type { BambooHrSettings } from './client';
 
 const READ = oneCallRead('BambooHR', { scan: 0, pages: 1 });
 
-export const connectBambooHr: ConnectorFactory<'bamboohr'> = ({ subdomain, baseUrl }, apiKey, { http }) => createBambooHrConnector({ apiKey, subdomain, baseUrl, http });
+export const bambooHrConnection: HrisConnection<'bamboohr'> = {
+  connect: ({ subdomain, baseUrl }, apiKey, { http }) => createBambooHrConnector({ apiKey, subdomain, baseUrl, http }),
+  keyDestination: (settings) => bambooHrBaseUrl(settings),
+};
 
 export function createBambooHrConnector(settings: BambooHrSettings): ConnectorOf<true> {
   const call = createBambooHrClient(settings);

@@ -3,7 +3,7 @@
 // is no key: an accepted users.csv is what lets Roster read the tenant's people.
 import type { Db } from '../../../common/db';
 import { ConnectorError } from '../../http/errors';
-import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import type { HrisConnection, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
 import { resolveDirectory } from './directory';
 import { hasUsersFile, loadCsvSet } from './files';
 import { oneCallRead } from '../one-call-read';
@@ -11,7 +11,11 @@ import { oneCallRead } from '../one-call-read';
 const READ = oneCallRead('CSV', { scan: 0, read: 1 });
 const noUsersFile = () => new ConnectorError('misconfigured', 'No users.csv has been accepted for this tenant: upload users.csv first (PUT /api/tenants/:id/files/users).');
 
-export const connectCsv: ConnectorFactory<'csv'> = (_settings, _apiKey, { db, tenantId }) => createCsvConnector(db, tenantId);
+/** Files are uploaded to Roster: there is no key to send anywhere. */
+export const csvConnection: HrisConnection<'csv'> = {
+  connect: (_settings, _apiKey, { db, tenantId }) => createCsvConnector(db, tenantId),
+  keyDestination: () => undefined,
+};
 
 export function createCsvConnector(db: Db, tenantId: string): ConnectorOf<false> {
   return {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../common/db';
 import { ConnectorError } from '../../http/errors';
-import type { ConnectorFactory, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
+import type { HrisConnection, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
 import { DEMO_API_KEY } from './descriptor';
 import * as directory from './directory';
 
@@ -12,7 +12,11 @@ export { DEMO_API_KEY } from './descriptor';
 const PAGE_SIZE = 100;
 const position = z.object({ scan: z.literal(0), after: z.string() });
 
-export const connectDemo: ConnectorFactory<'demo'> = (_settings, apiKey, { db, tenantId }) => createDemoConnector(db, tenantId, apiKey);
+/** The demo directory lives in Roster's own database: its key stays in Roster. */
+export const demoConnection: HrisConnection<'demo'> = {
+  connect: (_settings, apiKey, { db, tenantId }) => createDemoConnector(db, tenantId, apiKey),
+  keyDestination: () => undefined,
+};
 
 export function createDemoConnector(db: Db, tenantId: string, apiKey: string): ConnectorOf<false> {
   const checkKey = () => {

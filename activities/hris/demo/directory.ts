@@ -28,7 +28,7 @@ function record(employee: Employee) {
   return data;
 }
 
-/** Seeds a tenant's directory the first time anything touches it; people are never deleted. */
+/** Seeds a tenant's directory the first time anything touches it; people go only by retention and offboarding (activities/sync/retention.ts, activities/tenant-data.ts). */
 async function ensureSeeded(db: Db, tenantId: string, today: string): Promise<void> {
   if (await db(table).where({ tenant_id: tenantId }).first('hris_id')) return;
   const rows = demoSeed(today).map((e) => ({ tenant_id: tenantId, hris_id: e.hrisId, data: JSON.stringify(record(e)) }));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { HttpTuning } from '../../http/client';
 import { ConnectorError } from '../../http/errors';
 import { log } from '../../../common/logger';
-import type { ConnectorFactory, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
+import type { HrisConnection, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
 import { HUMAANS, jobRole, location, person, tokenInfo } from './api';
 import { createHumaansClient, type HumaansClient } from './client';
 import { groupRolesByPerson, toEmployee, type HumaansLookups } from './mapping';
@@ -59,7 +59,10 @@ async function readAll<S extends z.ZodType>(client: HumaansClient, path: string,
   }
 }
 
-export const connectHumaans: ConnectorFactory<'humaans'> = ({ baseUrl }, apiKey, { http }) => createHumaansConnector({ apiKey, baseUrl, http });
+export const humaansConnection: HrisConnection<'humaans'> = {
+  connect: ({ baseUrl }, apiKey, { http }) => createHumaansConnector({ apiKey, baseUrl, http }),
+  keyDestination: ({ baseUrl }) => baseUrl ?? HUMAANS.defaultBaseUrl,
+};
 
 export function createHumaansConnector({ apiKey, baseUrl, http }: HumaansSettings): ConnectorOf<false> {
   const client = createHumaansClient(apiKey, baseUrl, http);

@@ -2,7 +2,7 @@
 // included, so a read is one page and its cursor only says that the page was read.
 import type { HttpTuning } from '../../http/client';
 import { ConnectorError, isConnectorError } from '../../http/errors';
-import type { ConnectorFactory, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
+import type { HrisConnection, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
 import { oneCallRead } from '../one-call-read';
 import { peopleData, person, verifyData, WORKNICE } from './api';
 import { createWorkniceClient } from './client';
@@ -20,7 +20,10 @@ function noSession(name: string): ConnectorError {
   return new ConnectorError('credentials_rejected', `Worknice opened no organisation for the key (${name}): the key was rejected`);
 }
 
-export const connectWorknice: ConnectorFactory<'worknice'> = ({ baseUrl }, apiKey, { http }) => createWorkniceConnector({ apiKey, baseUrl, http });
+export const workniceConnection: HrisConnection<'worknice'> = {
+  connect: ({ baseUrl }, apiKey, { http }) => createWorkniceConnector({ apiKey, baseUrl, http }),
+  keyDestination: ({ baseUrl }) => baseUrl ?? WORKNICE.defaultBaseUrl,
+};
 
 export function createWorkniceConnector({ apiKey, baseUrl, http }: WorkniceSettings): ConnectorOf<false> {
   const client = createWorkniceClient(apiKey, baseUrl, http);

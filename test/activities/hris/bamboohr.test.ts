@@ -173,7 +173,7 @@ describe('the factory', () => {
     const connector = createHrisConnector({ provider: 'bamboohr', subdomain: 'acme' }, fake.apiKey, { db, tenantId: 'acme', http: { fetch: fake.fetch } });
     await expect(connector.verify()).resolves.toEqual({ ok: true });
     expect(connector.changes).toBeDefined();
-    const viaGateway = createHrisConnector({ provider: 'bamboohr', subdomain: 'acme', baseUrl: fake.gatewayUrl }, fake.apiKey, { db, tenantId: 'acme' });
+    const viaGateway = createHrisConnector({ provider: 'bamboohr', subdomain: 'acme', baseUrl: fake.gatewayUrl }, fake.apiKey, { db, tenantId: 'acme', http: { network: { allowPrivateUrls: true } } });
     await expect(viaGateway.verify()).resolves.toEqual({ ok: true });
     expect(fake.requests.map((r) => r.form)).toEqual(['subdomain', 'gateway']);
   });

@@ -16,7 +16,7 @@ afterAll(() => db.destroy());
 it('builds a Humaans connector on the tenant’s base URL', async () => {
   const fake = await startHumaansFake({ dataset: humaansDataset({ today: '2030-06-15' }) });
   try {
-    const connector = createHrisConnector({ provider: 'humaans', baseUrl: fake.url }, fake.token, { db, tenantId: 'acme' });
+    const connector = createHrisConnector({ provider: 'humaans', baseUrl: fake.url }, fake.token, { db, tenantId: 'acme', http: { network: { allowPrivateUrls: true } } });
     await expect(connector.verify()).resolves.toEqual({ ok: true });
     expect(fake.calls('/me')).toHaveLength(1);
   } finally {

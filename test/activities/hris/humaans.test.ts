@@ -1,120 +1,96 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The Humaans connector over real HTTP against the fake: verifying a key, and reading the directory
+// in pages, whatever happens to it meanwhile. Faults are in humaans-faults.test.ts, the fake's own
+// rules in humaans-fake.test.ts.
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
-import { createHumaansConnector } from '../../../activities/hris/humaans/connector';
 import { resolveManagerEmails } from '../../../activities/hris/managers';
-import type { HttpTuning } from '../../../activities/http/client';
 import type { Employee } from '../../../common/directory';
-import { configureLogging } from '../../../common/logger';
-import { FILLER_COUNT, humaansDataset } from '../../fakes/humaans-datasets';
-import { PUBLIC_SCOPE, startHumaansFake, type HumaansFake } from '../../fakes/humaans';
+import { humaansDataset } from '../../fakes/humaans-datasets';
+import { PUBLIC_SCOPE, startHumaansFake } from '../../fakes/humaans';
+import { useHumaansFake } from '../../fakes/humaans-harness';
 import { failure, firstPage, readDirectory } from './read-directory';
 
 const today = '2030-06-15';
 const day = (n: number) => addDays(today, n);
-
-let fake: HumaansFake;
-let waits: number[];
-let logs: string[];
-beforeEach(async () => {
-  fake = await startHumaansFake({ dataset: humaansDataset({ today }) });
-  waits = [];
-  logs = [];
-  configureLogging({ sink: (line) => logs.push(line), level: 'debug' });
-});
-afterEach(() => fake.close());
-
-/** A connector whose waits are recorded, not slept: the clock moves only when it waits. */
-function connector(options: { apiKey?: string; baseUrl?: string; http?: HttpTuning } = {}) {
-  let now = Date.UTC(2030, 5, 15);
-  const http: HttpTuning = {
-    now: () => now,
-    sleep: async (ms) => {
-      waits.push(ms);
-      now += ms;
-    },
-    ...options.http,
-  };
-  return createHumaansConnector({ apiKey: options.apiKey ?? fake.token, baseUrl: options.baseUrl ?? fake.url, http });
-}
+const h = useHumaansFake(today);
 
 const byId = (employees: Employee[]) => new Map(employees.map((e) => [e.hrisId, e]));
-const everyone = () => fake.dataset.people.length;
 const pagesOf = (n: number, size = 100) => Math.ceil(n / size);
 
 describe('verify', () => {
   it('accepts a key that can read the whole directory', async () => {
-    await expect(connector().verify()).resolves.toEqual({ ok: true });
-    expect(fake.requests.map((r) => r.path)).toEqual(['/api/me', '/api/token-info']);
-    expect(fake.requests.every((r) => r.status === 200)).toBe(true);
+    await expect(h.connector().verify()).resolves.toEqual({ ok: true });
+    expect(h.fake.requests.map((r) => r.path)).toEqual(['/api/me', '/api/token-info']);
+    expect(h.fake.requests.every((r) => r.status === 200)).toBe(true);
   });
 
   it('rejects a wrong key as credentials_rejected', async () => {
-    const error = await failure(connector({ apiKey: 'not-the-key' }).verify());
+    const error = await failure(h.connector({ apiKey: 'not-the-key' }).verify());
     expect(error).toMatchObject({ code: 'credentials_rejected', message: 'Humaans answered 401 to GET /api/me: the key was rejected' });
   });
 
   it('rejects a key Humaans forbids as insufficient_scope', async () => {
-    fake.faults.status = 403;
-    expect((await failure(connector().verify())).code).toBe('insufficient_scope');
+    h.fake.faults.status = 403;
+    expect((await failure(h.connector().verify())).code).toBe('insufficient_scope');
   });
 
   it('rejects a key without private:read, which would hide new hires and leavers', async () => {
-    fake.scopes = [PUBLIC_SCOPE];
-    const error = await failure(connector().verify());
+    h.fake.scopes = [PUBLIC_SCOPE];
+    const error = await failure(h.connector().verify());
     expect(error).toMatchObject({ code: 'insufficient_scope' });
     expect(error.message).toContain('private:read');
   });
 
   it('accepts the key when Humaans does not say which scopes it has', async () => {
-    fake.tokenInfo = false;
-    await expect(connector().verify()).resolves.toEqual({ ok: true });
-    expect(fake.calls('/token-info')[0]?.status).toBe(404);
+    h.fake.tokenInfo = false;
+    await expect(h.connector().verify()).resolves.toEqual({ ok: true });
+    expect(h.fake.calls('/token-info')[0]?.status).toBe(404);
   });
 
   it('calls a base URL that is not Humaans misconfigured', async () => {
-    const error = await failure(connector({ baseUrl: `${fake.url}/v9` }).verify());
+    const error = await failure(h.connector({ baseUrl: `${h.fake.url}/v9` }).verify());
     expect(error.code).toBe('misconfigured');
     expect(error.message).toContain('check the HRIS base URL');
   });
 
   it('waits out a 429 exactly as told and then accepts the key', async () => {
-    fake.faults.rateLimit = { requests: 2, retryAfterSeconds: 3 };
-    await expect(connector().verify()).resolves.toEqual({ ok: true });
-    expect(waits).toEqual([3000, 3000]);
+    h.fake.faults.rateLimit = { requests: 2, retryAfterSeconds: 3 };
+    await expect(h.connector().verify()).resolves.toEqual({ ok: true });
+    expect(h.waits).toEqual([3000, 3000]);
   });
 
   it('never calls a key rejected because Humaans is rate limiting: it reports rate_limited', async () => {
-    fake.faults.rateLimit = { fraction: 1, retryAfterSeconds: 30 };
-    const error = await failure(connector({ http: { budgetMs: 60_000 } }).verify());
+    h.fake.faults.rateLimit = { fraction: 1, retryAfterSeconds: 30 };
+    const error = await failure(h.connector({ http: { budgetMs: 60_000 } }).verify());
     expect(error.code).toBe('rate_limited');
-    expect(fake.requests.length).toBe(3);
+    expect(h.fake.requests.length).toBe(3);
   });
 
   it('never calls a key rejected because Humaans is failing: it reports transient', async () => {
-    fake.faults.serverErrors = { fraction: 1, status: 502 };
-    const error = await failure(connector({ http: { maxAttempts: 3 } }).verify());
+    h.fake.faults.serverErrors = { fraction: 1, status: 502 };
+    const error = await failure(h.connector({ http: { maxAttempts: 3 } }).verify());
     expect(error).toMatchObject({ code: 'transient', details: { status: 502 } });
-    expect(fake.requests.length).toBe(3);
+    expect(h.fake.requests.length).toBe(3);
   });
 });
 
 describe('reading the directory', () => {
   it('reads everyone once, in pages, with job roles and locations fetched once and joined', async () => {
-    const { pages, employees } = await readDirectory(connector(), { today });
-    expect(employees.map((e) => e.hrisId)).toEqual(fake.dataset.people.map((p) => p.id));
+    const { pages, employees } = await readDirectory(h.connector(), { today });
+    expect(employees.map((e) => e.hrisId)).toEqual(h.fake.dataset.people.map((p) => p.id));
     expect(pages.map((p) => [p.scan, p.employees.length])).toEqual([
       [0, 100],
       [0, 100],
-      [0, everyone() - 200],
+      [0, h.everyone() - 200],
     ]);
     // No N+1: a fixed number of calls whatever the number of people.
-    expect(fake.calls('/token-info')).toHaveLength(1);
-    expect(fake.calls('/people')).toHaveLength(pagesOf(everyone()));
-    expect(fake.calls('/job-roles')).toHaveLength(pagesOf(fake.dataset.jobRoles.length));
-    expect(fake.calls('/locations')).toHaveLength(1);
-    expect(fake.requests).toHaveLength(1 + pagesOf(everyone()) + pagesOf(fake.dataset.jobRoles.length) + 1);
-    expect(fake.requests.some((r) => 'personId' in r.query)).toBe(false);
-    expect(fake.calls('/people').map((r) => r.query)).toEqual([
+    expect(h.fake.calls('/token-info')).toHaveLength(1);
+    expect(h.fake.calls('/people')).toHaveLength(pagesOf(h.everyone()));
+    expect(h.fake.calls('/job-roles')).toHaveLength(pagesOf(h.fake.dataset.jobRoles.length));
+    expect(h.fake.calls('/locations')).toHaveLength(1);
+    expect(h.fake.requests).toHaveLength(1 + pagesOf(h.everyone()) + pagesOf(h.fake.dataset.jobRoles.length) + 1);
+    expect(h.fake.requests.some((r) => 'personId' in r.query)).toBe(false);
+    expect(h.fake.calls('/people').map((r) => r.query)).toEqual([
       { $limit: '100', $skip: '0' },
       { $limit: '100', $skip: '100' },
       { $limit: '100', $skip: '200' },
@@ -122,7 +98,7 @@ describe('reading the directory', () => {
   });
 
   it('normalises every tricky record', async () => {
-    const people = byId((await readDirectory(connector(), { today })).employees);
+    const people = byId((await readDirectory(h.connector(), { today })).employees);
     expect(people.get('p-active')).toEqual({
       hrisId: 'p-active',
       employeeCode: 'E-p-active',
@@ -186,194 +162,99 @@ describe('reading the directory', () => {
   });
 
   it('decides roles and statuses as of the day it is given', async () => {
-    const people = byId((await readDirectory(connector(), { today: day(30) })).employees);
+    const people = byId((await readDirectory(h.connector(), { today: day(30) })).employees);
     expect(people.get('p-future-role')).toMatchObject({ position: 'Senior Engineer', department: 'Platform', managerHrisId: 'p-ceo' });
     expect(people.get('p-future-hire')?.status).toBe('active');
     expect(people.get('p-future-leaver')).toMatchObject({ status: 'terminated', endDate: day(21) });
   });
 
   it('sees a changed e-mail and a changed manager under the same HRIS id', async () => {
-    fake.dataset = humaansDataset({ today, revision: 2 });
-    const people = byId((await readDirectory(connector(), { today })).employees);
+    h.fake.dataset = humaansDataset({ today, revision: 2 });
+    const people = byId((await readDirectory(h.connector(), { today })).employees);
     expect(people.get('p-email-change')).toMatchObject({ workEmail: 'eve.baker@acme.example', lastName: 'Baker' });
     expect(people.get('p-manager-change')).toMatchObject({ managerHrisId: 'p-eng-head', position: 'Senior Analyst', department: 'Engineering' });
   });
 
   it('leaves manager e-mails to be resolved across the whole directory, managers who left included', async () => {
-    const people = byId(resolveManagerEmails((await readDirectory(connector(), { today })).employees));
+    const people = byId(resolveManagerEmails((await readDirectory(h.connector(), { today })).employees));
     expect(people.get('p-active')?.managerEmail).toBe('hugo.head@acme.example');
     expect(people.get('p-manager-left')?.managerEmail).toBe('pat.departed@acme.example');
     expect(people.get('p-ceo')?.managerEmail).toBeUndefined();
   });
 
   it('pages by what came back when Humaans caps $limit silently', async () => {
-    await fake.close();
-    fake = await startHumaansFake({ dataset: humaansDataset({ today }), maxLimit: 40 });
-    const { employees, pages } = await readDirectory(connector(), { today });
-    expect(new Set(employees.map((e) => e.hrisId)).size).toBe(everyone());
-    expect(pages).toHaveLength(pagesOf(everyone(), 40));
-    expect(fake.calls('/people').map((r) => Number(r.query.$skip))).toEqual(Array.from({ length: pagesOf(everyone(), 40) }, (_, i) => i * 40));
+    await h.fake.close();
+    h.fake = await startHumaansFake({ dataset: humaansDataset({ today }), maxLimit: 40 });
+    const { employees, pages } = await readDirectory(h.connector(), { today });
+    expect(new Set(employees.map((e) => e.hrisId)).size).toBe(h.everyone());
+    expect(pages).toHaveLength(pagesOf(h.everyone(), 40));
+    expect(h.fake.calls('/people').map((r) => Number(r.query.$skip))).toEqual(Array.from({ length: pagesOf(h.everyone(), 40) }, (_, i) => i * 40));
   });
 
   it('resumes from a page cursor and yields the rest', async () => {
-    const first = await firstPage(connector(), { today });
-    expect(first.cursor).toEqual({ scan: 0, skip: 100, total: everyone() });
+    const first = await firstPage(h.connector(), { today });
+    expect(first.cursor).toEqual({ scan: 0, skip: 100, total: h.everyone() });
     // Safe to heartbeat: positions only, no people's data.
     expect(JSON.stringify(first.cursor)).not.toMatch(/@|p-/);
-    const rest = await readDirectory(connector(), { today, cursor: first.cursor });
+    const rest = await readDirectory(h.connector(), { today, cursor: first.cursor });
     expect(rest.pages.map((p) => p.scan)).toEqual([0, 0]);
-    expect([...first.employees, ...rest.employees].map((e) => e.hrisId)).toEqual(fake.dataset.people.map((p) => p.id));
-    expect(fake.calls('/people').at(-2)?.query.$skip).toBe('100');
+    expect([...first.employees, ...rest.employees].map((e) => e.hrisId)).toEqual(h.fake.dataset.people.map((p) => p.id));
+    expect(h.fake.calls('/people').at(-2)?.query.$skip).toBe('100');
   });
 
   it('starts a new scan when the directory moved while the read was paused', async () => {
-    const first = await firstPage(connector(), { today });
-    fake.shrinkDirectory(0.1);
-    const rest = await readDirectory(connector(), { today, cursor: first.cursor });
+    const first = await firstPage(h.connector(), { today });
+    h.fake.shrinkDirectory(0.1);
+    const rest = await readDirectory(h.connector(), { today, cursor: first.cursor });
     expect(rest.scan).toBe(1);
-    expect(rest.employees.map((e) => e.hrisId)).toEqual(fake.dataset.people.map((p) => p.id));
+    expect(rest.employees.map((e) => e.hrisId)).toEqual(h.fake.dataset.people.map((p) => p.id));
   });
 
   it('refuses a cursor it did not make', async () => {
-    const error = await failure(readDirectory(connector(), { today, cursor: { scan: 0, after: 'demo-0100' } }));
+    const error = await failure(readDirectory(h.connector(), { today, cursor: { scan: 0, after: 'demo-0100' } }));
     expect(error.code).toBe('invalid_request');
   });
 });
 
 describe('a directory that moves while it is paged', () => {
   it('reads again from the start when the total changes once, and the new scan is complete', async () => {
-    fake.faults.directoryMoves = 'once';
-    const { pages, scan, employees } = await readDirectory(connector(), { today });
+    h.fake.faults.directoryMoves = 'once';
+    const { pages, scan, employees } = await readDirectory(h.connector(), { today });
     expect(scan).toBe(1);
     expect(pages.map((p) => p.scan)).toEqual([0, 1, 1, 1]);
     const ids = employees.map((e) => e.hrisId);
-    expect(ids).toEqual(fake.dataset.people.map((p) => p.id));
+    expect(ids).toEqual(h.fake.dataset.people.map((p) => p.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('p-hired-mid-read-1');
   });
 
   it('gives up as partial_directory when the total keeps changing', async () => {
-    fake.faults.directoryMoves = 'always';
+    h.fake.faults.directoryMoves = 'always';
     const pages: number[] = [];
     const error = await failure(
       (async () => {
-        for await (const page of connector().readDirectory({ today })) pages.push(page.scan);
+        for await (const page of h.connector().readDirectory({ today })) pages.push(page.scan);
       })(),
     );
     expect(error.code).toBe('partial_directory');
     // The first read and three re-reads, each stopped at its second page.
     expect(pages).toEqual([0, 1, 2, 3]);
-    expect(fake.calls('/people')).toHaveLength(8);
-  });
-});
-
-it('logs neither the key nor anyone’s data, and its errors carry none either', async () => {
-  fake.faults = { rateLimit: { fraction: 0.2, retryAfterSeconds: 1 }, directoryMoves: 'once' };
-  await readDirectory(connector(), { today });
-  fake.faults = { serverErrors: { fraction: 1 } };
-  const error = await failure(readDirectory(connector({ http: { maxAttempts: 2 } }), { today }));
-  expect(logs.some((line) => line.includes('reading again from the start'))).toBe(true);
-  expect(logs.some((line) => line.includes('"msg":"http retry"'))).toBe(true);
-  for (const text of [...logs, error.message]) {
-    expect(text).not.toContain(fake.token);
-    expect(text).not.toMatch(/@acme\.example|Ana|Iñaki|\$skip|p-active/);
-  }
-});
-
-describe('scopes', () => {
-  it('refuses to read with a key lacking private:read, as partial_directory, before reading anyone', async () => {
-    fake.scopes = [PUBLIC_SCOPE];
-    const error = await failure(readDirectory(connector(), { today }));
-    expect(error.code).toBe('partial_directory');
-    expect(fake.calls('/people')).toHaveLength(0);
-  });
-
-  it('the fake hides new hires and leavers from such a key, which is why the read must refuse', async () => {
-    fake.scopes = [PUBLIC_SCOPE];
-    fake.tokenInfo = false;
-    const { employees } = await readDirectory(connector(), { today });
-    const ids = new Set(employees.map((e) => e.hrisId));
-    expect(ids.has('p-future-hire')).toBe(false);
-    expect(ids.has('p-past-leaver')).toBe(false);
-    expect(ids.has('p-active')).toBe(true);
-  });
-
-  it('reads when Humaans does not say which scopes the key has', async () => {
-    fake.tokenInfo = false;
-    expect((await readDirectory(connector(), { today })).employees).toHaveLength(everyone());
-  });
-
-  it('treats a key revoked mid-read as credentials_rejected, and a forbidden one as insufficient_scope', async () => {
-    const first = await firstPage(connector(), { today });
-    fake.faults.status = 401;
-    expect((await failure(readDirectory(connector(), { today, cursor: first.cursor }))).code).toBe('credentials_rejected');
-    fake.faults.status = 403;
-    expect((await failure(readDirectory(connector(), { today, cursor: first.cursor }))).code).toBe('insufficient_scope');
-  });
-});
-
-describe('an unreliable Humaans', () => {
-  it('completes the read through 429s, waiting exactly as told', async () => {
-    fake.faults.rateLimit = { fraction: 0.3, retryAfterSeconds: 2 };
-    const { employees } = await readDirectory(connector(), { today });
-    expect(employees).toHaveLength(everyone());
-    expect(waits.length).toBe(fake.requests.filter((r) => r.status === 429).length);
-    expect(waits.length).toBeGreaterThan(0);
-    expect(new Set(waits)).toEqual(new Set([2000]));
-  });
-
-  it('completes the read through occasional 5xx', async () => {
-    fake.faults.serverErrors = { fraction: 0.2 };
-    const { employees } = await readDirectory(connector(), { today });
-    expect(employees).toHaveLength(everyone());
-    expect(fake.requests.some((r) => r.status === 503)).toBe(true);
-  });
-
-  it('fails as transient when pages are slower than the timeout', async () => {
-    fake.faults.delayMs = 300;
-    const error = await failure(readDirectory(connector({ http: { timeoutMs: 50, maxAttempts: 2 } }), { today }));
-    expect(error.code).toBe('transient');
-    expect(error.message).toMatch(/timed out after 50 ms/);
-  });
-
-  it('reads slow pages that stay within the timeout', async () => {
-    fake.faults.delayMs = 20;
-    expect((await readDirectory(connector(), { today })).employees).toHaveLength(everyone());
+    expect(h.fake.calls('/people')).toHaveLength(8);
   });
 });
 
 describe('a directory that shrank', () => {
   it('reads a suddenly empty directory as one empty page, for the guards to judge', async () => {
-    fake.emptyDirectory();
-    const { pages, employees } = await readDirectory(connector(), { today });
+    h.fake.emptyDirectory();
+    const { pages, employees } = await readDirectory(h.connector(), { today });
     expect(pages).toEqual([{ scan: 0, employees: [], cursor: { scan: 0, skip: 0, total: 0 } }]);
     expect(employees).toEqual([]);
   });
 
   it('reads a directory 30% smaller as it is', async () => {
-    const before = everyone();
-    fake.shrinkDirectory(0.3);
-    expect(everyone()).toBe(before - Math.floor(before * 0.3));
-    expect((await readDirectory(connector(), { today })).employees).toHaveLength(everyone());
-  });
-});
-
-describe('the fake itself', () => {
-  it('caps $limit at 250, filters job roles by person, and keeps its datasets deterministic', async () => {
-    const headers = { authorization: `Bearer ${fake.token}` };
-    const people: any = await (await fetch(`${fake.url}/people?$limit=1000`, { headers })).json();
-    expect(people).toMatchObject({ total: everyone(), limit: 250, skip: 0 });
-    expect(people.data).toHaveLength(250);
-    const roles: any = await (await fetch(`${fake.url}/job-roles?personId=p-manager-change`, { headers })).json();
-    expect(roles.data.map((r: { personId: string }) => r.personId)).toEqual(['p-manager-change', 'p-manager-change']);
-    expect(humaansDataset({ today })).toEqual(humaansDataset({ today }));
-    expect(fake.dataset.people.filter((p) => p.firstName === 'Filler')).toHaveLength(FILLER_COUNT);
-  });
-
-  it('answers 403 outside the token’s scopes but still says who the token is', async () => {
-    fake.scopes = [];
-    const headers = { authorization: `Bearer ${fake.token}` };
-    expect((await fetch(`${fake.url}/people`, { headers })).status).toBe(403);
-    expect((await fetch(`${fake.url}/me`, { headers })).status).toBe(200);
+    const before = h.everyone();
+    h.fake.shrinkDirectory(0.3);
+    expect(h.everyone()).toBe(before - Math.floor(before * 0.3));
+    expect((await readDirectory(h.connector(), { today })).employees).toHaveLength(h.everyone());
   });
 });

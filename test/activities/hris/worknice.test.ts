@@ -168,7 +168,7 @@ describe('reading the directory', () => {
   it('is what createHrisConnector builds for a Worknice tenant', async () => {
     const db: Db = createDb(inject('databaseUrl'));
     try {
-      const built = createHrisConnector({ provider: 'worknice', baseUrl: w.fake.url }, w.fake.token, { db, tenantId: 'acme' });
+      const built = createHrisConnector({ provider: 'worknice', baseUrl: w.fake.url }, w.fake.token, { db, tenantId: 'acme', http: { network: { allowPrivateUrls: true } } });
       await expect(built.verify()).resolves.toEqual({ ok: true });
       expect(w.fake.requests).toMatchObject([{ keyed: true, orgFields: ['__typename'] }]);
     } finally {

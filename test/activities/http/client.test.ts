@@ -23,8 +23,9 @@ function fakeClock(start = Date.UTC(2030, 0, 1)) {
   };
 }
 
+/** The scripted server is on loopback, so these clients allow private addresses (network-policy.test.ts refuses them). */
 function client(url: string, options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({ baseUrl: url, service: 'Acme HR', headers: () => ({ authorization: 'Bearer secret-key' }), ...options });
+  return createHttpClient({ baseUrl: url, service: 'Acme HR', headers: () => ({ authorization: 'Bearer secret-key' }), network: { allowPrivateUrls: true }, ...options });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {

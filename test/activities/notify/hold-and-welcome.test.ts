@@ -1,15 +1,16 @@
 // The hold notice and the welcomes, queued from real rows and received over real SMTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverPending, enqueueHoldNotice, enqueueWelcomes, loadNotifyTenant, type Mailer, type NotifyTenant } from '../../../activities/notify';
+import { deliverPending, enqueueHoldNotice, enqueueWelcomes, loadNotifyTenant, type Deliverer, type NotifyTenant } from '../../../activities/notify';
 import type { Db } from '../../../common/db';
 import type { CapturedMail, MailCapture } from '../../../dev/mail-capture';
-import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest } from './records';
+import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest, type MailTest } from './records';
 
 let db: Db;
 let capture: MailCapture;
-let mailer: Mailer;
+let deliverer: Deliverer;
 beforeAll(async () => {
-  ({ db, capture, mailer } = await startMailTest());
+  deliverer = await startMailTest();
+  ({ db, capture } = deliverer as MailTest);
 });
 afterAll(() => stopMailTest({ db, capture }));
 
@@ -25,7 +26,7 @@ describe('hold notice', () => {
 
     expect(await enqueueHoldNotice(db, input)).toBe(2);
     expect(await enqueueHoldNotice(db, input)).toBe(0);
-    expect(await deliverPending(db, mailer, { tenantId: tenant.id })).toEqual({ sent: 2, failed: 0 });
+    expect(await deliverPending(deliverer, { tenantId: tenant.id })).toEqual({ sent: 2, failed: 0 });
 
     const mails = mailsOf(tenant);
     expect(mails.flatMap((m) => m.to).sort()).toEqual([`it@${tenant.id}.example`, `support@${tenant.id}.example`]);
@@ -67,7 +68,7 @@ describe('welcomes', () => {
     const input = { syncId, tenant: loaded.tenant, loginUrl: loaded.loginUrl };
     expect(await enqueueWelcomes(db, input)).toBe(1);
     expect(await enqueueWelcomes(db, input)).toBe(0);
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
 
     const mails = mailsOf(tenant);
     expect(mails).toHaveLength(1);
@@ -83,7 +84,7 @@ describe('welcomes', () => {
     const syncId = await insertRun(db, tenant.id);
     await insertItems(db, tenant.id, syncId, [created('h-1', 'Ann', 'Lee', `ann@${tenant.id}.example`, 'done')]);
     await enqueueWelcomes(db, { syncId, tenant });
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
     expect(mailsOf(tenant)[0]?.text).toContain('Your team will tell you where to sign in.');
   });
 });

@@ -1,13 +1,16 @@
-// Rows a notify test needs, written straight to Postgres: a tenant, a run and its plan items.
+// Rows a notify test needs, written straight to Postgres: a tenant, a run and its plan items; and
+// the SMTP servers it sends to.
+import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
-import { createMailer, type Mailer } from '../../../activities/notify';
+import { createMailer, type Deliverer } from '../../../activities/notify';
 import { createDb, type Db } from '../../../common/db';
 import { configureLogging } from '../../../common/logger';
+import { createKeyring, SecretStore } from '../../../common/secrets';
 import { freePort } from '../../../dev/free-port';
 import { startMailCapture, type MailCapture } from '../../../dev/mail-capture';
 import type { SyncMode, SyncStatus, SyncTrigger } from '../../../common/sync-run';
 import type { NotifyTenant } from '../../../activities/notify';
-import { uniqueTenantId } from '../../support/stack';
+import { encryptionKey, uniqueTenantId } from '../../support/stack';
 
 /** A tenant with recipients of its own, so that tests sharing one mail capture never mix. */
 export async function insertTenant(db: Db, name = 'Acme Pty Ltd'): Promise<NotifyTenant> {
@@ -85,20 +88,40 @@ export function created(hrisId: string, givenName: string, familyName: string, e
   return { hrisId, identityKey: fields.userName, name: `${givenName} ${familyName}`, action: 'create', item: { fields }, result, ...(result === 'failed' && { resultCode: 'platform_refused', resultMessage: 'the platform refused the record (400)' }) };
 }
 
-export interface MailTest {
-  db: Db;
+export interface MailTest extends Deliverer {
   capture: MailCapture;
-  mailer: Mailer;
 }
 
-/** Postgres, a real SMTP capture and a mailer sending to it, quiet logs: what every notify test needs. */
+/** Postgres, a real SMTP capture and a mailer sending to it, a secret store, quiet logs: what every notify test needs. */
 export async function startMailTest(): Promise<MailTest> {
   configureLogging({ sink: () => {} });
   const capture = await startMailCapture({ port: await freePort() });
-  return { db: createDb(inject('databaseUrl')), capture, mailer: createMailer({ smtpUrl: capture.smtpUrl, from: 'Roster <roster@roster.example>' }) };
+  const db = createDb(inject('databaseUrl'));
+  return { db, capture, secrets: new SecretStore(db, createKeyring(encryptionKey)), mailer: createMailer({ smtpUrl: capture.smtpUrl, from: 'Roster <roster@roster.example>' }) };
 }
 
 export async function stopMailTest(test: Partial<MailTest>): Promise<void> {
   await test.capture?.stop();
   await test.db?.destroy();
+}
+
+/** An SMTP server answering RCPT TO with the code `codeFor` gives the address's local part (550 for good, 451 for now), or taking the mail. */
+export async function startRefusingSmtp(codeFor: (local: string) => 550 | 451 | undefined): Promise<{ smtpUrl: string; stop(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = codeFor(address.address.split('@')[0]!);
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(code === 550 ? 'No such user here' : 'Mailbox busy, try later'), { responseCode: code }));
+    },
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => callback());
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return { smtpUrl: `smtp://127.0.0.1:${port}`, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -1,18 +1,19 @@
 // The run report end to end on real Postgres and a real SMTP server: queued from the run's rows,
 // delivered, and received by exactly the right people with the right counts and errors.csv.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverPending, enqueueRunReport, type Mailer, type NotifyTenant } from '../../../activities/notify';
+import { deliverPending, enqueueRunReport, type Deliverer, type NotifyTenant } from '../../../activities/notify';
 import { readRecordErrors } from '../../../activities/notify/errors-file';
 import type { Db } from '../../../common/db';
 import type { CapturedMail, MailCapture } from '../../../dev/mail-capture';
-import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest, type ItemFields } from './records';
+import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest, type MailTest, type ItemFields } from './records';
 
 const publicUrl = 'https://roster.example.com/';
 let db: Db;
 let capture: MailCapture;
-let mailer: Mailer;
+let deliverer: Deliverer;
 beforeAll(async () => {
-  ({ db, capture, mailer } = await startMailTest());
+  deliverer = await startMailTest();
+  ({ db, capture } = deliverer as MailTest);
 });
 afterAll(() => stopMailTest({ db, capture }));
 
@@ -39,7 +40,7 @@ describe('run report', () => {
 
     const queued = await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: false, outcome: { status: 'warning', finishedAt: '2025-07-01T02:03:12Z' } });
     expect(queued).toBe(3);
-    expect(await deliverPending(db, mailer, { tenantId: tenant.id })).toEqual({ sent: 3, failed: 0 });
+    expect(await deliverPending(deliverer, { tenantId: tenant.id })).toEqual({ sent: 3, failed: 0 });
 
     const mails = mailsOf(tenant);
     expect(mails).toHaveLength(3);
@@ -80,7 +81,7 @@ describe('run report', () => {
 
     expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: true, outcome: { status: 'success', finishedAt: '2025-07-01T02:00:40Z' } })).toBe(3);
     expect(await db('mail_outbox').where({ sync_id: syncId, kind: 'record_errors' })).toHaveLength(0);
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
 
     const mails = mailsOf(tenant);
     expect(mails.flatMap((m) => m.to).sort()).toEqual([`hr@${tenant.id}.example`, `people@${tenant.id}.example`, `support@${tenant.id}.example`]);
@@ -96,7 +97,7 @@ describe('run report', () => {
 
     const error = { code: 'empty_directory', message: 'The HR system returned nobody, so nothing was applied rather than deactivating everyone.' };
     expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: false, outcome: { status: 'error', finishedAt: '2025-07-01T02:00:05Z', error } })).toBe(1);
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
 
     const [mail] = mailsOf(tenant);
     expect(mail?.to).toEqual([`it@${tenant.id}.example`]);
@@ -114,9 +115,9 @@ describe('run report', () => {
 
     expect(await enqueueRunReport(db, input)).toBe(4);
     expect(await enqueueRunReport(db, input)).toBe(0);
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
     expect(await enqueueRunReport(db, input)).toBe(0);
-    await deliverPending(db, mailer, { tenantId: tenant.id });
+    await deliverPending(deliverer, { tenantId: tenant.id });
     expect(mailsOf(tenant)).toHaveLength(4);
   });
 

@@ -11,7 +11,7 @@ afterAll(() => platform.stop());
 describe('createPlatformConnector', () => {
   it("talks SCIM to the tenant's own platform", async () => {
     const { baseUrl, token, tenant } = platform.tenant();
-    const connector = createPlatformConnector({ kind: 'scim', baseUrl, tokenRef: 'ref', maxRequestsPerSecond: 10, concurrency: 4 }, token);
+    const connector = createPlatformConnector({ kind: 'scim', baseUrl, tokenRef: 'ref', maxRequestsPerSecond: 10, concurrency: 4 }, token, { network: { allowPrivateUrls: true } });
     await connector.createUser(person(1));
     expect(tenant.directory.users()).toHaveLength(1);
   });

@@ -20,7 +20,7 @@ function tenantOn(server: ScimServer, url: string, config: Partial<ScimClientCon
   const tenant = server.addTenant(tenantId, token);
   const baseUrl = `${url}/scim/${tenantId}/v2`;
   // Fast enough that pacing does not slow the tests that do not measure it.
-  const client = createScimClient({ baseUrl, token, maxRequestsPerSecond: 1000, concurrency: 8, customSchema: demoCustomSchema, ...config });
+  const client = createScimClient({ baseUrl, token, maxRequestsPerSecond: 1000, concurrency: 8, customSchema: demoCustomSchema, network: { allowPrivateUrls: true }, ...config });
   return { tenant, client, baseUrl, token, tenantId };
 }
 

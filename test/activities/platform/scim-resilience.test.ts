@@ -13,7 +13,7 @@ afterAll(() => platform.stop());
 describe('credentials', () => {
   it('reports a rejected token (401) as credentials_rejected, without retrying', async () => {
     const { baseUrl, tenant } = platform.tenant();
-    const client = createScimClient({ baseUrl, token: 'not-the-token' });
+    const client = createScimClient({ baseUrl, token: 'not-the-token', network: { allowPrivateUrls: true } });
     const error = await client.findByUserName('someone@acme.example').catch((e: unknown) => e);
     expect(isConnectorError(error, 'credentials_rejected')).toBe(true);
     expect((error as Error).message).not.toMatch(/someone|not-the-token|filter/);

@@ -55,7 +55,7 @@ describe('the SCIM server', () => {
     const acme = platform.tenant();
     const globex = platform.tenant();
     await acme.client.createUser(person(1));
-    const intruder = createScimClient({ baseUrl: globex.baseUrl, token: acme.token });
+    const intruder = createScimClient({ baseUrl: globex.baseUrl, token: acme.token, network: { allowPrivateUrls: true } });
     await expect(intruder.findByExternalId('hris-1')).rejects.toMatchObject({ code: 'credentials_rejected' });
     expect(await globex.client.findByExternalId('hris-1')).toBeUndefined();
   });
@@ -83,14 +83,14 @@ describe('the SCIM server', () => {
       const file = join(dir, 'platform.json');
       const first = await startScimPlatform({ file });
       first.server.addTenant('demo', 'demo-token');
-      const before = createScimClient({ baseUrl: `${first.url}/scim/demo/v2`, token: 'demo-token', customSchema: demoCustomSchema });
+      const before = createScimClient({ baseUrl: `${first.url}/scim/demo/v2`, token: 'demo-token', customSchema: demoCustomSchema, network: { allowPrivateUrls: true } });
       const created = await before.createUser(person(1, { 'custom.startDate': '2024-01-01' }));
       await before.createGroup({ externalId: 'department:r-d', displayName: 'R&D', members: [created.id] });
       await first.stop();
 
       const second = await startScimPlatform({ file });
       second.server.addTenant('demo', 'demo-token');
-      const after = createScimClient({ baseUrl: `${second.url}/scim/demo/v2`, token: 'demo-token', customSchema: demoCustomSchema });
+      const after = createScimClient({ baseUrl: `${second.url}/scim/demo/v2`, token: 'demo-token', customSchema: demoCustomSchema, network: { allowPrivateUrls: true } });
       expect(await after.findByUserName('PERSON1@acme.example')).toEqual(created);
       expect(await after.listGroups()).toEqual([expect.objectContaining({ externalId: 'department:r-d', members: [created.id] })]);
       await expect(after.createUser(person(1))).rejects.toMatchObject({ code: 'conflict' });

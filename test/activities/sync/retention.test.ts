@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRunRecordActivities } from '../../../activities/sync/run-records';
 import { countRows, createDb } from '../../../common/db';
 import { insertTenant } from '../hris/demo-tenant';
@@ -7,26 +7,123 @@ import { insertTenant } from '../hris/demo-tenant';
 const db = createDb(inject('databaseUrl'));
 afterAll(() => db.destroy());
 
-async function finishedRun(tenantId: string, finishedAt: Date) {
+const now = new Date('2026-11-22T00:00:00Z');
+const longAgo = new Date('2026-10-01T00:00:00Z');
+const lately = new Date('2026-11-15T00:00:00Z');
+const { purgeRunData } = createRunRecordActivities(db, { approvalTimeoutHours: 72, retentionDays: 30 });
+const purge = (tenantId: string) => purgeRunData({ tenantId, now: now.toISOString() });
+
+async function finishedRun(tenantId: string, finishedAt: Date | null, accounts = ['a1']) {
   const id = randomUUID();
-  await db('sync_runs').insert({ id, tenant_id: tenantId, trigger: 'manual', mode: 'apply', status: 'success', phase: 'done', requested_by: 'test', started_at: finishedAt, finished_at: finishedAt });
+  const startedAt = finishedAt ?? lately;
+  await db('sync_runs').insert({ id, tenant_id: tenantId, trigger: 'manual', mode: 'apply', status: 'success', phase: 'done', requested_by: 'test', started_at: startedAt, finished_at: finishedAt, planned: '{}' });
   await db('directory_snapshots').insert({ run_id: id, hris_id: 'p1', scan: 0, data: '{}' });
-  await db('platform_snapshots').insert({ run_id: id, kind: 'account', platform_id: 'a1', data: '{}' });
+  await db('platform_snapshots').insert(accounts.map((account) => ({ run_id: id, kind: 'account', platform_id: account, data: '{}' })));
   await db('plan_items').insert({ run_id: id, seq: 0, tenant_id: tenantId, kind: 'account', hris_id: 'p1', action: 'unchanged', item: '{}', result: 'done' });
   return id;
 }
 
 it('purges snapshots and plan items of runs finished before the retention period, and keeps the runs', async () => {
   const tenantId = await insertTenant(db);
-  const now = new Date('2026-11-22T00:00:00Z');
-  const old = await finishedRun(tenantId, new Date('2026-10-01T00:00:00Z'));
-  const recent = await finishedRun(tenantId, new Date('2026-11-15T00:00:00Z'));
-  const { purgeRunData } = createRunRecordActivities(db, { approvalTimeoutHours: 72, retentionDays: 30 });
+  const old = await finishedRun(tenantId, longAgo);
+  const recent = await finishedRun(tenantId, lately);
 
-  expect(await purgeRunData({ tenantId, now: now.toISOString() })).toEqual({ items: 1 });
+  expect(await purge(tenantId)).toMatchObject({ items: 1 });
   for (const table of ['directory_snapshots', 'platform_snapshots', 'plan_items']) {
     expect(await countRows(db(table).where({ run_id: old })), table).toBe(0);
     expect(await countRows(db(table).where({ run_id: recent })), table).toBe(1);
   }
   expect(await countRows(db('sync_runs').whereIn('id', [old, recent]))).toBe(2);
+});
+
+describe('the rows kept about people and links', () => {
+  async function mail(tenantId: string, createdAt: Date, status: string, linkTokenRef: string | null = null) {
+    await db('mail_outbox').insert({ id: randomUUID(), tenant_id: tenantId, kind: linkTokenRef ? 'authorization_link' : 'welcome', to: '["x@acme.example"]', subject: 's', text: 't', status, created_at: createdAt, link_token_ref: linkTokenRef });
+  }
+
+  async function linkToken(tenantId: string, createdAt: Date): Promise<string> {
+    const id = randomUUID();
+    await db('secrets').insert({ id, tenant_id: tenantId, kind: 'link_token', key_id: 'k', sealed: 'v2.k.x.y.z', created_at: createdAt });
+    return id;
+  }
+
+  async function attempt(tenantId: string, linkId: string, at: Date) {
+    await db('authorization_attempts').insert({ id: randomUUID(), link_id: linkId, tenant_id: tenantId, at, outcome: 'rejected', source_address: '203.0.113.9' });
+  }
+
+  const accountLink = (tenantId: string, hrisId: string, accountId: string, updatedAt: Date) =>
+    db('account_links').insert({ tenant_id: tenantId, hris_id: hrisId, account_id: accountId, created_at: updatedAt, updated_at: updatedAt });
+
+  const demoPerson = (tenantId: string, hrisId: string, updatedAt: Date, data: Record<string, string>) =>
+    db('demo_people').insert({ tenant_id: tenantId, hris_id: hrisId, data: JSON.stringify({ firstName: hrisId, status: 'active', ...data }), updated_at: updatedAt });
+
+  it('purges mail, link tokens and link tries older than the period, whatever their status, and keeps newer ones', async () => {
+    const tenantId = await insertTenant(db);
+    const oldToken = await linkToken(tenantId, longAgo);
+    const newToken = await linkToken(tenantId, lately);
+    await mail(tenantId, longAgo, 'sent');
+    await mail(tenantId, longAgo, 'failed');
+    await mail(tenantId, longAgo, 'pending', oldToken);
+    await mail(tenantId, lately, 'pending', newToken);
+    const linkId = randomUUID();
+    await db('authorization_links').insert({ id: linkId, tenant_id: tenantId, token_hash: randomUUID(), created_by: 'test', created_at: longAgo, expires_at: lately });
+    await attempt(tenantId, linkId, longAgo);
+    await attempt(tenantId, linkId, longAgo);
+    await attempt(tenantId, linkId, lately);
+
+    expect(await purge(tenantId)).toMatchObject({ mail: 3, attempts: 2 });
+    expect(await db('mail_outbox').where({ tenant_id: tenantId }).pluck('link_token_ref')).toEqual([newToken]);
+    expect(await db('secrets').where({ tenant_id: tenantId }).pluck('id')).toEqual([newToken]);
+    expect(await countRows(db('authorization_attempts').where({ tenant_id: tenantId }))).toBe(1);
+  });
+
+  it('purges old links to accounts the newest complete platform read no longer saw, and keeps every other link', async () => {
+    const tenantId = await insertTenant(db);
+    // The run being finished: its read saw a1 and a2 only; an older, still-kept run saw a3 too.
+    await finishedRun(tenantId, new Date('2026-11-01T00:00:00Z'), ['a1', 'a2', 'a3']);
+    await finishedRun(tenantId, null, ['a1', 'a2']);
+    await accountLink(tenantId, 'p1', 'a1', longAgo);
+    await accountLink(tenantId, 'p3', 'a3', longAgo);
+    await accountLink(tenantId, 'p4', 'a4', longAgo);
+    // Linked within the period: an account the read may not have seen yet.
+    await accountLink(tenantId, 'p5', 'a5', lately);
+
+    expect(await purge(tenantId)).toMatchObject({ accountLinks: 2 });
+    expect(await db('account_links').where({ tenant_id: tenantId }).orderBy('hris_id').pluck('hris_id')).toEqual(['p1', 'p5']);
+  });
+
+  it('keeps every account link while no complete platform read is kept to judge them by', async () => {
+    const tenantId = await insertTenant(db);
+    await finishedRun(tenantId, longAgo, ['a1']);
+    await accountLink(tenantId, 'p9', 'a9', longAgo);
+
+    expect(await purge(tenantId)).toMatchObject({ accountLinks: 0 });
+    expect(await countRows(db('account_links').where({ tenant_id: tenantId }))).toBe(1);
+  });
+
+  it('purges demo people who left before the period, untouched since, whom no manager line or account link needs', async () => {
+    const tenantId = await insertTenant(db);
+    await demoPerson(tenantId, 'stays', longAgo, {});
+    await demoPerson(tenantId, 'gone-1', longAgo, { status: 'terminated', endDate: '2025-01-31' });
+    await demoPerson(tenantId, 'gone-2', longAgo, { status: 'terminated', endDate: '2026-10-20' });
+    await demoPerson(tenantId, 'left-lately', longAgo, { status: 'terminated', endDate: '2026-11-01' });
+    await demoPerson(tenantId, 'changed-lately', lately, { status: 'terminated', endDate: '2025-01-31' });
+    await demoPerson(tenantId, 'a-manager', longAgo, { status: 'terminated', endDate: '2025-01-31' });
+    await demoPerson(tenantId, 'reports', longAgo, { managerHrisId: 'a-manager' });
+    await demoPerson(tenantId, 'linked', longAgo, { status: 'terminated', endDate: '2025-01-31' });
+    await accountLink(tenantId, 'linked', 'acc-linked', lately);
+
+    expect(await purge(tenantId)).toMatchObject({ demoPeople: 2 });
+    const left = await db('demo_people').where({ tenant_id: tenantId }).orderBy('hris_id').pluck('hris_id');
+    expect(left).toEqual(['a-manager', 'changed-lately', 'left-lately', 'linked', 'reports', 'stays']);
+  });
+
+  it('never empties a demo directory, which would be seeded afresh', async () => {
+    const tenantId = await insertTenant(db);
+    await demoPerson(tenantId, 'gone-1', longAgo, { status: 'terminated', endDate: '2025-01-31' });
+    await demoPerson(tenantId, 'gone-2', longAgo, { status: 'terminated', endDate: '2025-02-28' });
+
+    expect(await purge(tenantId)).toMatchObject({ demoPeople: 0 });
+    expect(await countRows(db('demo_people').where({ tenant_id: tenantId }))).toBe(2);
+  });
 });
