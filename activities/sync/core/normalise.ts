@@ -1,6 +1,7 @@
 // One tidy shape per person before any rule looks at them: values trimmed (a blank value is a
 // missing one), the identity-key value worked out once, and the keys used for matching.
 import type { Employee } from '../../../common/directory';
+import { EMPLOYEE_FIELDS } from '../../../common/tenant-config/fields';
 import type { PlanConfig } from './types';
 
 export interface Person {
@@ -24,24 +25,13 @@ export function isKeyed(person: Person): person is KeyedPerson {
   return person.matchKey !== undefined;
 }
 
-const TEXT_FIELDS = [
-  'employeeCode',
-  'workEmail',
-  'personalEmail',
-  'firstName',
-  'lastName',
-  'preferredName',
-  'displayName',
-  'startDate',
-  'endDate',
-  'position',
-  'department',
-  'division',
-  'location',
-  'employmentBasis',
-  'managerHrisId',
-  'managerEmail',
-] as const satisfies readonly (keyof Employee)[];
+// The text fields are the config's employee fields (one list) but the id, kept exactly as given
+// since links store it so, and the fields that are not text. A new field that is not text makes
+// `raw[field]` below fail to compile until it is named here.
+type NotText = 'hrisId' | 'status' | 'groups' | 'tags';
+type TextField = Exclude<(typeof EMPLOYEE_FIELDS)[number], NotText>;
+const notText: ReadonlySet<string> = new Set<NotText>(['hrisId', 'status', 'groups', 'tags']);
+const TEXT_FIELDS = EMPLOYEE_FIELDS.filter((field): field is TextField => !notText.has(field));
 
 export function normalisePerson(raw: Employee, identityKey: PlanConfig['identityKey']): Person {
   // Most records are already tidy: copying them all would double the directory in memory.
