@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../../common/db';
 import { link, linkGroup, listGroupLinks, listLinks, unlink, unlinkGroup } from '../../../activities/platform';
-import { uniqueTenantId } from '../../support/stack';
+import { insertTenant } from '../hris/demo-tenant';
 
 let db: Db;
 beforeAll(() => {
@@ -9,12 +9,8 @@ beforeAll(() => {
 });
 afterAll(() => db.destroy());
 
-async function newTenant(): Promise<string> {
-  const id = uniqueTenantId('links');
-  const now = new Date();
-  await db('tenants').insert({ id, name: id, stage: 'live', hris: '{}', platform: '{}', contacts: '{}', created_by: 'test', created_at: now, updated_at: now });
-  return id;
-}
+// A whole tenant row: the test database is shared, and other files list every tenant.
+const newTenant = () => insertTenant(db);
 
 describe('account links', () => {
   it('links idempotently and lists a tenant’s links only', async () => {
