@@ -30,6 +30,22 @@ export interface WantedSchedule {
 /** Missed fires older than this are dropped after an outage rather than run late in a burst. */
 const CATCHUP_WINDOW = '1 hour';
 
+/** Temporal refuses a schedule note over 1000 bytes of UTF-8 (a pause reason may be 1000 characters). */
+const NOTE_BYTES = 1000;
+
+/** The note cut to what Temporal takes, on a character boundary; the whole reason stays in the tenant's history. */
+function scheduleNote(note: string): string {
+  if (Buffer.byteLength(note) <= NOTE_BYTES) return note;
+  let bytes = Buffer.byteLength('…');
+  let kept = '';
+  for (const char of note) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > NOTE_BYTES) break;
+    kept += char;
+  }
+  return `${kept}…`;
+}
+
 const specKey = ({ cron, timezone, jitterMinutes }: WantedSchedule) => JSON.stringify({ cron, timezone, jitterMinutes });
 
 function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
@@ -45,7 +61,7 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
       typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],
     },
     policies: { catchupWindow: CATCHUP_WINDOW, overlap: ScheduleOverlapPolicy.SKIP },
-    state: { paused: wanted.paused, note: wanted.note },
+    state: { paused: wanted.paused, note: scheduleNote(wanted.note) },
     typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],
     // The server turns cron into calendars; the memo keeps what was asked, to compare with.
     memo: { spec: specKey(wanted) },
@@ -81,7 +97,8 @@ export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
         await create(wanted);
         return 'recreated';
       }
-      await (wanted.paused ? handle.pause(wanted.note) : handle.unpause(wanted.note));
+      const note = scheduleNote(wanted.note);
+      await (wanted.paused ? handle.pause(note) : handle.unpause(note));
       return 'kept';
     },
 

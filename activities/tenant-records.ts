@@ -5,7 +5,7 @@ import type { Db } from '../common/db';
 import { log } from '../common/logger';
 import type { Stage } from '../common/stages';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
-import type { GoLive } from '../common/tenant';
+import type { GoLive, TenantProfile } from '../common/tenant';
 
 export interface TenantEvent {
   id: string;
@@ -25,6 +25,8 @@ export interface TenantEvent {
   liveSince?: string;
   /** The HRIS key's state as the API shows it (never the key or its reference). */
   credential?: { status: 'verified' | 'missing' | 'rejected'; verifiedAt?: string };
+  /** The tenant's settings after a change (the platform token only as its reference). */
+  settings?: Omit<TenantProfile, 'tenantId'>;
 }
 
 export function createTenantRecordActivities(db: Db) {
@@ -63,6 +65,12 @@ export function createTenantRecordActivities(db: Db) {
             ...(event.credential && { credential: JSON.stringify(event.credential) }),
             ...(event.goLive !== undefined && { go_live: event.goLive === null ? null : JSON.stringify(event.goLive) }),
             ...(event.liveSince && { live_since: event.liveSince }),
+            ...(event.settings && {
+              name: event.settings.name,
+              contacts: JSON.stringify(event.settings.contacts),
+              hris: JSON.stringify(event.settings.hris),
+              platform: JSON.stringify(event.settings.platform),
+            }),
           });
       });
       log.info('tenant event recorded', { tenantId: event.tenantId, action: event.action, stage: event.stage, revision: event.revision });

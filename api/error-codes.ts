@@ -34,6 +34,10 @@ export const apiErrorCodes = [
   'credentials_insufficient_scope',
   'hris_misconfigured',
   'hris_unavailable',
+  // A new platform token checked with the platform (api/platform-check.ts).
+  'platform_credentials_rejected',
+  'platform_misconfigured',
+  'platform_unavailable',
   'empty_file',
   'invalid_csv',
   // The tenant workflow's refusals of an update (validation_failed, invalid_transition, …).

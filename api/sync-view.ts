@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { Db } from '../common/db';
 import { itemActions, syncTriggers, type PlanItemKind, type PlanItemRow, type ReadMode, type RunError, type SyncMode, type SyncPhase, type SyncStatus, type SyncTrigger } from '../common/sync-run';
 import { emptyCounts, type GroupPlanItem, type Hold, type PlanItem, type PlanWarning, type RunCounts } from '../activities/sync/core';
+import type { RunDecision } from '../activities/sync/run-records';
 import { ApiError } from './errors';
+import { containsPattern } from './paging';
 
 export interface SyncRunRow {
   id: string;
@@ -23,6 +25,7 @@ export interface SyncRunRow {
   hold: Hold | null;
   warnings: PlanWarning[] | null;
   error: RunError | null;
+  decision: RunDecision | null;
   requested_by: string;
   started_at: Date;
   finished_at: Date | null;
@@ -68,6 +71,10 @@ export const syncRunSchema = z
     finishedAt: time.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Why the run ended early (docs/PRODUCT.md "Status of a run").' }),
     warnings: z.array(z.object({ code: z.literal('attribute_not_supported'), attribute: z.string(), message: z.string() })).optional(),
+    decision: z
+      .object({ action: z.enum(['approve', 'reject', 'cancel']), actor: z.string(), at: time, note: z.string().optional() })
+      .optional()
+      .meta({ description: "The latest decision on the run: who approved, rejected or cancelled it, when, and their note (the tenant's history has every one)." }),
   })
   .meta({ id: 'SyncRun' });
 export type SyncRun = z.output<typeof syncRunSchema>;
@@ -153,6 +160,7 @@ export function syncRunView(row: SyncRunRow): SyncRun {
     ...(row.finished_at && { finishedAt: row.finished_at.toISOString() }),
     ...(row.error && { error: { code: row.error.code, message: row.error.message } }),
     ...(row.warnings?.length && { warnings: row.warnings }),
+    ...(row.decision && { decision: row.decision }),
   };
 }
 
@@ -213,21 +221,6 @@ export function personItemView(row: PlanItemRow & Pick<SyncRunRow, 'trigger' | '
   };
 }
 
-// An opaque keyset cursor: the last seq a page showed.
-export const encodeCursor = (seq: number): string => Buffer.from(JSON.stringify({ after: seq })).toString('base64url');
-
-/** The seq a cursor names, or undefined for anything this API did not give out. */
-export function decodeCursor(cursor: string): number | undefined {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(cursor)) return undefined;
-  try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    // plan_items.seq is a Postgres integer: anything beyond it would fail the query.
-    return Number.isInteger(after) && (after as number) >= 0 && (after as number) <= 2 ** 31 - 1 ? (after as number) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface ItemFilter {
   kind?: PlanItemKind;
   action?: string;
@@ -238,7 +231,7 @@ export interface ItemFilter {
 
 /** A run's items matching the filter, after `after`, in seq order. */
 export function itemsQuery(db: Db, runId: string, filter: ItemFilter, after: number): Knex.QueryBuilder<PlanItemRow, PlanItemRow[]> {
-  const pattern = filter.q && `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = filter.q && containsPattern(filter.q);
   return db<PlanItemRow>('plan_items')
     .where({ run_id: runId })
     .andWhere('seq', '>', after)

@@ -11,9 +11,11 @@ import { line } from '../common/validation';
 export const tenantIdRule = 'must be 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit';
 const tenantId = z.string({ message: 'is required: lower-case letters, digits and dashes, e.g. "acme-corp"' }).regex(tenantIdPattern, tenantIdRule);
 
-const email = line(320, { error: 'must be an e-mail address' }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address such as it@acme.example');
+export const emailSchema = line(320, { error: 'must be an e-mail address' }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address such as it@acme.example');
 
-export const contactsSchema = z.strictObject({ supportEmail: email.optional(), hrisAdminEmail: email.optional() });
+export const contactsSchema = z.strictObject({ supportEmail: emailSchema.optional(), hrisAdminEmail: emailSchema.optional() });
+
+export const tenantNameSchema = line(200, { error: "is required: the customer's name" }).trim().min(1, "is required: the customer's name");
 
 /** A URL for an HR system or a platform; `allowPrivateUrls` also takes http and private hosts (common/url-policy.ts). */
 export function urlSchema(allowPrivateUrls: boolean) {
@@ -29,17 +31,30 @@ export function hrisSchema<Extra extends z.ZodRawShape>(url: z.ZodType<string>, 
   return z.discriminatedUnion('provider', [first!, ...others], { message: `must be one of: ${hrisProviders.join(', ')}` });
 }
 
+/** The SCIM platform's fields, each as a value must be; which are optional is the caller's to say. */
+export function scimFields(url: z.ZodType<string>) {
+  return {
+    baseUrl: url,
+    token: line(4096, { error: "is required: the platform's SCIM bearer token" }).min(1, "is required: the platform's SCIM bearer token"),
+    loginUrl: url,
+    maxRequestsPerSecond: z.number({ message: 'must be a number of requests per second' }).positive('must be more than 0').max(1000, 'must be at most 1000'),
+    concurrency: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32'),
+    customSchema: line(200).regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a schema URN such as urn:ietf:params:scim:schemas:extension:acme:2.0:User'),
+  };
+}
+
 /** The platform's settings: the SCIM token is only ever sent, never shown. */
 export function platformParts(url: z.ZodType<string>) {
+  const fields = scimFields(url);
   return {
     scim: z.strictObject({
       kind: z.literal('scim'),
-      baseUrl: url,
-      token: line(4096, { error: "is required: the platform's SCIM bearer token" }).min(1, "is required: the platform's SCIM bearer token"),
-      loginUrl: url.optional(),
-      maxRequestsPerSecond: z.number({ message: 'must be a number of requests per second' }).positive('must be more than 0').max(1000, 'must be at most 1000').default(10),
-      concurrency: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(4),
-      customSchema: line(200).regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a schema URN such as urn:ietf:params:scim:schemas:extension:acme:2.0:User').optional(),
+      baseUrl: fields.baseUrl,
+      token: fields.token,
+      loginUrl: fields.loginUrl.optional(),
+      maxRequestsPerSecond: fields.maxRequestsPerSecond.default(10),
+      concurrency: fields.concurrency.default(4),
+      customSchema: fields.customSchema.optional(),
     }),
     demo: z.strictObject({ kind: z.literal('demo'), loginUrl: url.optional() }),
   };
@@ -58,7 +73,7 @@ export function tenantInputSchema(allowPrivateUrls: boolean) {
   const { scim, demo } = platformParts(url);
   return z.strictObject({
     id: tenantId,
-    name: line(200, { error: "is required: the customer's name" }).trim().min(1, "is required: the customer's name"),
+    name: tenantNameSchema,
     hris: objectThen(`is required: {"provider": ${hrisProviders.map((p) => `"${p}"`).join(' | ')}, ...}`, hrisSchema(url)),
     platform: objectThen('is required: {"kind": "scim", "baseUrl", "token"} or {"kind": "demo"}', z.discriminatedUnion('kind', [scim, demo], { message: 'must be "scim" or "demo"' })),
     contacts: contactsSchema.default({}),

@@ -12,6 +12,7 @@ import { line } from '../common/validation';
 import { detailSchema } from './errors';
 import { requireTenant } from './params';
 import { countsSchema, runCounts } from './sync-view';
+import { historyEntrySchema, LATEST_HISTORY, latestHistory } from './tenant-history';
 import { contactsSchema, hrisSchema, platformParts } from './tenant-input';
 
 const time = z.iso.datetime();
@@ -57,17 +58,11 @@ export const tenantSchema = z
     activeSyncId: z.string().optional(),
     lastSync: z.object({ id: z.string(), status: z.enum(finalStatuses), finishedAt: time, counts: countsSchema }).optional(),
     createdAt: time,
-    history: z.array(
-      z.object({
-        at: time,
-        actor: z.string(),
-        action: z.string(),
-        from: stage.optional(),
-        to: stage.optional(),
-        reason: z.string().optional(),
-        changes: z.array(z.string()).optional().meta({ description: 'The dotted paths of the config settings a config change touched.' }),
-      }),
-    ),
+    history: z.array(historyEntrySchema).meta({ description: `The latest ${LATEST_HISTORY} entries of the history, oldest first.` }),
+    olderHistoryCursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Present when the history has older entries: `GET /api/tenants/{id}/history?cursor=` this continues with them.' }),
   })
   .meta({ id: 'Tenant' });
 
@@ -101,7 +96,7 @@ function goLiveView(goLive: GoLive) {
 }
 
 export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLookup): Promise<Tenant> {
-  const history = await db('tenant_history').where({ tenant_id: row.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
+  const history = await latestHistory(db, row.id);
   const lastSync = await db('sync_runs').where({ tenant_id: row.id }).whereNotNull('finished_at').orderBy('finished_at', 'desc').first('id', 'status', 'finished_at', 'mode', 'counts', 'planned');
   return {
     id: row.id,
@@ -121,15 +116,8 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
     ...(row.active_sync_id && { activeSyncId: row.active_sync_id }),
     ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: runCounts(lastSync) } }),
     createdAt: row.created_at.toISOString(),
-    history: history.map((h) => ({
-      at: new Date(h.at).toISOString(),
-      actor: h.actor,
-      action: h.action,
-      ...(h.from_stage && { from: h.from_stage }),
-      ...(h.to_stage && { to: h.to_stage }),
-      ...(h.reason && { reason: h.reason }),
-      ...(h.changes && { changes: h.changes }),
-    })),
+    history: history.entries,
+    ...(history.olderCursor && { olderHistoryCursor: history.olderCursor }),
   };
 }
 

@@ -68,11 +68,19 @@ export function refuseUnlessAllowed(stage: Stage, operation: Operation): void {
   if (!allows(stage, operation)) throw new ApiError(409, 'invalid_transition', refusal(stage, operation));
 }
 
-/** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say. */
+/**
+ * How long a tenant read waits for Temporal to describe the schedule. Under load the dev server's
+ * DescribeSchedule once took 5 s (found by `npm run fuzz`); the read answers without `nextRunAt`
+ * rather than wait, and gRPC calls have no deadline of their own.
+ */
+export const NEXT_RUN_LOOKUP_MS = 2000;
+
+/** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say in time. */
 export function nextRunLookup(client: Client) {
   return async (tenantId: string): Promise<string | undefined> => {
     try {
-      return (await client.schedule.getHandle(tenantScheduleId(tenantId)).describe()).info.nextActionTimes[0]?.toISOString();
+      const schedule = await client.connection.withDeadline(Date.now() + NEXT_RUN_LOOKUP_MS, () => client.schedule.getHandle(tenantScheduleId(tenantId)).describe());
+      return schedule.info.nextActionTimes[0]?.toISOString();
     } catch {
       return undefined;
     }

@@ -6,6 +6,7 @@ export type Stage = (typeof stages)[number];
 
 export const operations = {
   change_config: 'change the config',
+  change_settings: 'change the settings',
   complete_kickoff: 'complete kick-off',
   authorize: 'issue a link or enter a key',
   revoke_key: 'revoke the key',
@@ -26,6 +27,7 @@ const allStagesBut = (...excluded: Stage[]): Stage[] => stages.filter((s) => !ex
 
 const allowedIn: Record<Operation, readonly Stage[]> = {
   change_config: allStagesBut('offboarded'),
+  change_settings: allStagesBut('offboarded'),
   complete_kickoff: ['kickoff'],
   authorize: allStagesBut('kickoff', 'offboarded'),
   revoke_key: allStagesBut('kickoff', 'offboarded'),

@@ -32,11 +32,25 @@ export async function findTenant(db: Db, id: string): Promise<TenantRow | undefi
   return db<TenantRow>('tenants').where({ id }).first();
 }
 
-/** Every tenant, or those in one stage, by id. */
-export async function listTenants(db: Db, { stage }: { stage?: Stage } = {}): Promise<TenantRow[]> {
+export interface TenantListing {
+  stage?: Stage;
+  /** An ILIKE pattern that the id or the name matches. */
+  matching?: string;
+  /** Only ids after this one: the next page. */
+  after?: string;
+  limit: number;
+}
+
+/** A page of the tenants, or of those in one stage or matching a search, by id. */
+export async function listTenants(db: Db, { stage, matching, after, limit }: TenantListing): Promise<TenantRow[]> {
   return db<TenantRow>('tenants')
-    .modify((query) => (stage ? query.where({ stage }) : query))
-    .orderBy('id');
+    .modify((query) => {
+      if (stage) query.where({ stage });
+      if (matching) query.where((match) => match.whereILike('id', matching).orWhereILike('name', matching));
+      if (after) query.where('id', '>', after);
+    })
+    .orderBy('id')
+    .limit(limit);
 }
 
 export interface NewTenant {

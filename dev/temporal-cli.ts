@@ -22,9 +22,13 @@ const isExecutable = (path: string) => {
   }
 };
 
+/** Where Roster keeps the tools it installs for development, outside the repo (also Schemathesis: dev/fuzz). */
+export function cacheRoot(): string {
+  return process.env.ROSTER_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'roster');
+}
+
 export function cacheDir(): string {
-  const base = process.env.ROSTER_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'roster');
-  return join(base, `temporal-cli-${CLI_VERSION}`);
+  return join(cacheRoot(), `temporal-cli-${CLI_VERSION}`);
 }
 
 function onPath(name: string): string | undefined {

@@ -14,6 +14,7 @@ import * as readWatermarks from './0009_read_watermarks';
 import * as pendingPlanItems from './0010_pending_plan_items';
 import * as linkMailAndRetention from './0011_link_mail_and_retention';
 import * as linkTriesInFlight from './0012_link_tries_in_flight';
+import * as runDecisions from './0013_run_decisions';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -28,6 +29,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0010_pending_plan_items': pendingPlanItems,
   '0011_link_mail_and_retention': linkMailAndRetention,
   '0012_link_tries_in_flight': linkTriesInFlight,
+  '0013_run_decisions': runDecisions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,11 +1,11 @@
 // One sync run (docs/PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
-import { ensureStorable } from '../common/storable';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
 import { runIo, runSteps, sendMailSoon } from './activity-profiles';
-import { approveUpdate, cancelUpdate, progressQuery, rejectUpdate, supersedeSignal, type RunRefusalCode, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import { progressQuery, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
+import { RunDecisions } from './sync-run-decisions';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
@@ -17,12 +17,16 @@ function failureType(error: unknown): string | undefined {
   return cause instanceof ApplicationFailure && cause.nonRetryable ? (cause.type ?? undefined) : undefined;
 }
 
-const refuse = (type: RunRefusalCode, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
-
 export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome> {
+  const outcome = await runToEnd(input);
+  // A decision still being recorded finishes before the run reports its end.
+  await condition(allHandlersFinished);
+  return outcome;
+}
+
+async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
   const { syncId, tenantId } = input;
   let phase: SyncPhase = 'fetching';
-  let decision: 'approve' | 'reject' | undefined;
   let cancelledBy: Actor | undefined;
   const progress = { done: 0, total: 0 };
   // A cancel or supersede stops the reads at once, even while they wait to retry. Reads only:
@@ -35,30 +39,7 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
 
   const snapshot = (): SyncProgress => ({ syncId, phase, ...progress, awaitingApproval: phase === 'awaiting_approval' });
   setHandler(progressQuery, snapshot);
-  const decide = (choice: 'approve' | 'reject') => (_actor: Actor) => {
-    decision = choice;
-    return snapshot();
-  };
-  const mustBeHeld = (actor: Actor) => {
-    ensureStorable(actor);
-    if (phase !== 'awaiting_approval') throw refuse('not_awaiting_approval', `The run is ${phase}, not awaiting approval.`);
-  };
-  setHandler(approveUpdate, decide('approve'), { validator: mustBeHeld });
-  setHandler(rejectUpdate, decide('reject'), { validator: mustBeHeld });
-  setHandler(
-    cancelUpdate,
-    (actor: Actor) => {
-      stop(actor);
-      return snapshot();
-    },
-    {
-      validator: (actor: Actor) => {
-        ensureStorable(actor);
-        if (phase === 'reporting' || phase === 'done') throw refuse('run_finished', 'The run has finished applying; there is nothing left to cancel.');
-      },
-    },
-  );
-
+  const decisions = new RunDecisions({ syncId, tenantId, phase: () => phase, snapshot, stop });
   setHandler(supersedeSignal, (actor: Actor) => {
     if (phase !== 'reporting' && phase !== 'done') stop(actor);
   });
@@ -132,12 +113,11 @@ export async function syncRunWorkflow(input: SyncRunInput): Promise<SyncOutcome>
     await queueHoldNotice({ syncId, tenantId, hold: planned.guard.hold, expiresAt });
     // Sent while the run waits.
     sendMailSoon(tenantId);
-    const decided = await condition(() => decision !== undefined || cancelledBy !== undefined, approvalTimeoutHours * 3_600_000);
+    const decided = await decisions.awaitDecision(approvalTimeoutHours * 3_600_000, () => cancelledBy !== undefined);
     if (!decided) return { status: 'cancelled', error: { code: 'approval_expired', message: `Nobody approved the held run within ${approvalTimeoutHours} hours; nothing was applied.` } };
     if (cancelledBy) return cancelled();
-    if (decision === 'reject') return { status: 'rejected', error: { code: 'rejected', message: 'A human rejected the held plan; nothing of it was applied.' } };
+    if (decisions.take() === 'reject') return { status: 'rejected', error: { code: 'rejected', message: 'A human rejected the held plan; nothing of it was applied.' } };
     // Approved: read and plan again; the new plan applies only if it deactivates nobody unseen.
-    decision = undefined;
     approvals += 1;
   }
 

@@ -2,7 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
-import type { GoLive } from '../common/tenant';
+import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
 import type { ReadMode, SyncMode, SyncTrigger } from '../common/sync-run';
 
 export interface Actor {
@@ -49,6 +49,22 @@ export interface GoLiveInput extends Actor {
   inviteNewUsers?: boolean;
 }
 
+/** The platform's settings as a change gives them: a token only ever as the reference of a newly sealed one (`platformTokenRef`). */
+export type PlatformSettingsChange = Exclude<PlatformSettings, { kind: 'scim' }> | Omit<Extract<PlatformSettings, { kind: 'scim' }>, 'tokenRef'>;
+
+/**
+ * New settings, each given whole (the API has merged the patch into what the tenant had); an
+ * absent one stays as it is. The HR system's provider and the platform's kind never change.
+ */
+export interface ChangeSettingsInput extends Actor {
+  name?: string;
+  contacts?: Contacts;
+  hris?: HrisSettings;
+  platform?: PlatformSettingsChange;
+  /** The secret store's reference to a new platform token the API has checked with the platform and sealed. */
+  platformTokenRef?: string;
+}
+
 export interface RequestSyncInput extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
@@ -57,6 +73,7 @@ export interface RequestSyncInput extends Actor {
 }
 
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
+export const changeSettingsUpdate = defineUpdate<TenantSnapshot, [ChangeSettingsInput]>('changeSettings');
 export const completeKickoffUpdate = defineUpdate<TenantSnapshot, [Actor]>('completeKickoff');
 export const setCredentialUpdate = defineUpdate<TenantSnapshot, [SetCredentialInput]>('setCredential');
 export const issueLinkUpdate = defineUpdate<TenantSnapshot, [IssueLinkInput]>('issueAuthorizationLink');

@@ -16,6 +16,16 @@ export interface NewSyncRun {
   at: string;
 }
 
+/** Who approved, rejected or cancelled a run, when, and their note: the run's answer shows it. */
+export interface RunDecision {
+  action: 'approve' | 'reject' | 'cancel';
+  actor: string;
+  at: string;
+  note?: string;
+}
+
+const decided: Record<RunDecision['action'], string> = { approve: 'run_approved', reject: 'run_rejected', cancel: 'run_cancelled' };
+
 export interface RunSettings {
   approvalTimeoutHours: number;
   /** Days a finished run's snapshots and plan items, mail and link tries are kept (./retention.ts); its summary is kept for good. */
@@ -59,6 +69,17 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
           ...(change.hold !== undefined && { hold: change.hold === null ? null : JSON.stringify(change.hold) }),
           ...(change.progress && { progress_done: change.progress.done, progress_total: change.progress.total }),
         });
+    },
+
+    /** A decision on the run, on the run and in its tenant's history (`entryId` makes a retry write it once). */
+    async recordRunDecision({ entryId, syncId, tenantId, decision }: { entryId: string; syncId: string; tenantId: string; decision: RunDecision }): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx('sync_runs').where({ id: syncId }).update({ decision: JSON.stringify(decision) });
+        await trx('tenant_history')
+          .insert({ id: entryId, tenant_id: tenantId, at: decision.at, actor: decision.actor, action: decided[decision.action], reason: decision.note ?? null, sync_id: syncId })
+          .onConflict('id')
+          .ignore();
+      });
     },
 
     /** What the retention period takes from the tenant (./retention.ts): old runs' bulky data, old mail, link tries, dead links. */

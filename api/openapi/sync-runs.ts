@@ -44,7 +44,7 @@ export const syncRunOperations: Operation[] = [
     id: 'listSyncs',
     summary: "List a tenant's sync runs",
     query: syncListQuery,
-    answers: { 200: { description: 'The latest runs, newest first.', json: syncListSchema } },
+    answers: { 200: { description: 'A page of the runs, newest first.', json: syncListSchema } },
     errors: ['validation_failed'],
   },
   { ...reads, path: '/api/syncs/{syncId}', id: 'getSync', summary: 'Read a sync run', answers: { 200: { description: 'The run.', json: syncRunSchema } } },

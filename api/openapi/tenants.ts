@@ -1,8 +1,9 @@
-// The tenants' operations of the published contract: create, list, read, config and kick-off
-// (routes/tenants.ts), and the lifecycle beyond (routes/lifecycle.ts).
+// The tenants' operations of the published contract: create, list, read, change settings,
+// history, config and kick-off (routes/tenants.ts), and the lifecycle beyond (routes/lifecycle.ts).
 import { goLiveBody, noteBody, reasonBody } from '../routes/lifecycle';
-import { kickoffBody, tenantListQuery, tenantListSchema } from '../routes/tenants';
+import { historyPageSchema, historyQuery, kickoffBody, tenantListQuery, tenantListSchema } from '../routes/tenants';
 import { tenantInputSchema } from '../tenant-input';
+import { settingsPatchSchema } from '../tenant-settings';
 import { configSchema, tenantSchema } from '../tenant-view';
 import { drivesWorkflow, type Operation } from './operation';
 
@@ -30,10 +31,37 @@ export const tenantOperations: Operation[] = [
     summary: 'List tenants',
     role: 'viewer',
     query: tenantListQuery,
-    answers: { 200: { description: 'Every tenant, or those in one stage, by id.', json: tenantListSchema } },
+    answers: { 200: { description: 'A page of the tenants, or of those in one stage or matching `q`, by id.', json: tenantListSchema } },
     errors: ['validation_failed'],
   },
   { tag, method: 'get', path: '/api/tenants/{id}', id: 'getTenant', summary: 'Read a tenant', role: 'viewer', answers: tenant('The tenant.') },
+  {
+    ...updates,
+    method: 'patch',
+    path: '/api/tenants/{id}',
+    id: 'changeSettings',
+    summary: "Change a tenant's settings",
+    description: [
+      'A JSON merge patch of `name`, `contacts`, `hris` and `platform`: only what is given changes, `null` removes an optional setting, and what is left is checked as a new tenant would be. Every change is in the history with the names of what changed.',
+      "The HR system's provider and the platform's kind cannot change. A change to the HR system's settings (its address, its subdomain) forgets the key, which was verified there: the stage moves as when the key is revoked, and a live tenant's HRIS admin is e-mailed a fresh link.",
+      'A new platform `token` is checked with the platform before it replaces the one in use, which is then destroyed; a new `baseUrl` needs one. While a run other than a test is open, `hris` and `platform` cannot change.',
+    ].join('\n\n'),
+    body: { schema: settingsPatchSchema(false) },
+    answers: tenant('The tenant with its new settings.'),
+    errors: ['validation_failed', 'invalid_transition', 'sync_in_progress', 'platform_credentials_rejected', 'platform_misconfigured', 'platform_unavailable'],
+  },
+  {
+    tag,
+    method: 'get',
+    path: '/api/tenants/{id}/history',
+    id: 'tenantHistory',
+    summary: "A tenant's history",
+    description: "Who did what, when and why, newest first, a page at a time. The tenant's own answer carries the latest entries.",
+    role: 'viewer',
+    query: historyQuery,
+    answers: { 200: { description: 'A page of the history.', json: historyPageSchema } },
+    errors: ['validation_failed'],
+  },
   {
     ...updates,
     method: 'put',

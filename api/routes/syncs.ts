@@ -1,6 +1,6 @@
 // The read side of sync runs (docs/API.md "Sync runs"): runs, their items, the CSV files and a person's
 // history across runs. Runs are written by their workflows; this file only reads the projection.
-import type { Request, Response, Router } from 'express';
+import type { Response, Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { log } from '../../common/logger';
@@ -9,45 +9,41 @@ import { itemActions, type PlanItemRow } from '../../common/sync-run';
 import { line } from '../../common/validation';
 import { requireRole } from '../auth';
 import { parseBody } from '../errors';
+import { cursorParam, decodeCursor, given, limitParam, newestFirst, nextCursorSchema, pageOf, positionAfter } from '../paging';
 import { apiRouter, requireTenant } from '../params';
-import { decodeCursor, encodeCursor, itemPages, itemsQuery, itemView, personItemSchema, personItemView, planItemSchema, requireSyncRun, syncRunSchema, syncRunView, type SyncRunRow } from '../sync-view';
+import { itemPages, itemsQuery, itemView, personItemSchema, personItemView, planItemSchema, requireSyncRun, syncRunSchema, syncRunView, type SyncRunRow } from '../sync-view';
 
 const groupActions = ['create', 'update', 'empty', 'delete'] as const;
 const kinds = ['account', 'manager', 'group'] as const;
 const personRuns = 20;
 
-const limit = (max: number, fallback: number) => {
-  const message = `must be a whole number from 1 to ${max}`;
-  return z.coerce.number({ message }).int(message).min(1, message).max(max, message).default(fallback);
-};
 const text = line(200, { error: 'must be given once' });
-const cursor = z.string({ message: 'must be given once' }).refine((value) => decodeCursor(value) !== undefined, 'is not a cursor this API gave out: start again without one');
+// A run's items are named by their seq (a Postgres integer); a tenant's runs by their id.
+const itemPosition = z.int().min(0).max(2 ** 31 - 1);
+const runPosition = z.string().regex(/^[\w-]{1,64}$/);
 
-export const syncListQuery = z.object({ limit: limit(200, 50) });
+export const syncListQuery = z.object({ limit: limitParam(200, 50), cursor: cursorParam(runPosition) });
 export const itemsQueryParams = z
   .object({
     kind: z.enum(kinds, { message: `must be one of: ${kinds.join(', ')}` }).default('account').meta({ description: 'Accounts, the second pass that writes managers, or groups.' }),
     action: z.string({ message: 'must be given once' }).optional().meta({ description: `For accounts and managers: ${itemActions.join(', ')}; for groups: ${groupActions.join(', ')}.` }),
     q: text.optional().meta({ description: 'Matches the name, identity key or HR id.' }),
-    limit: limit(500, 100),
-    cursor: cursor.optional().meta({ description: "The previous page's `nextCursor`; empty or absent for the first page." }),
+    limit: limitParam(500, 100),
+    cursor: cursorParam(itemPosition),
   })
   .superRefine(({ kind, action }, ctx) => {
     const allowed: readonly string[] = kind === 'group' ? groupActions : itemActions;
     if (action !== undefined && !allowed.includes(action)) ctx.addIssue({ code: 'custom', path: ['action'], message: `must be one of: ${allowed.join(', ')}` });
   });
 
-export const syncListSchema = z.object({ syncs: z.array(syncRunSchema) });
-export const itemsPageSchema = z.object({ items: z.array(planItemSchema), nextCursor: z.string().nullable().meta({ description: 'The next page\'s cursor; null on the last page.' }) });
+export const syncListSchema = z.object({ syncs: z.array(syncRunSchema), nextCursor: nextCursorSchema });
+export const itemsPageSchema = z.object({ items: z.array(planItemSchema), nextCursor: nextCursorSchema });
 export const personHistorySchema = z.object({
   tenantId: z.string(),
   hrisId: z.string(),
   link: z.object({ accountId: z.string(), linkedAt: z.iso.datetime() }).nullable().meta({ description: "The platform account Roster manages for the person; null when there is none." }),
   items: z.array(personItemSchema).meta({ description: `The person's items in the ${personRuns} latest runs that concern them, newest first.` }),
 });
-
-/** The query string without empty parameters: `cursor=` means no cursor. */
-const given = (query: Request['query']) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
 
 const drained = (res: Response) =>
   new Promise<void>((resolve) => {
@@ -95,13 +91,13 @@ export function syncRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
 
   router.get('/api/tenants/:id/syncs', requireRole('viewer'), async (req, res) => {
-    const query = parseBody(syncListQuery, given(req.query));
+    const { limit, cursor } = parseBody(syncListQuery, given(req.query));
     const { id: tenantId } = await requireTenant(db, String(req.params.id));
-    const rows: SyncRunRow[] = await db('sync_runs')
-      .where({ tenant_id: tenantId })
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-      .limit(query.limit);
-    res.json({ syncs: rows.map(syncRunView) } satisfies z.output<typeof syncListSchema>);
+    // Newest first; a cursor continues after the run it names, which must be one of this tenant's.
+    const after = await positionAfter(cursor, runPosition, (id) => db('sync_runs').where({ id, tenant_id: tenantId }).first('id'));
+    const rows: SyncRunRow[] = await newestFirst(db('sync_runs').where({ tenant_id: tenantId }), 'sync_runs', 'started_at', after).limit(limit + 1);
+    const page = pageOf(rows, limit, (row) => row.id);
+    res.json({ syncs: page.rows.map(syncRunView), nextCursor: page.nextCursor } satisfies z.output<typeof syncListSchema>);
   });
 
   router.get('/api/syncs/:syncId', requireRole('viewer'), async (req, res) => {
@@ -109,12 +105,11 @@ export function syncRoutes({ db }: { db: Db }): Router {
   });
 
   router.get('/api/syncs/:syncId/items', requireRole('viewer'), async (req, res) => {
-    const { cursor, limit: pageSize, ...filter } = parseBody(itemsQueryParams, given(req.query));
+    const { cursor, limit, ...filter } = parseBody(itemsQueryParams, given(req.query));
     const run = await requireSyncRun(db, String(req.params.syncId));
-    // One row more than the page says whether another page follows.
-    const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor)!).limit(pageSize + 1);
-    const page = rows.slice(0, pageSize);
-    res.json({ items: page.map(itemView), nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!.seq) : null } satisfies z.output<typeof itemsPageSchema>);
+    const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor, itemPosition)!).limit(limit + 1);
+    const page = pageOf(rows, limit, (row) => row.seq);
+    res.json({ items: page.rows.map(itemView), nextCursor: page.nextCursor } satisfies z.output<typeof itemsPageSchema>);
   });
 
   router.get('/api/syncs/:syncId/items.csv', requireRole('viewer'), async (req, res) => {

@@ -1,6 +1,8 @@
-// /api/tenants: create, list, read, config and kick-off. Stage rules live in the tenant
-// workflow's validators; this file validates input, stores secrets and reads projections.
+// /api/tenants: create, list, read, change settings, history, config and kick-off. Stage rules
+// live in the tenant workflow's validators; this file validates input, stores secrets and reads
+// projections.
 import type { Router } from 'express';
+import type { LookupFunction } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
@@ -9,16 +11,21 @@ import { stages } from '../../common/stages';
 import { validateTenantConfig } from '../../common/tenant-config';
 import type { HrisSettings } from '../../common/tenant';
 import { insertTenant, listTenants } from '../../common/tenants-repository';
-import { reasonText } from '../../common/validation';
-import { changeConfigUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
+import { tenantIdPattern } from '../../common/tenant';
+import { line, reasonText } from '../../common/validation';
+import { changeConfigUpdate, changeSettingsUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
 import { hasUsersFile } from '../../activities/hris/csv/files';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, validationFailed } from '../errors';
 import { authorizeCsvTenant } from '../hris-credentials';
+import { containsPattern, cursorParam, decodeCursor, given, limitParam, nextCursorSchema, pageOf, positionAfter } from '../paging';
 import { apiRouter, requireTenant } from '../params';
+import { checkPlatformToken } from '../platform-check';
+import { historyEntrySchema, historyPage, isHistoryEntry } from '../tenant-history';
 import { tenantInputSchema } from '../tenant-input';
+import { patchSettings, settingsPatchSchema } from '../tenant-settings';
 import { currentTenantView, tenantSummary, tenantSummarySchema, tenantView } from '../tenant-view';
-import { nextRunLookup, type TenantWorkflows } from '../tenant-workflows';
+import { nextRunLookup, refuseUnlessAllowed, sendSealed, type TenantWorkflows } from '../tenant-workflows';
 
 export interface TenantRouteDeps {
   db: Db;
@@ -26,16 +33,30 @@ export interface TenantRouteDeps {
   secrets: SecretStore;
   workflows: TenantWorkflows;
   allowPrivateUrls: boolean;
+  /** How the API resolves a platform's name when it checks a new token (dns.lookup). */
+  lookup?: LookupFunction;
   minScheduleMinutes: number;
 }
 
 export const kickoffBody = z.strictObject({ reason: reasonText.optional() });
-export const tenantListQuery = z.object({ stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional() });
-export const tenantListSchema = z.object({ tenants: z.array(tenantSummarySchema) });
+// Tenants are listed by id, a tenant's history by its entries' ids.
+const tenantPosition = z.string().regex(tenantIdPattern);
+const historyPosition = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, minScheduleMinutes }: TenantRouteDeps): Router {
+export const tenantListQuery = z.object({
+  stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional(),
+  q: line(200, { error: 'must be given once' }).optional().meta({ description: 'Matches the id or the name, case-insensitively.' }),
+  limit: limitParam(200, 50),
+  cursor: cursorParam(tenantPosition),
+});
+export const tenantListSchema = z.object({ tenants: z.array(tenantSummarySchema).meta({ description: 'By id.' }), nextCursor: nextCursorSchema });
+export const historyQuery = z.object({ limit: limitParam(200, 50), cursor: cursorParam(historyPosition) });
+export const historyPageSchema = z.object({ history: z.array(historyEntrySchema).meta({ description: 'Newest first.' }), nextCursor: nextCursorSchema });
+
+export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, lookup, minScheduleMinutes }: TenantRouteDeps): Router {
   const router = apiRouter();
   const inputSchema = tenantInputSchema(allowPrivateUrls);
+  const patchSchema = settingsPatchSchema(allowPrivateUrls);
 
   router.post('/api/tenants', requireRole('support'), async (req, res) => {
     const input = parseBody(inputSchema, req.body);
@@ -56,12 +77,37 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   });
 
   router.get('/api/tenants', async (req, res) => {
-    const { stage } = parseBody(tenantListQuery, req.query);
-    res.json({ tenants: (await listTenants(db, { stage })).map(tenantSummary) } satisfies z.output<typeof tenantListSchema>);
+    const { stage, q, limit, cursor } = parseBody(tenantListQuery, given(req.query));
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, tenantPosition);
+    const page = pageOf(await listTenants(db, { stage, matching: q && containsPattern(q), after, limit: limit + 1 }), limit, (row) => row.id);
+    res.json({ tenants: page.rows.map(tenantSummary), nextCursor: page.nextCursor } satisfies z.output<typeof tenantListSchema>);
   });
 
   router.get('/api/tenants/:id', async (req, res) => {
     res.json(await currentTenantView(db, String(req.params.id), nextRunLookup(client)));
+  });
+
+  router.patch('/api/tenants/:id', requireRole('support'), async (req, res) => {
+    const patch = parseBody(patchSchema, req.body);
+    const row = await requireTenant(db, String(req.params.id));
+    refuseUnlessAllowed(row.stage, 'change_settings');
+    const { change, newToken } = patchSettings(row, patch, allowPrivateUrls);
+    const update = { actor: callerOf(req).name, reason: patch.reason, ...change };
+    if (!newToken) await workflows.update(row, changeSettingsUpdate, update);
+    else {
+      // The new token replaces the old only once the platform has accepted it.
+      await checkPlatformToken({ allowPrivateUrls, lookup }, newToken.platform, newToken.token);
+      await sendSealed(secrets, row.id, 'platform_token', newToken.token, (platformTokenRef) => workflows.update(row, changeSettingsUpdate, { ...update, platformTokenRef }));
+    }
+    res.json(await currentTenantView(db, row.id, nextRunLookup(client)));
+  });
+
+  router.get('/api/tenants/:id/history', async (req, res) => {
+    const { limit, cursor } = parseBody(historyQuery, given(req.query));
+    const { id } = await requireTenant(db, String(req.params.id));
+    const after = await positionAfter(cursor, historyPosition, (entry) => isHistoryEntry(db, id, entry));
+    const page = await historyPage(db, id, limit, after);
+    res.json({ history: page.entries, nextCursor: page.nextCursor } satisfies z.output<typeof historyPageSchema>);
   });
 
   router.put('/api/tenants/:id/config', requireRole('support'), async (req, res) => {

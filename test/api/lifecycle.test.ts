@@ -87,7 +87,7 @@ describe('the workflow, the search attribute and the projection', () => {
     const handle = stack.client.workflow.getHandle(`tenant-${id}`);
     expect((await handle.query(stateQuery)).stage).toBe('authorization');
     expect((await handle.describe()).typedSearchAttributes.get(RosterStage)).toBe('authorization');
-    const listed = await stack.request('GET', '/api/tenants?stage=authorization');
+    const listed = await stack.request('GET', `/api/tenants?stage=authorization&q=${id}`);
     expect(listed.body.tenants.map((t: { id: string }) => t.id)).toContain(id);
     await eventually(async () => {
       for await (const run of stack.client.workflow.list({ query: `RosterTenantId = "${id}" AND RosterStage = "authorization"` })) return run;

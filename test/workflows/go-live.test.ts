@@ -118,4 +118,22 @@ describe('go-live', () => {
     expect((await demo.stack.request('POST', `/api/tenants/${id}/syncs`, {})).status).toBe(409);
     expect((await demo.stack.request('POST', '/api/tenants', demoTenant(id))).body.error.code).toBe('tenant_exists');
   });
+
+  // Found by `npm run fuzz`: a reason of 1000 characters made a note over Temporal's 1000-byte limit, and pause answered 500.
+  it('pauses with the longest reason allowed, in characters of three bytes: the schedule keeps what fits, the history all of it', async () => {
+    const { id } = await readyTenant();
+    await goLiveNow(demo.stack, id);
+    const reason = '€'.repeat(1000);
+
+    const paused = await demo.stack.request('POST', `/api/tenants/${id}/pause`, { reason });
+    expect(paused.status, paused.text).toBe(200);
+    expect(paused.body).toMatchObject({ stage: 'paused', schedule: { paused: true } });
+    expect(paused.body.history.at(-1)).toMatchObject({ action: 'paused', reason });
+    const state = await eventually(async () => {
+      const described = (await schedule(id).describe()).state;
+      return described.paused && described;
+    });
+    expect(Buffer.byteLength(state.note!)).toBeLessThanOrEqual(1000);
+    expect(state.note).toMatch(/^paused by .*: €+…$/);
+  });
 });

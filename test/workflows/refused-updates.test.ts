@@ -9,6 +9,7 @@ import { tenantWorkflowId } from '../../common/workflow-ids';
 import {
   approveTestUpdate,
   changeConfigUpdate,
+  changeSettingsUpdate,
   completeKickoffUpdate,
   goLiveUpdate,
   issueLinkUpdate,
@@ -31,6 +32,7 @@ const bad = <A>(definition: UpdateDefinition<unknown, [A]>, input: A) => ({ name
 /** One Update of every kind, each with a NUL somewhere in its input. */
 const badUpdates = [
   bad(changeConfigUpdate, { actor: 'support', config: { ...kickoffConfig, groups: { from: `depart${NUL}ment` } } as never, warnings: [] }),
+  bad(changeSettingsUpdate, { actor: 'support', name: `Acme${NUL}` }),
   bad(completeKickoffUpdate, { actor: 'support', reason: `call${NUL}` }),
   bad(issueLinkUpdate, { actor: 'support', linkId: 'l1', tokenHash: `hash${NUL}`, expiresAt: new Date().toISOString() }),
   bad(setCredentialUpdate, { actor: 'support', credentialRef: `ref${NUL}` }),

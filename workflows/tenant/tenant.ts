@@ -8,12 +8,13 @@ import { describeConfigChanges } from '../../common/tenant-config/changes';
 import type { TenantProfile, TenantState } from '../../common/tenant';
 import { failureMessage, loggedFailure, records as activities } from '../activity-profiles';
 import type { SyncOutcome } from '../sync-messages';
-import type { Actor, ChangeConfigInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
+import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
 import { GoLive } from './go-live';
 import { TenantLinks } from './links';
 import { TenantRecords } from './records';
 import { TenantRuns, type RunRequest, type StartedRun } from './runs';
 import { TenantSchedule } from './schedule';
+import { platformTokenRef, settingsChanges, withSettings } from './settings';
 import { undoOnFailure } from './undo';
 
 const DAY_MS = 86_400_000;
@@ -52,6 +53,25 @@ export class Tenant {
     // A test must show what the new config does before it can be approved.
     const answer = state.stage === 'ready' ? await this.records.moveTo('testing', 'config_changed', actor, fields) : await this.records.record('config_changed', actor, fields);
     await this.runs.wantTest({ actor: 'system', reason: 'the config changed' });
+    return answer;
+  });
+
+  changeSettings = this.undo(async ({ actor, reason, ...change }: ChangeSettingsInput) => {
+    const { profile } = this;
+    const changes = settingsChanges(profile, change);
+    if (changes.length === 0) return this.records.snapshot();
+    const before = { ...profile };
+    const replacedToken = change.platformTokenRef ? platformTokenRef(profile) : undefined;
+    Object.assign(profile, withSettings(profile, change));
+    let answer: TenantSnapshot;
+    try {
+      answer = await this.settingsChanged(changes, { actor, reason });
+    } catch (error) {
+      Object.assign(profile, before);
+      throw error;
+    }
+    // The new token is in use once recorded; a replaced one that cannot be destroyed is only logged: nothing refers to it.
+    if (replacedToken) await activities.destroyCredential({ tenantId: profile.tenantId, ref: replacedToken }).catch(loggedFailure('destroying the replaced platform token'));
     return answer;
   });
 
@@ -186,6 +206,24 @@ export class Tenant {
     const answer = await this.records.moveTo('needs_reauthorization', action, actor, fields);
     await this.schedule.keep(`paused: ${action.replace('_', ' ')}`);
     await this.links.sendFresh();
+    return answer;
+  }
+
+  /**
+   * Records new settings. A key was verified with the HR system where it was, and is never sent
+   * anywhere else: a change of the HR system's settings forgets it, as a revoke does (the stage
+   * table's row). A platform change in `testing` asks for a new test.
+   */
+  private async settingsChanged(changes: string[], actor: Actor): Promise<TenantSnapshot> {
+    const { profile } = this;
+    const fields = { changes, settings: { name: profile.name, contacts: profile.contacts, hris: profile.hris, platform: profile.platform } };
+    if (changes.some((path) => path.startsWith('hris.')) && this.state.credential) {
+      if (this.state.activeTrigger === 'test') await this.runs.supersede({ actor: 'system', reason: "the HR system's settings changed" });
+      await this.dropCredential();
+      return this.keyGone('settings_changed', actor, { ...fields, credential: { status: 'missing' } });
+    }
+    const answer = await this.records.record('settings_changed', actor, fields);
+    if (this.state.stage === 'testing' && changes.some((path) => path.startsWith('platform.'))) await this.runs.wantTest({ actor: 'system', reason: "the platform's settings changed" });
     return answer;
   }
 

@@ -4,8 +4,9 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { ensureStorable } from '../../common/storable';
 import { afterGoLive, allows, refusal, type Operation } from '../../common/stages';
-import type { TenantState } from '../../common/tenant';
-import type { Actor, ChangeConfigInput, GoLiveInput, RefusalCode, RequestSyncInput } from '../tenant-messages';
+import type { TenantProfile, TenantState } from '../../common/tenant';
+import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, RefusalCode, RequestSyncInput } from '../tenant-messages';
+import { settingsChanges, touchesConnections } from './settings';
 
 export function refuse(code: RefusalCode, message: string, details?: Record<string, string>): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
@@ -30,6 +31,26 @@ export const validators = {
     }
     if (state.stage === 'ready' && state.activeSyncId && state.activeTrigger !== 'test') {
       refuse('sync_in_progress', `Run ${state.activeSyncId} (the initial load) is running; change the config once it has finished.`, { syncId: state.activeSyncId });
+    }
+  },
+
+  changeSettings(state: TenantState, profile: TenantProfile, input: ChangeSettingsInput) {
+    allowed(state, 'change_settings', input);
+    // The API refuses these at its edge; an Update from the Temporal UI or CLI meets them here.
+    const invalid = (path: string, message: string) => refuse('validation_failed', message, { path });
+    if (input.hris && input.hris.provider !== profile.hris.provider) {
+      invalid('hris.provider', `The HR system cannot change from ${profile.hris.provider}: create a new tenant for ${input.hris.provider}.`);
+    }
+    if (input.platform && input.platform.kind !== profile.platform.kind) {
+      invalid('platform.kind', `The platform cannot change from ${profile.platform.kind}: its accounts are linked to this one. Create a new tenant for another platform.`);
+    }
+    const baseUrl = (settings: { kind: string; baseUrl?: string }) => (settings.kind === 'scim' ? settings.baseUrl : undefined);
+    if (input.platform && baseUrl(input.platform) !== baseUrl(profile.platform) && !input.platformTokenRef) {
+      invalid('platform.token', "is required when the platform's baseUrl changes: a token is only ever sent to the address it was checked with.");
+    }
+    // A run reads the settings as it goes: an open test is stopped and started again, any other run must end first.
+    if (state.activeSyncId && state.activeTrigger !== 'test' && touchesConnections(settingsChanges(profile, input))) {
+      refuse('sync_in_progress', `Run ${state.activeSyncId} is open; change the HR system's or the platform's settings once it has finished, or cancel it.`, { syncId: state.activeSyncId });
     }
   },
 

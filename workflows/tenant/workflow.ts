@@ -7,6 +7,7 @@ import { sendMailSoon } from '../activity-profiles';
 import {
   approveTestUpdate,
   changeConfigUpdate,
+  changeSettingsUpdate,
   completeKickoffUpdate,
   goLiveUpdate,
   issueLinkUpdate,
@@ -31,6 +32,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
 
   setHandler(stateQuery, () => tenant.records.snapshot());
   setHandler(changeConfigUpdate, tenant.changeConfig, { validator: (input) => valid.changeConfig(state, input) });
+  setHandler(changeSettingsUpdate, tenant.changeSettings, { validator: (input) => valid.changeSettings(state, tenant.profile, input) });
   setHandler(completeKickoffUpdate, tenant.completeKickoff, { validator: (actor) => valid.completeKickoff(state, actor) });
   setHandler(issueLinkUpdate, tenant.issueLink, { validator: (input) => valid.authorize(state, input) });
   setHandler(setCredentialUpdate, tenant.setCredential, { validator: (input) => valid.authorize(state, input) });
