@@ -5,6 +5,9 @@ import type { LookupFunction } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NetworkPolicy } from '../activities/http/network-guard';
 import type { Db } from '../common/db';
+import { derivedKeys } from '../common/derived-keys';
+import { consoleRoutes } from '../console/app';
+import { consoleSessions } from '../console/session';
 import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
 import { linkRateLimits } from './link-rate-limits';
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', noStore);
   app.use(express.json({ limit: '1mb' }));
   app.use(requestLog);
+  app.use(consoleSessions(deps.db, derivedKeys(deps.secrets.keyring, 'console sessions')));
 
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps) {
   const limits = linkRateLimits();
   app.use(redeemLinkRoutes(links, limits));
   app.use(authorizePageRoutes(links, limits));
+  app.use(consoleRoutes({ db: deps.db, adminToken: deps.adminToken }));
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));

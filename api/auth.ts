@@ -1,14 +1,27 @@
-// Bearer-token auth with three roles: viewer (read), support (drive tenants), admin (everything).
+// Token auth with three roles: viewer (read), support (drive tenants), admin (everything). Scripts
+// send a bearer token; the console's browser sends its session cookie, and with it, on a write,
+// the session's CSRF token.
 import type { Request, RequestHandler } from 'express';
 import type { Db } from '../common/db';
+import { carriesCsrfToken, sessionCaller } from '../console/session';
 import { ApiError } from './errors';
 import { identify, roles, type Caller, type Role } from './tokens';
+
+const reads = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const callers = new WeakMap<Request, Caller>();
 
 export function authenticate(db: Db, adminToken: string | undefined): RequestHandler {
   return async (req, _res, next) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+    const header = req.get('authorization');
+    if (header === undefined && req.session?.signedIn) {
+      const caller = await sessionCaller(db, req, adminToken);
+      if (!caller) throw new ApiError(401, 'unauthenticated', 'The token this console session was signed in with has been revoked: sign in again.');
+      if (!reads.has(req.method) && !carriesCsrfToken(req)) throw new ApiError(403, 'csrf_token_invalid', "A write through the console's session needs its CSRF token in X-CSRF-Token: reload the page and try again.");
+      callers.set(req, caller);
+      return next();
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!match) throw new ApiError(401, 'unauthenticated', 'Send an API token as "Authorization: Bearer <token>" (create one with npm run token -- create).');
     const caller = await identify(db, match[1]!, adminToken);
     if (!caller) throw new ApiError(401, 'unauthenticated', 'The API token is unknown or revoked.');

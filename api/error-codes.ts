@@ -9,6 +9,8 @@ export const apiErrorCodes = [
   // The edge: the token, the role, the path, the body.
   'unauthenticated',
   'forbidden',
+  // A write through a console session without its CSRF token (console/session.ts).
+  'csrf_token_invalid',
   'not_found',
   'invalid_json',
   'payload_too_large',

@@ -27,10 +27,15 @@ export async function listTokens(db: Db): Promise<{ name: string; role: Role; cr
   return db('api_tokens').orderBy('created_at').select('name', 'role', 'created_at', 'revoked_at');
 }
 
-const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(hashToken(a), 'hex'), Buffer.from(hashToken(b), 'hex'));
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
 export async function identify(db: Db, token: string, adminToken: string | undefined): Promise<Caller | undefined> {
-  if (adminToken && sameSecret(token, adminToken)) return { name: 'admin-env', role: 'admin' };
-  const row = await db('api_tokens').where({ token_hash: hashToken(token) }).whereNull('revoked_at').first('name', 'role');
+  return identifyByHash(db, hashToken(token), adminToken);
+}
+
+/** The caller of a token known by its hash: a console session keeps the hash, never the token. */
+export async function identifyByHash(db: Db, tokenHash: string, adminToken: string | undefined): Promise<Caller | undefined> {
+  if (adminToken && sameHash(tokenHash, hashToken(adminToken))) return { name: 'admin-env', role: 'admin' };
+  const row = await db('api_tokens').where({ token_hash: tokenHash }).whereNull('revoked_at').first('name', 'role');
   return row ? { name: row.name, role: row.role } : undefined;
 }

@@ -99,7 +99,7 @@ const ROTATION_BATCH = 200;
 export class SecretStore {
   constructor(
     private readonly db: Db,
-    private readonly keyring: Keyring,
+    readonly keyring: Keyring,
   ) {}
 
   /** Stores a secret and returns its reference; `trx` lets it join the caller's transaction. */

@@ -15,6 +15,7 @@ import * as pendingPlanItems from './0010_pending_plan_items';
 import * as linkMailAndRetention from './0011_link_mail_and_retention';
 import * as linkTriesInFlight from './0012_link_tries_in_flight';
 import * as runDecisions from './0013_run_decisions';
+import * as consoleSessions from './0014_console_sessions';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -30,6 +31,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0011_link_mail_and_retention': linkMailAndRetention,
   '0012_link_tries_in_flight': linkTriesInFlight,
   '0013_run_decisions': runDecisions,
+  '0014_console_sessions': consoleSessions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

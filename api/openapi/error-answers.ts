@@ -14,6 +14,7 @@ interface CodeEntry {
 export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
   unauthenticated: { statuses: [401], means: 'no API token, or an unknown or revoked one' },
   forbidden: { statuses: [403], means: "the token's role is too small" },
+  csrf_token_invalid: { statuses: [403], means: "a write signed in by the console's session cookie came without its CSRF token in `X-CSRF-Token`" },
   not_found: { statuses: [404], means: 'there is no such route' },
   invalid_json: { statuses: [400], means: 'the body is not valid JSON' },
   payload_too_large: { statuses: [413], means: 'the body is over its limit (1 MB for JSON)' },

@@ -79,6 +79,7 @@ function errorsOf(operation: Operation, params: readonly (readonly [string, Docu
     ...edge,
     ...(role ? ['unauthenticated' as const] : []),
     ...(role && role !== roles[0] ? ['forbidden' as const] : []),
+    ...(role && operation.method !== 'get' ? ['csrf_token_invalid' as const] : []),
     ...params.map(([, param]) => param.notFound),
     ...(operation.errors ?? []),
     ...uses.map((dependency) => `${dependency}_unavailable` as const),

@@ -40,7 +40,7 @@ export interface TenantRouteDeps {
 
 export const kickoffBody = z.strictObject({ reason: reasonText.optional() });
 // Tenants are listed by id, a tenant's history by its entries' ids.
-const tenantPosition = z.string().regex(tenantIdPattern);
+export const tenantPosition = z.string().regex(tenantIdPattern);
 const historyPosition = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
 export const tenantListQuery = z.object({

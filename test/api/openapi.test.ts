@@ -4,6 +4,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorCodes } from '../../api/error-codes';
+import { isConsoleRouter } from '../../console/app';
 import { unmatchedCodes } from '../../api/openapi/document';
 import { contractProblem } from '../support/contract';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -22,7 +23,9 @@ const fetchDocument = async () => (await stack.request<Document>('GET', '/openap
 function appRoutes(): string[] {
   type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
   const walk = (layers: Layer[]): string[] =>
-    layers.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`) : walk(layer.handle?.stack ?? [])));
+    layers
+      .filter((layer) => !isConsoleRouter(layer.handle))
+      .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`) : walk(layer.handle?.stack ?? [])));
   return [...new Set(walk((stack.app as unknown as { router: { stack: Layer[] } }).router.stack))].sort();
 }
 

@@ -12,7 +12,7 @@ export async function uploadFile(stack: TestStack, tenantId: string, kind: strin
   const headers: Record<string, string> = { 'content-type': contentType };
   if (token) headers.authorization = `Bearer ${token}`;
   const path = `/api/tenants/${tenantId}/files/${kind}`;
-  const response = await fetch(stack.url + path, { method: 'PUT', headers, body });
+  const response = await fetch(stack.url + path, { method: 'PUT', headers, body: typeof body === 'string' ? body : Buffer.from(body) });
   const text = await response.text();
   checkAnswer('PUT', path, { status: response.status, contentType: response.headers.get('content-type'), text });
   const json = response.headers.get('content-type')?.startsWith('application/json');

@@ -1,0 +1,62 @@
+// Real Chromium for the console's tests: the binary inside the @sparticuz/chromium package,
+// unpacked once into the user's cache (beside the Temporal CLI), driven by playwright-core.
+// Screenshots land in test-artifacts/console/; axe-core judges each page's accessibility.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { cacheRoot } from '../../dev/temporal-cli';
+
+// The package's exports hide its package.json; the unpacked browser is kept per version.
+const { version } = JSON.parse(readFileSync(new URL('../../node_modules/@sparticuz/chromium/package.json', import.meta.url), 'utf8')) as { version: string };
+export const artifactsDir = join(process.cwd(), 'test-artifacts', 'console');
+
+/** Where the package unpacks Chromium: it unpacks into the temporary folder, so that is pointed at the cache while it does. */
+async function chromiumPath(dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const tmp = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await chromium.executablePath();
+  } finally {
+    if (tmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmp;
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const dir = join(cacheRoot(), `chromium-${version}`);
+  const executablePath = process.env.ROSTER_CHROMIUM ?? (await chromiumPath(dir));
+  return playwright.launch({
+    executablePath,
+    headless: true,
+    // The package's fonts, so pages render alike on every machine; no calls home (the machine may have no internet).
+    env: { ...process.env, FONTCONFIG_PATH: join(dir, 'fonts') },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const widths = { desktop: 1280, phone: 390 } as const;
+
+export async function newContext(browser: Browser, width: number = widths.desktop): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height: 900 }, timezoneId: 'Europe/Paris', locale: 'en-GB' });
+}
+
+/** Screenshots of the page at both widths, as test artifacts. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  for (const [label, width] of Object.entries(widths)) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(artifactsDir, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: widths.desktop, height: 900 });
+}
+
+/** axe-core's serious and critical violations on the page, as readable lines (empty when none). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
