@@ -45,6 +45,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Express's `trust proxy` (ROSTER_TRUST_PROXY): which proxies name the client's address. */
   trustProxy?: false | number | string[];
+  /** Temporal's Web UI (ROSTER_TEMPORAL_UI_URL), for the console's links to workflows. */
+  temporalUiUrl?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps) {
   const limits = linkRateLimits();
   app.use(redeemLinkRoutes(links, limits));
   app.use(authorizePageRoutes(links, limits));
-  app.use(consoleRoutes({ db: deps.db, adminToken: deps.adminToken }));
+  app.use(consoleRoutes({ db: deps.db, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));

@@ -37,6 +37,7 @@ export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; d
     minScheduleMinutes: env.ROSTER_MIN_SCHEDULE_MINUTES,
     publicUrl: env.ROSTER_PUBLIC_URL,
     trustProxy: env.ROSTER_TRUST_PROXY,
+    temporalUiUrl: env.ROSTER_TEMPORAL_UI_URL,
     ...extras,
   });
   const repaired = await startMissingWorkflows(db, workflows);

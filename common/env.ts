@@ -96,6 +96,8 @@ export const apiEnvSchema = z.object({
   ROSTER_TRUST_PROXY: trustProxy,
   /** The address the API listens on; unset, every interface (`npm start` sets 127.0.0.1). */
   ROSTER_HOST: z.string().min(1).optional(),
+  /** Temporal's Web UI, for the console's links to a tenant's and a run's workflows (`npm start` sets its own). */
+  ROSTER_TEMPORAL_UI_URL: url('https://temporal-ui.example.com', ['http:', 'https:']).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

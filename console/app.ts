@@ -19,6 +19,8 @@ import { signIn, signOut } from './session';
 export interface ConsoleDeps {
   db: Db;
   adminToken?: string;
+  /** Temporal's Web UI, when the console may link to workflows in it. */
+  temporalUiUrl?: string;
 }
 
 // Where sign-in may send the browser back to: a path of this site, never another origin.
@@ -30,7 +32,7 @@ const signInForm = z.object({ token: line(500), next: localPath.catch('/tenants'
 const consoleRouters = new WeakSet<object>();
 export const isConsoleRouter = (handle: unknown): boolean => typeof handle === 'function' && consoleRouters.has(handle);
 
-export function consoleRoutes({ db, adminToken }: ConsoleDeps): Router {
+export function consoleRoutes({ db, adminToken, temporalUiUrl }: ConsoleDeps): Router {
   const assets = buildConsoleAssets();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const router = Router();
@@ -55,7 +57,7 @@ export function consoleRoutes({ db, adminToken }: ConsoleDeps): Router {
   });
 
   // Only the console's own paths ask for a session: the API's and the link pages' pass through.
-  router.use(['/tenants', '/runs', '/tokens'], requireSignIn(db, adminToken, assets));
+  router.use(['/tenants', '/runs', '/tokens'], requireSignIn(db, adminToken, assets, temporalUiUrl));
   router.use(tenantPages(db));
 
   const pageProblem: ErrorRequestHandler = (error, req, res, _next) => {

@@ -25,6 +25,8 @@ export interface PageContext {
   assets: Pick<ConsoleAssets, 'script' | 'style'>;
   /** The page's own path and query, for links back to it. */
   url: string;
+  /** Temporal's Web UI, when configured: pages link to their workflows there. */
+  temporalUiUrl?: string;
 }
 
 export function sendPage(res: Response, page: VNode, status = 200): void {

@@ -104,6 +104,7 @@ async function main() {
     PORT: String(apiPort),
     // This machine only, unless said otherwise: /dev/mail shows live authorization links.
     ROSTER_HOST: process.env.ROSTER_HOST || '127.0.0.1',
+    ...(!external.temporal && { ROSTER_TEMPORAL_UI_URL: process.env.ROSTER_TEMPORAL_UI_URL ?? `http://localhost:${uiPort}` }),
   };
   const apiEnv = loadEnv(apiEnvSchema, shared);
   const publicUrl = apiEnv.ROSTER_PUBLIC_URL ?? `http://localhost:${apiPort}`;
