@@ -53,7 +53,8 @@ describe.each(builders)('%s(max)', (_name, builder, allowed) => {
         // zod reads a missing field as undefined: that is "not a string" too.
         expect(outcome).toEqual({ accepted: false, details: [{ path: 'field', message: 'must be text' }] });
       }),
-      runs,
+      // Objects with a `length` once drew a second, length refusal (found by this property, seed 1626956790).
+      { ...runs, examples: [[{ length: {} }], [{ length: 99 }]] },
     );
   });
 });
