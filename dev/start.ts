@@ -148,7 +148,8 @@ async function main() {
     [
       '',
       'Roster is running.',
-      `  API            ${api.url}   (readiness: ${api.url}/readyz)`,
+      `  Console        ${api.url}   (sign in with the admin token below)`,
+      `  API            ${api.url}/api   (readiness: ${api.url}/readyz)`,
       ...(uiUrl ? [`  Temporal UI    ${uiUrl}`] : []),
       `  Mail sent      ${api.url}/dev/mail`,
       `  Demo platform  ${api.url}/scim/<tenant id>/accounts`,

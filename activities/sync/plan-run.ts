@@ -99,7 +99,7 @@ async function readSnapshots(db: Db, syncId: string) {
 }
 
 /** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
-async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan, rowErrors: readonly ItemRow[]): Promise<Record<PlanItemKind, number>> {
+export async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan, rowErrors: readonly ItemRow[]): Promise<Record<PlanItemKind, number>> {
   const toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };
   await db.transaction(async (trx) => {
     await trx('plan_items').where({ run_id: syncId }).delete();
