@@ -25,6 +25,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
 import { tenantRoutes } from './routes/tenants';
+import { tokenRoutes } from './routes/tokens';
 import { createTenantWorkflows } from './tenant-workflows';
 
 export interface AppDeps {
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps) {
   const limits = linkRateLimits();
   app.use(redeemLinkRoutes(links, limits));
   app.use(authorizePageRoutes(links, limits));
-  app.use(consoleRoutes({ db: deps.db, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
+  app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
   app.use('/api', authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows }));
   app.use(syncRoutes({ db: deps.db }));
   app.use(demoDirectoryRoutes({ db: deps.db }));
+  app.use(tokenRoutes({ db: deps.db }));
   app.use(notFound);
   app.use(errorHandler);
   return { app, workflows };

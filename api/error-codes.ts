@@ -27,6 +27,10 @@ export const apiErrorCodes = [
   'tenant_exists',
   'person_exists',
   'link_gone',
+  // API tokens (routes/tokens.ts): a name taken, unknown, or already revoked.
+  'token_exists',
+  'token_not_found',
+  'token_revoked',
   // What the tenant cannot do with its HR system or platform.
   'not_a_demo_tenant',
   'not_a_csv_tenant',

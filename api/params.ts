@@ -42,6 +42,12 @@ export const pathParams = {
     notFound: 'person_not_found',
     refusal: (value) => `There is no person ${shown(value)}: an HR system id has at most 255 characters and no control characters.`,
   },
+  // API token names (routes/tokens.ts); tokens made by the CLI before may hold any printable text.
+  name: {
+    schema: line(200).meta({ description: "The API token's name.", example: 'payroll-script' }),
+    notFound: 'token_not_found',
+    refusal: (value) => `There is no API token ${shown(value)}: a token name has at most 200 characters and no control characters.`,
+  },
 } satisfies Record<string, PathParam>;
 
 const check =
@@ -51,7 +57,7 @@ const check =
     next(schema.safeParse(text).success ? undefined : new ApiError(404, notFound, refusal(text)));
   };
 
-/** A router whose `:id`, `:syncId` and `:hrisId` are checked before its handlers run. */
+/** A router whose `:id`, `:syncId`, `:hrisId` and `:name` are checked before its handlers run. */
 export function apiRouter(): Router {
   const router = Router();
   for (const [name, param] of Object.entries(pathParams)) router.param(name, check(param));

@@ -3,7 +3,9 @@
 // database of the running embedded default (`npm start`) when it is not set.
 import { parseArgs } from 'node:util';
 import { createDb } from '../common/db';
-import { createToken, listTokens, revokeToken, roles, type Role } from './tokens';
+import { issuesToDetails } from '../common/validation';
+import { createTokenBody } from './routes/tokens';
+import { createToken, listTokens, revokeToken } from './tokens';
 
 const usage = 'Usage: npm run token -- create --name NAME --role viewer|support|admin\n       npm run token -- list\n       npm run token -- revoke --name NAME';
 
@@ -20,11 +22,13 @@ const db = createDb(databaseUrl);
 try {
   switch (positionals[0]) {
     case 'create': {
-      if (!values.name?.trim()) fail(`--name is required.\n${usage}`);
-      if (!roles.includes(values.role as Role)) fail(`--role must be one of ${roles.join(', ')}.\n${usage}`);
-      if (await db('api_tokens').where({ name: values.name }).first()) fail(`A token named '${values.name}' exists already; revoke it or pick another name.`);
-      const token = await createToken(db, values.name!.trim(), values.role as Role);
-      console.log(`Token '${values.name}' (${values.role}) — shown once, keep it safe:\n${token}`);
+      // The API's own rules for a new token (POST /api/tokens).
+      const parsed = createTokenBody.safeParse({ name: values.name ?? '', role: values.role });
+      if (!parsed.success) fail(`${issuesToDetails(parsed.error.issues).map((d) => `--${d.path} ${d.message}.`).join('\n')}\n${usage}`);
+      const { name, role } = parsed.data;
+      if (await db('api_tokens').where({ name }).first()) fail(`A token named '${name}' exists already; revoke it or pick another name.`);
+      const token = await createToken(db, name, role);
+      console.log(`Token '${name}' (${role}) — shown once, keep it safe:\n${token}`);
       break;
     }
     case 'list':

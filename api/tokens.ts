@@ -23,8 +23,22 @@ export async function revokeToken(db: Db, name: string): Promise<boolean> {
   return (await db('api_tokens').where({ name }).whereNull('revoked_at').update({ revoked_at: db.fn.now() })) > 0;
 }
 
-export async function listTokens(db: Db): Promise<{ name: string; role: Role; created_at: Date; revoked_at: Date | null }[]> {
-  return db('api_tokens').orderBy('created_at').select('name', 'role', 'created_at', 'revoked_at');
+/** A token as it may be shown: never its hash. */
+export interface TokenRow {
+  name: string;
+  role: Role;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const shown = ['name', 'role', 'created_at', 'revoked_at'] as const;
+
+export async function listTokens(db: Db): Promise<TokenRow[]> {
+  return db('api_tokens').orderBy('created_at').select(...shown);
+}
+
+export async function findToken(db: Db, name: string): Promise<TokenRow | undefined> {
+  return db('api_tokens').where({ name }).first(...shown);
 }
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));

@@ -21,13 +21,19 @@ interface TextOptions {
   error?: string | ((issue: { input?: unknown }) => string);
 }
 
+/** At most `max` characters, checked on strings only: zod runs a length check on anything with a `length`, so `{"length": 99}` was called too long as well as not text. */
+function maxLength(max: number, message: string) {
+  const check = z.maxLength(max, { message, abort: true });
+  check._zod.def.when = (payload) => typeof payload.value === 'string';
+  return check;
+}
+
 function text(max: number, forbidden: RegExp, which: string, { label, error }: TextOptions) {
   const say = (rule: string) => (label ? `${label} ${rule}.` : rule);
   // Each refusal stops the checks after it, so a NUL is reported as such and not as, say, a bad pattern too.
   return z
     .string(error === undefined ? undefined : { error })
-    // zod runs a length check on anything with a `length`, so `{"length": 99}` would be called too long as well as not text.
-    .max(max, { message: say(`must be at most ${max} characters`), abort: true, when: (payload) => typeof payload.value === 'string' })
+    .check(maxLength(max, say(`must be at most ${max} characters`)))
     .refine((value) => !forbidden.test(value), { message: say(`must not contain control characters (${which})`), abort: true })
     // A lone UTF-16 surrogate (\p{Cs} matches only unpaired ones in a /u pattern) cannot be stored in jsonb either.
     .refine((value) => !/\p{Cs}/u.test(value), { message: say('must be valid Unicode text'), abort: true });

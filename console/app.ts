@@ -1,9 +1,11 @@
 // The support console, served by the API process at `/`, same origin as the API: pages rendered on
 // the server from the API's own reads, and one script that sends the pages' forms to the API
 // itself, so every rule and refusal is the API's. Sign-in exchanges an API token for a session.
+import type { Client } from '@temporalio/client';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../common/db';
+import type { Keyring } from '../common/secrets';
 import { log } from '../common/logger';
 import { line } from '../common/validation';
 import { ApiError } from '../api/errors';
@@ -12,12 +14,22 @@ import { buildConsoleAssets } from './assets';
 import { ProblemPage } from './pages/problem';
 import { SignInPage } from './pages/sign-in';
 import { sendPage } from './render';
+import { demoDirectoryPages } from './routes/demo-directory';
+import { reportPages } from './routes/reports';
+import { runPages } from './routes/runs';
+import { tenantPage } from './routes/tenant';
+import { tenantEditPages } from './routes/tenant-edit';
 import { tenantPages } from './routes/tenants';
+import { tokenPages } from './routes/tokens';
 import { pageContext, requireSignIn } from './signed-in';
 import { signIn, signOut } from './session';
 
 export interface ConsoleDeps {
   db: Db;
+  /** Temporal's client, for what pages read from it (a schedule's next run). */
+  client: Client;
+  /** Checks the signed report links (common/report-links.ts). */
+  keyring: Keyring;
   adminToken?: string;
   /** Temporal's Web UI, when the console may link to workflows in it. */
   temporalUiUrl?: string;
@@ -32,7 +44,7 @@ const signInForm = z.object({ token: line(500), next: localPath.catch('/tenants'
 const consoleRouters = new WeakSet<object>();
 export const isConsoleRouter = (handle: unknown): boolean => typeof handle === 'function' && consoleRouters.has(handle);
 
-export function consoleRoutes({ db, adminToken, temporalUiUrl }: ConsoleDeps): Router {
+export function consoleRoutes({ db, client, keyring, adminToken, temporalUiUrl }: ConsoleDeps): Router {
   const assets = buildConsoleAssets();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const router = Router();
@@ -56,9 +68,16 @@ export function consoleRoutes({ db, adminToken, temporalUiUrl }: ConsoleDeps): R
     res.redirect(303, '/sign-in');
   });
 
+  // The customer's report: its signed link is the credential, no session.
+  router.use(reportPages({ db, keyring, assets }));
   // Only the console's own paths ask for a session: the API's and the link pages' pass through.
   router.use(['/tenants', '/runs', '/tokens'], requireSignIn(db, adminToken, assets, temporalUiUrl));
   router.use(tenantPages(db));
+  router.use(demoDirectoryPages(db));
+  router.use(tokenPages(db));
+  router.use(runPages(db));
+  router.use(tenantEditPages(db));
+  router.use(tenantPage(db, client));
 
   const pageProblem: ErrorRequestHandler = (error, req, res, _next) => {
     const status = error instanceof ApiError ? error.status : 500;

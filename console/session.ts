@@ -61,6 +61,9 @@ export async function signIn(req: Request, caller: Caller, tokenHash: string): P
   await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
   req.session.signedIn = { tokenHash, name: caller.name, role: caller.role };
   csrf.generateToken(req, true);
+  // Saved before the redirect: express-session sends a response's head before its own save ends,
+  // and a browser follows a redirect at once, so the next page could find no session yet.
+  await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
 }
 
 export async function signOut(req: Request): Promise<void> {

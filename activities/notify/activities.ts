@@ -7,14 +7,17 @@ import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, l
 
 export interface NotifyDeps extends Deliverer {
   publicUrl: string;
+  /** ROSTER_RETENTION_DAYS: a run's report link works as long as its items are kept. */
+  retentionDays?: number;
 }
 
 export function createNotifyActivities(deps: NotifyDeps) {
-  const { db, publicUrl } = deps;
+  const { db, publicUrl, secrets } = deps;
+  const linkDays = deps.retentionDays ?? 30;
   return {
     async queueRunMail(run: { syncId: string; tenantId: string; status: FinalStatus; error?: { code: string; message: string }; finishedAt: string; welcomes: boolean; hypercare: boolean }): Promise<void> {
       const { tenant, loginUrl } = await loadNotifyTenant(db, run.tenantId);
-      await enqueueRunReport(db, { syncId: run.syncId, tenant, publicUrl, hypercare: run.hypercare, outcome: { status: run.status, finishedAt: run.finishedAt, error: run.error } });
+      await enqueueRunReport(db, { syncId: run.syncId, tenant, publicUrl, keyring: secrets.keyring, linkDays, hypercare: run.hypercare, outcome: { status: run.status, finishedAt: run.finishedAt, error: run.error } });
       if (run.welcomes) await enqueueWelcomes(db, { syncId: run.syncId, tenant: { id: tenant.id, name: tenant.name }, loginUrl });
     },
 

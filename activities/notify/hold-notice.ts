@@ -2,7 +2,7 @@
 import type { Db } from '../../common/db';
 import { log } from '../../common/logger';
 import { queueMails, recipients } from './outbox';
-import { runUrl, type NotifyTenant } from './run-report';
+import type { NotifyTenant } from './run-report';
 import { heldRunMail } from './templates/held-run';
 
 export interface HoldNoticeInput {
@@ -14,9 +14,12 @@ export interface HoldNoticeInput {
   expiresAt: string;
 }
 
+/** The run's page in the console, where support sees whom it deactivates and decides. */
+export const runPageUrl = (publicUrl: string, syncId: string) => `${publicUrl.replace(/\/+$/, '')}/runs/${encodeURIComponent(syncId)}`;
+
 /** Queued once per hold: a run held again after approval has a new deadline, so a new notice. */
 export async function enqueueHoldNotice(db: Db, { syncId, tenant, publicUrl, hold, expiresAt }: HoldNoticeInput): Promise<number> {
-  const content = heldRunMail({ tenantName: tenant.name, hold, expiresAt, runUrl: runUrl(publicUrl, syncId) });
+  const content = heldRunMail({ tenantName: tenant.name, hold, expiresAt, runPageUrl: runPageUrl(publicUrl, syncId) });
   const to = recipients(tenant.config.notifications.errorsTo, tenant.contacts.supportEmail);
   const queued = await queueMails(
     db,

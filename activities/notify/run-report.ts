@@ -5,6 +5,8 @@ import type { FinalStatus, SyncMode, SyncTrigger } from '../../common/sync-run';
 import type { Contacts } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
 import { log } from '../../common/logger';
+import { reportUrl, signReportToken } from '../../common/report-links';
+import type { Keyring } from '../../common/secrets';
 import type { RunCounts } from '../sync/core';
 import { readRecordErrors } from './errors-file';
 import { queueMails, recipients, type QueuedMail } from './outbox';
@@ -30,6 +32,10 @@ export interface RunReportInput {
   syncId: string;
   tenant: NotifyTenant;
   publicUrl: string;
+  /** Signs the report link (common/report-links.ts). */
+  keyring: Keyring;
+  /** How long the report link works: as long as the run's items are kept (ROSTER_RETENTION_DAYS). */
+  linkDays: number;
   hypercare: boolean;
   outcome: RunOutcome;
 }
@@ -43,14 +49,14 @@ interface RunRow {
   started_at: Date;
 }
 
-export const runUrl = (publicUrl: string, syncId: string) => `${publicUrl.replace(/\/+$/, '')}/api/syncs/${encodeURIComponent(syncId)}`;
-
 /** Queues the run's report once, however often it is called; returns how many mails were new. */
-export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, hypercare, outcome }: RunReportInput): Promise<number> {
+export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, keyring, linkDays, hypercare, outcome }: RunReportInput): Promise<number> {
   const run: RunRow | undefined = await db('sync_runs').where({ id: syncId, tenant_id: tenant.id }).first('trigger', 'mode', 'counts', 'planned', 'error', 'started_at');
   if (!run) throw new UnfixableError('row_missing', `Sync run ${syncId} of tenant ${tenant.id} does not exist.`);
   const { summaryTo, errorsTo } = tenant.config.notifications;
-  const url = runUrl(publicUrl, syncId);
+  // Signed as it is queued; a retry's new signature is dropped with its duplicate mail (queueMails).
+  const expiresAt = new Date(Date.parse(outcome.finishedAt) + linkDays * 86_400_000);
+  const report = { url: reportUrl(publicUrl, await signReportToken(keyring, { runId: syncId, tenantId: tenant.id }, expiresAt)), expiresAt: expiresAt.toISOString() };
   const mails: QueuedMail[] = [];
   const queue = (to: string[], kind: QueuedMail['kind'], content: Omit<QueuedMail, 'tenantId' | 'syncId' | 'kind' | 'key' | 'to'>) => {
     for (const address of to) mails.push({ tenantId: tenant.id, syncId, kind, key: address.toLowerCase(), to: [address], ...content });
@@ -66,14 +72,14 @@ export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, hype
     startedAt: run.started_at.toISOString(),
     finishedAt: outcome.finishedAt,
     error: outcome.error ?? run.error ?? undefined,
-    runUrl: url,
+    report,
   });
   // A run that could not complete concerns the error recipients too, even with no summary list.
   queue(recipients(summaryTo, hypercare ? tenant.contacts.supportEmail : undefined, outcome.status === 'error' ? errorsTo : undefined), 'run_summary', summary);
 
   const errors = await readRecordErrors(db, syncId);
   if (errors) {
-    const content = recordErrorsMail({ tenantName: tenant.name, mode: run.mode, ...errors, downloadUrl: `${url}/errors.csv` });
+    const content = recordErrorsMail({ tenantName: tenant.name, mode: run.mode, ...errors, report });
     queue(recipients(errorsTo), 'record_errors', { ...content, attachments: [errors.attachment] });
   }
 

@@ -61,19 +61,21 @@ export const demoPersonSchema = z
   .meta({ id: 'DemoPerson' }) satisfies z.ZodType<Employee>;
 export const demoPeopleSchema = z.object({ people: z.array(demoPersonSchema) });
 
+/** A demo tenant and its "today" (in its schedule's timezone); the API's refusal for any other tenant. */
+export async function demoTenantOf(db: Db, id: string) {
+  const row = await requireTenant(db, id);
+  if (row.hris.provider !== 'demo') {
+    throw new ApiError(409, 'not_a_demo_tenant', `The tenant '${id}' reads its people from ${row.hris.provider}, not the demo HRIS: change them there.`);
+  }
+  // Its directory was purged at offboarding; a read would seed a new one.
+  if (row.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', `The tenant '${id}' is offboarded: its demo directory was deleted with it.`);
+  const timezone = row.config?.schedule?.timezone ?? 'UTC';
+  return { tenant: row, tenantId: id, timezone, today: localDate(timezone) };
+}
+
 export function demoDirectoryRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
-
-  /** The tenant's "today" (in its schedule's timezone), once it is known to be a demo tenant. */
-  const demoTenant = async (id: string) => {
-    const row = await requireTenant(db, id);
-    if (row.hris.provider !== 'demo') {
-      throw new ApiError(409, 'not_a_demo_tenant', `The tenant '${id}' reads its people from ${row.hris.provider}, not the demo HRIS: change them there.`);
-    }
-    // Its directory was purged at offboarding; a read would seed a new one.
-    if (row.stage === 'offboarded') throw new ApiError(409, 'invalid_transition', `The tenant '${id}' is offboarded: its demo directory was deleted with it.`);
-    return { tenantId: id, today: localDate(row.config?.schedule?.timezone ?? 'UTC') };
-  };
+  const demoTenant = (id: string) => demoTenantOf(db, id);
   const found = <T>(person: T | undefined, hrisIdValue: string): T => {
     if (!person) throw new ApiError(404, 'person_not_found', `The demo directory has no person '${hrisIdValue}'.`);
     return person;

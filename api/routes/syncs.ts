@@ -19,7 +19,7 @@ const personRuns = 20;
 
 const text = line(200, { error: 'must be given once' });
 // A run's items are named by their seq (a Postgres integer); a tenant's runs by their id.
-const itemPosition = z.int().min(0).max(2 ** 31 - 1);
+export const itemPosition = z.int().min(0).max(2 ** 31 - 1);
 const runPosition = z.string().regex(/^[\w-]{1,64}$/);
 
 export const syncListQuery = z.object({ limit: limitParam(200, 50), cursor: cursorParam(runPosition) });
@@ -87,6 +87,44 @@ async function* csvPages(pages: AsyncIterable<PlanItemRow[]>, toLine: (row: Plan
   for await (const rows of pages) yield rows.filter(keep).map(toLine).join('');
 }
 
+/** A run's items matching the query parameters: one page of GET /api/syncs/:syncId/items. */
+export async function itemsPage(db: Db, runId: string, { cursor, limit, ...filter }: z.output<typeof itemsQueryParams>): Promise<z.output<typeof itemsPageSchema>> {
+  const rows = await itemsQuery(db, runId, filter, cursor === undefined ? -1 : decodeCursor(cursor, itemPosition)!).limit(limit + 1);
+  const page = pageOf(rows, limit, (row) => row.seq);
+  return { items: page.rows.map(itemView), nextCursor: page.nextCursor };
+}
+
+/** One person across the tenant's latest runs that concern them: GET /api/tenants/:id/people/:hrisId. */
+export async function personHistory(db: Db, tenantId: string, hrisId: string): Promise<z.output<typeof personHistorySchema>> {
+  const person = { 'i.tenant_id': tenantId, 'i.hris_id': hrisId };
+  // The tenant's latest runs that concern this person, then every item of theirs in those runs.
+  const runs = db('sync_runs as r')
+    .where('r.tenant_id', tenantId)
+    .whereExists(db('plan_items as i').whereRaw('i.run_id = r.id').where(person))
+    .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .limit(personRuns);
+  const [link, rows] = await Promise.all([
+    db('account_links').where({ tenant_id: tenantId, hris_id: hrisId }).first('account_id', 'updated_at'),
+    db
+      .with('runs', runs.select('r.id', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'))
+      .from('plan_items as i')
+      .join('runs as r', 'r.id', 'i.run_id')
+      .where(person)
+      .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }, { column: 'i.seq' }])
+      .select('i.*', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'),
+  ]);
+  return {
+    tenantId,
+    hrisId,
+    link: link ? { accountId: link.account_id, linkedAt: new Date(link.updated_at).toISOString() } : null,
+    items: rows.map(personItemView),
+  };
+}
+
+/** A run's errors.csv, streamed: the API's download and the signed report's (console/routes/reports.ts). */
+export const sendErrorsCsv = (db: Db, res: Response, runId: string): Promise<void> =>
+  sendCsv(res, `${runId}-errors.csv`, errorsCsvHeader, csvPages(itemPages(db, runId, { recordErrors: true }), errorsCsvLine, isRecordError));
+
 export function syncRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
 
@@ -105,11 +143,9 @@ export function syncRoutes({ db }: { db: Db }): Router {
   });
 
   router.get('/api/syncs/:syncId/items', requireRole('viewer'), async (req, res) => {
-    const { cursor, limit, ...filter } = parseBody(itemsQueryParams, given(req.query));
+    const params = parseBody(itemsQueryParams, given(req.query));
     const run = await requireSyncRun(db, String(req.params.syncId));
-    const rows = await itemsQuery(db, run.id, filter, cursor === undefined ? -1 : decodeCursor(cursor, itemPosition)!).limit(limit + 1);
-    const page = pageOf(rows, limit, (row) => row.seq);
-    res.json({ items: page.rows.map(itemView), nextCursor: page.nextCursor } satisfies z.output<typeof itemsPageSchema>);
+    res.json(await itemsPage(db, run.id, params));
   });
 
   router.get('/api/syncs/:syncId/items.csv', requireRole('viewer'), async (req, res) => {
@@ -119,35 +155,12 @@ export function syncRoutes({ db }: { db: Db }): Router {
 
   router.get('/api/syncs/:syncId/errors.csv', requireRole('viewer'), async (req, res) => {
     const run = await requireSyncRun(db, String(req.params.syncId));
-    await sendCsv(res, `${run.id}-errors.csv`, errorsCsvHeader, csvPages(itemPages(db, run.id, { recordErrors: true }), errorsCsvLine, isRecordError));
+    await sendErrorsCsv(db, res, run.id);
   });
 
   router.get('/api/tenants/:id/people/:hrisId', requireRole('viewer'), async (req, res) => {
     const { id: tenantId } = await requireTenant(db, String(req.params.id));
-    const hrisId = String(req.params.hrisId);
-    const person = { 'i.tenant_id': tenantId, 'i.hris_id': hrisId };
-    // The tenant's latest runs that concern this person, then every item of theirs in those runs.
-    const runs = db('sync_runs as r')
-      .where('r.tenant_id', tenantId)
-      .whereExists(db('plan_items as i').whereRaw('i.run_id = r.id').where(person))
-      .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
-      .limit(personRuns);
-    const [link, rows] = await Promise.all([
-      db('account_links').where({ tenant_id: tenantId, hris_id: hrisId }).first('account_id', 'updated_at'),
-      db
-        .with('runs', runs.select('r.id', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'))
-        .from('plan_items as i')
-        .join('runs as r', 'r.id', 'i.run_id')
-        .where(person)
-        .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }, { column: 'i.seq' }])
-        .select('i.*', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'),
-    ]);
-    res.json({
-      tenantId,
-      hrisId,
-      link: link ? { accountId: link.account_id, linkedAt: new Date(link.updated_at).toISOString() } : null,
-      items: rows.map(personItemView),
-    } satisfies z.output<typeof personHistorySchema>);
+    res.json(await personHistory(db, tenantId, String(req.params.hrisId)));
   });
 
   return router;

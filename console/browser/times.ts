@@ -1,6 +1,7 @@
 // Moments in the viewer's own timezone; with `data-zone`, the tenant's beside it.
+// Fields rather than dateStyle/timeStyle: Intl refuses a timeZoneName beside those.
 const format = (date: Date, timeZone?: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date);
+  new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
 
 export function localTimes(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLTimeElement>('time[data-local]')) {

@@ -12,14 +12,16 @@ interface ApiFormProps {
   file?: boolean;
   /** Offboarding's typed confirmation: a field marked `data-confirm` must hold this. */
   confirmValue?: string;
+  /** Shows this field of the answer in the form's `<output>` instead of leaving the page (a secret shown once). */
+  show?: string;
   label?: string;
   class?: string;
   children: ComponentChildren;
 }
 
-export function ApiForm({ action, method = 'POST', then, file, confirmValue, label, class: className, children }: ApiFormProps) {
+export function ApiForm({ action, method = 'POST', then, file, confirmValue, show, label, class: className, children }: ApiFormProps) {
   return (
-    <form data-api={action} data-method={method} data-then={then} data-body={file ? 'file' : undefined} data-confirm-value={confirmValue} aria-label={label} class={className ?? 'stack'}>
+    <form data-api={action} data-method={method} data-then={then} data-body={file ? 'file' : undefined} data-confirm-value={confirmValue} data-show={show} aria-label={label} class={className ?? 'stack'}>
       <p class="form-problem" role="alert" tabIndex={-1} hidden />
       {children}
     </form>

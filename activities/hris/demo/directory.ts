@@ -49,6 +49,13 @@ export async function page(db: Db, tenantId: string, { after, limit, today }: { 
   return rows.map((row) => asOf(row, today));
 }
 
+/** One person as of `today`, or undefined when there is no such person. */
+export async function find(db: Db, tenantId: string, hrisId: string, today: string): Promise<Employee | undefined> {
+  await ensureSeeded(db, tenantId, today);
+  const row: Row | undefined = await db(table).where({ tenant_id: tenantId, hris_id: hrisId }).first('hris_id', 'data');
+  return row && asOf(row, today);
+}
+
 /** The new person, or undefined when the id is taken. */
 export async function hire(db: Db, tenantId: string, hire: DemoHire, today: string): Promise<Employee | undefined> {
   await ensureSeeded(db, tenantId, today);

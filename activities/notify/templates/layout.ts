@@ -54,4 +54,13 @@ export function duration(ms: number): string {
 /** "2025-07-10 14:00 UTC": one unambiguous time for readers in any timezone. */
 export const utcTime = (iso: string): string => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+/** A run's signed report (common/report-links.ts): no sign-in, so the mail says until when, and to share it with care. */
+export interface ReportLink {
+  url: string;
+  expiresAt: string;
+}
+
+export const reportLinkNote = (report: ReportLink): string =>
+  `The link works without signing in until ${utcTime(report.expiresAt)}; anyone who has it can see these records, so please share it only with people who may.`;
+
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;

@@ -1,7 +1,7 @@
 // The record errors of one run, for the tenant's error recipients: how many, the commonest
 // reasons, and errors.csv attached. The body names nobody; the file lists the records concerned.
 import type { SyncMode } from '../../../common/sync-run';
-import { escapeHtml, link, oneLine, page, paragraph, plural, table, textFooter, type MailContent } from './layout';
+import { escapeHtml, link, oneLine, page, paragraph, plural, reportLinkNote, table, textFooter, type MailContent, type ReportLink } from './layout';
 
 export interface ReasonCount {
   code: string;
@@ -18,7 +18,8 @@ export interface RecordErrors {
   /** Rows in the attached file, and whether that is fewer than all of them. */
   attachedRows: number;
   truncated: boolean;
-  downloadUrl: string;
+  /** The run's signed report, where the whole errors.csv can be downloaded. */
+  report: ReportLink;
 }
 
 const reasonText: Record<string, string> = {
@@ -29,18 +30,18 @@ const reasonText: Record<string, string> = {
 
 const describe = ({ code, count }: ReasonCount) => `${code}${reasonText[code] ? ` — ${reasonText[code]}` : ''}: ${count}`;
 
-export function recordErrorsMail(report: RecordErrors): MailContent {
-  const tenant = oneLine(report.tenantName);
-  const total = report.skipped + report.failed;
+export function recordErrorsMail(errors: RecordErrors): MailContent {
+  const tenant = oneLine(errors.tenantName);
+  const total = errors.skipped + errors.failed;
   const subject = `${tenant}: ${plural(total, 'record')} skipped or failed in the latest sync`;
   const lines = [
-    ...(report.skipped > 0 ? [`${plural(report.skipped, 'person was', 'people were')} skipped because of a data problem in the HR system.`] : []),
-    ...(report.failed > 0 ? [`${plural(report.failed, 'record')} failed while being written to the platform.`] : []),
+    ...(errors.skipped > 0 ? [`${plural(errors.skipped, 'person was', 'people were')} skipped because of a data problem in the HR system.`] : []),
+    ...(errors.failed > 0 ? [`${plural(errors.failed, 'record')} failed while being written to the platform.`] : []),
   ];
-  const dryRun = report.mode === 'dry_run' ? 'This was a dry run: these records would be skipped or fail in a real run.' : undefined;
-  const fileNote = report.truncated
-    ? `The attached errors file holds the first ${report.attachedRows} of ${total} records, to keep this e-mail small. The whole file can be downloaded from Roster: ${report.downloadUrl}`
-    : 'Every record is listed in the attached errors.csv, with the reason.';
+  const dryRun = errors.mode === 'dry_run' ? 'This was a dry run: these records would be skipped or fail in a real run.' : undefined;
+  const fileNote = errors.truncated
+    ? `The attached errors file holds the first ${errors.attachedRows} of ${total} records, to keep this e-mail small. The run's report lists them all, with the whole errors.csv to download:`
+    : "Every record is listed in the attached errors.csv, with the reason, and in the run's report:";
   const advice = 'Correcting the data in the HR system fixes a skipped record on the next sync. If a failure keeps coming back, contact support.';
 
   const text = [
@@ -50,20 +51,21 @@ export function recordErrorsMail(report: RecordErrors): MailContent {
     ...(dryRun ? [dryRun] : []),
     '',
     'Most common reasons:',
-    ...report.topReasons.map((r) => `  ${describe(r)}`),
+    ...errors.topReasons.map((r) => `  ${describe(r)}`),
     '',
     fileNote,
+    `  ${errors.report.url}`,
+    reportLinkNote(errors.report),
+    '',
     advice,
   ].join('\n');
 
-  const fileHtml = report.truncated
-    ? `The attached errors file holds the first ${report.attachedRows} of ${total} records, to keep this e-mail small. The whole file can be downloaded from Roster: ${link(report.downloadUrl)}`
-    : escapeHtml(fileNote);
   const html = page(`Some records of ${tenant} need attention`, [
     ...lines.map((line) => paragraph(escapeHtml(line))),
     ...(dryRun ? [paragraph(escapeHtml(dryRun))] : []),
-    table('Most common reasons', ['Reason', 'Records'], report.topReasons.map((r): [string, number] => [reasonText[r.code] ? `${r.code} — ${reasonText[r.code]}` : r.code, r.count])),
-    paragraph(fileHtml),
+    table('Most common reasons', ['Reason', 'Records'], errors.topReasons.map((r): [string, number] => [reasonText[r.code] ? `${r.code} — ${reasonText[r.code]}` : r.code, r.count])),
+    paragraph(`${escapeHtml(fileNote)} ${link(errors.report.url, "the run's report")}`),
+    paragraph(escapeHtml(reportLinkNote(errors.report))),
     paragraph(escapeHtml(advice)),
   ].join('\n'));
 

@@ -2,7 +2,7 @@
 // Counts only: no person's name or address.
 import type { FinalStatus, SyncMode, SyncTrigger } from '../../../common/sync-run';
 import type { RunCounts } from '../../sync/core';
-import { duration, escapeHtml, link, oneLine, page, paragraph, table, textFooter, type MailContent } from './layout';
+import { duration, escapeHtml, link, oneLine, page, paragraph, reportLinkNote, table, textFooter, type MailContent, type ReportLink } from './layout';
 
 export interface RunSummary {
   tenantName: string;
@@ -14,10 +14,11 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   error?: { code: string; message: string };
-  runUrl: string;
+  /** The run's signed report: counts, the records skipped or failed and why, errors.csv. */
+  report: ReportLink;
 }
 
-const triggers: Record<SyncTrigger, string> = {
+export const triggerLabels: Record<SyncTrigger, string> = {
   schedule: 'Scheduled sync',
   manual: 'On-demand sync',
   initial_load: 'Initial load',
@@ -29,14 +30,14 @@ const outcomes: Record<FinalStatus, { headline: string; explanation: string }> =
   success: { headline: 'finished', explanation: 'Everything went through: nothing was skipped and nothing failed.' },
   warning: {
     headline: 'finished with warnings',
-    explanation: 'Most records went through, but some were skipped or failed. The error report recipients get the list (errors.csv), and it can be downloaded from Roster.',
+    explanation: 'Most records went through, but some were skipped or failed. The error report recipients get the list (errors.csv), and the run report linked below lists them with the reasons.',
   },
   error: { headline: 'could not complete', explanation: 'The run stopped, and nothing further was applied.' },
   rejected: { headline: 'was rejected', explanation: 'Someone rejected the plan while it waited for approval, so none of it was applied.' },
   cancelled: { headline: 'was cancelled', explanation: 'Support cancelled the run, or nobody approved it in time. Nothing further was applied.' },
 };
 
-const countLabels: [keyof RunCounts, string][] = [
+export const countLabels: [keyof RunCounts, string][] = [
   ['created', 'Accounts created'],
   ['updated', 'Accounts updated'],
   ['deactivated', 'Accounts deactivated'],
@@ -52,7 +53,7 @@ const countLabels: [keyof RunCounts, string][] = [
 
 export function runSummaryMail(run: RunSummary): MailContent {
   const tenant = oneLine(run.tenantName);
-  const kind = triggers[run.trigger];
+  const kind = triggerLabels[run.trigger];
   const outcome = outcomes[run.status];
   const subject = `${tenant}: ${kind.toLowerCase()} ${outcome.headline}`;
   const dryRun = run.mode === 'dry_run';
@@ -77,7 +78,9 @@ export function runSummaryMail(run: RunSummary): MailContent {
     ...(rows.length > 0 ? [`${countsTitle}:`, ...rows.map(([label, value]) => `  ${label}: ${value}`)] : ['No records were processed.']),
     '',
     `Took ${took}.`,
-    `Run details (Roster API): ${run.runUrl}`,
+    '',
+    `The run's report, with the records skipped or failed and why: ${run.report.url}`,
+    reportLinkNote(run.report),
   ].join('\n');
 
   const html = page(`${kind} for ${tenant} ${outcome.headline}`, [
@@ -86,7 +89,8 @@ export function runSummaryMail(run: RunSummary): MailContent {
     ...(modeNote ? [paragraph(escapeHtml(modeNote))] : []),
     rows.length > 0 ? table(countsTitle, ['What', dryRun ? 'Planned' : 'Count'], rows) : paragraph('No records were processed.'),
     paragraph(`Took ${escapeHtml(took)}.`),
-    paragraph(`Run details (Roster API): ${link(run.runUrl)}`),
+    paragraph(`${link(run.report.url, "The run's report")}, with the records skipped or failed and why.`),
+    paragraph(escapeHtml(reportLinkNote(run.report))),
   ].join('\n'));
 
   return { subject, text: text + textFooter, html };

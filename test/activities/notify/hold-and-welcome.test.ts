@@ -19,7 +19,7 @@ const mailsOf = (tenant: NotifyTenant): CapturedMail[] => capture.messages.filte
 describe('hold notice', () => {
   const hold = { reason: 'The plan deactivates 40 accounts, more than the 25 one run may deactivate without approval.', deactivations: 40, limit: 25 };
 
-  it('tells the error recipients and support how many, why, how to decide and by when, once per hold', async () => {
+  it('tells the error recipients and support how many, why, where support decides and by when, once per hold', async () => {
     const tenant = await insertTenant(db);
     const syncId = await insertRun(db, tenant.id, { status: 'awaiting_approval' });
     const input = { syncId, tenant, publicUrl: 'https://roster.example.com', hold, expiresAt: '2025-07-04T02:05:00.000Z' };
@@ -32,17 +32,15 @@ describe('hold notice', () => {
     expect(mails.flatMap((m) => m.to).sort()).toEqual([`it@${tenant.id}.example`, `support@${tenant.id}.example`]);
     const [mail] = mails;
     expect(mail?.subject).toBe('Acme Pty Ltd: a sync is waiting for approval (40 deactivations)');
-    const run = `https://roster.example.com/api/syncs/${syncId}`;
     for (const part of [
       'would deactivate 40 accounts; the most it may deactivate without approval is 25.',
       `Why: ${hold.reason}`,
-      `${run}/items?action=deactivate`,
-      `Approve: POST ${run}/approve`,
-      `Reject:  POST ${run}/reject`,
+      `approves or rejects the run, on the run's page in the Roster console:\n  https://roster.example.com/runs/${syncId}`,
       'If nobody decides by 2025-07-04 02:05 UTC, the run is cancelled and none of it is applied.',
     ]) {
       expect(mail?.text).toContain(part);
     }
+    expect(mail?.text).not.toContain('/api/');
 
     // Held again after an approval: a new deadline, a new notice.
     expect(await enqueueHoldNotice(db, { ...input, expiresAt: '2025-07-07T09:00:00.000Z' })).toBe(2);

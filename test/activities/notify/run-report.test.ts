@@ -1,13 +1,18 @@
 // The run report end to end on real Postgres and a real SMTP server: queued from the run's rows,
 // delivered, and received by exactly the right people with the right counts and errors.csv.
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverPending, enqueueRunReport, type Deliverer, type NotifyTenant } from '../../../activities/notify';
 import { readRecordErrors } from '../../../activities/notify/errors-file';
 import type { Db } from '../../../common/db';
+import { checkReportToken } from '../../../common/report-links';
+import { createKeyring } from '../../../common/secrets';
 import type { CapturedMail, MailCapture } from '../../../dev/mail-capture';
+import { encryptionKey } from '../../support/stack';
 import { created, insertItems, insertRun, insertTenant, startMailTest, stopMailTest, type MailTest, type ItemFields } from './records';
 
 const publicUrl = 'https://roster.example.com/';
+const links = { keyring: createKeyring(encryptionKey), linkDays: 30 };
 let db: Db;
 let capture: MailCapture;
 let deliverer: Deliverer;
@@ -38,7 +43,7 @@ describe('run report', () => {
     const syncId = await insertRun(db, tenant.id, { counts: { created: 1, updated: 1, skipped: 2, excluded: 1, failed: 1 } });
     await insertItems(db, tenant.id, syncId, mixedItems(tenant.id));
 
-    const queued = await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: false, outcome: { status: 'warning', finishedAt: '2025-07-01T02:03:12Z' } });
+    const queued = await enqueueRunReport(db, { syncId, tenant, publicUrl, ...links, hypercare: false, outcome: { status: 'warning', finishedAt: '2025-07-01T02:03:12Z' } });
     expect(queued).toBe(3);
     expect(await deliverPending(deliverer, { tenantId: tenant.id })).toEqual({ sent: 3, failed: 0 });
 
@@ -53,8 +58,17 @@ describe('run report', () => {
       for (const line of ['Accounts created: 1', 'Accounts updated: 1', 'People skipped (data problem): 2', 'People out of scope: 1', 'Records failed: 1', 'Took 3 min 12 s.']) {
         expect(summary?.text).toContain(line);
       }
-      expect(summary?.text).toContain(`https://roster.example.com/api/syncs/${syncId}`);
+      expect(summary?.text).not.toContain('/api/');
     }
+
+    // Every mail of the run links to the same signed report, of this run, for 30 days after it finished
+    // (long past now: a genuine link, so "expired" rather than "not valid").
+    const urls = new Set(mails.map((mail) => mail.text.match(/https:\/\/roster\.example\.com\/reports\/(\S+)/)?.[1]));
+    expect(urls.size).toBe(1);
+    const [token] = urls;
+    expect(decodeJwt(token!)).toMatchObject({ sub: syncId, tid: tenant.id, exp: Date.parse('2025-07-31T02:03:12Z') / 1000 });
+    expect(await checkReportToken(links.keyring, token!)).toEqual({ valid: false, expired: true });
+    expect(mails[0]?.text).toContain('The link works without signing in until 2025-07-31 02:03 UTC');
 
     const [errors] = to(mails, `it@${tenant.id}.example`);
     expect(errors?.subject).toBe('Acme Pty Ltd: 3 records skipped or failed in the latest sync');
@@ -63,6 +77,8 @@ describe('run report', () => {
     expect(errors?.text).toMatch(/duplicate_identity_key.*: 1/);
     expect(errors?.text).toMatch(/missing_identity_key.*: 1/);
     expect(errors?.text).toMatch(/platform_refused: 1/);
+    expect(errors?.text).toContain("Every record is listed in the attached errors.csv, with the reason, and in the run's report:");
+    expect(errors?.text).not.toContain('/api/');
     expect(errors?.attachments).toHaveLength(1);
     expect(errors?.attachments[0]).toMatchObject({ filename: 'errors.csv', contentType: 'text/csv' });
     expect(errors?.attachments[0]?.content.split('\r\n')).toEqual([
@@ -79,7 +95,7 @@ describe('run report', () => {
     const syncId = await insertRun(db, tenant.id, { trigger: 'test', mode: 'dry_run', counts: { created: 1, unchanged: 4 } });
     await insertItems(db, tenant.id, syncId, [created('h-1', 'Ann', 'Lee', `ann@${tenant.id}.example`, 'pending'), { hrisId: 'h-2', action: 'unchanged' }]);
 
-    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: true, outcome: { status: 'success', finishedAt: '2025-07-01T02:00:40Z' } })).toBe(3);
+    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, ...links, hypercare: true, outcome: { status: 'success', finishedAt: '2025-07-01T02:00:40Z' } })).toBe(3);
     expect(await db('mail_outbox').where({ sync_id: syncId, kind: 'record_errors' })).toHaveLength(0);
     await deliverPending(deliverer, { tenantId: tenant.id });
 
@@ -96,7 +112,7 @@ describe('run report', () => {
     const syncId = await insertRun(db, tenant.id, { counts: null });
 
     const error = { code: 'empty_directory', message: 'The HR system returned nobody, so nothing was applied rather than deactivating everyone.' };
-    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: false, outcome: { status: 'error', finishedAt: '2025-07-01T02:00:05Z', error } })).toBe(1);
+    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, ...links, hypercare: false, outcome: { status: 'error', finishedAt: '2025-07-01T02:00:05Z', error } })).toBe(1);
     await deliverPending(deliverer, { tenantId: tenant.id });
 
     const [mail] = mailsOf(tenant);
@@ -111,7 +127,7 @@ describe('run report', () => {
     const tenant = await insertTenant(db);
     const syncId = await insertRun(db, tenant.id, { counts: { created: 1, skipped: 2, failed: 1 } });
     await insertItems(db, tenant.id, syncId, mixedItems(tenant.id));
-    const input = { syncId, tenant, publicUrl, hypercare: true, outcome: { status: 'warning' as const, finishedAt: '2025-07-01T02:10:00Z' } };
+    const input = { syncId, tenant, publicUrl, ...links, hypercare: true, outcome: { status: 'warning' as const, finishedAt: '2025-07-01T02:10:00Z' } };
 
     expect(await enqueueRunReport(db, input)).toBe(4);
     expect(await enqueueRunReport(db, input)).toBe(0);
@@ -127,7 +143,7 @@ describe('run report', () => {
     tenant.contacts = {};
     const syncId = await insertRun(db, tenant.id, { counts: { skipped: 2, failed: 1 } });
     await insertItems(db, tenant.id, syncId, mixedItems(tenant.id));
-    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, hypercare: true, outcome: { status: 'warning', finishedAt: '2025-07-01T02:10:00Z' } })).toBe(0);
+    expect(await enqueueRunReport(db, { syncId, tenant, publicUrl, ...links, hypercare: true, outcome: { status: 'warning', finishedAt: '2025-07-01T02:10:00Z' } })).toBe(0);
   });
 });
 

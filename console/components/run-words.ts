@@ -1,0 +1,46 @@
+// A run's vocabulary in the words support uses: the ids are the API's. Plain data, so the
+// browser's progress script (console/browser/progress.ts) names phases exactly as the page does.
+import type { SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
+
+export const triggerLabels: Record<SyncTrigger, string> = {
+  schedule: 'Scheduled',
+  manual: 'On demand',
+  initial_load: 'Initial load',
+  test: 'Test',
+  webhook: 'Webhook',
+};
+
+export const modeLabels: Record<SyncMode, string> = {
+  apply: 'Applies changes',
+  dry_run: 'Dry run: changes nothing',
+};
+
+export const phaseLabels: Record<SyncPhase, string> = {
+  fetching: 'Reading the directories',
+  planning: 'Planning',
+  awaiting_approval: 'Waiting for a decision',
+  applying: 'Applying',
+  reporting: 'Reporting',
+  done: 'Done',
+};
+
+/** An item's action once done; `itemActions` and the group actions. */
+export const actionDone: Record<string, string> = {
+  create: 'Created',
+  update: 'Updated',
+  deactivate: 'Deactivated',
+  reactivate: 'Reactivated',
+  unchanged: 'Unchanged',
+  skip: 'Skipped',
+  exclude: 'Excluded',
+  empty: 'Emptied',
+  delete: 'Deleted',
+};
+
+/** Statuses while the run may still move: the page follows them without reloading. */
+export const openStatuses: readonly SyncStatus[] = ['running', 'awaiting_approval'];
+
+/** "12 of 40 items", or what the run is doing before it has counted. */
+export function progressText(done: number, total: number): string {
+  return total > 0 ? `${done} of ${total} items` : 'Not counted yet';
+}

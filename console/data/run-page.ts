@@ -1,0 +1,44 @@
+// What the run page shows: the run as GET /api/syncs/:syncId answers it, its tenant, a page of its
+// items (the API's own listing and cursors) and, for a held run, the deactivations it stages.
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { Db } from '../../common/db';
+import type { TenantRow } from '../../common/tenants-repository';
+import { ApiError } from '../../api/errors';
+import { given } from '../../api/paging';
+import { pathParams, requireTenant } from '../../api/params';
+import { itemsPage, itemsQueryParams, type itemsPageSchema } from '../../api/routes/syncs';
+import { requireSyncRun, syncRunView, type SyncRun } from '../../api/sync-view';
+
+export type ItemsParams = z.output<typeof itemsQueryParams>;
+type ItemsPage = z.output<typeof itemsPageSchema>;
+
+/** At most this many staged deactivations are listed; the items filtered by action show the rest. */
+export const stagedShown = 200;
+
+export interface RunPageData {
+  run: SyncRun;
+  tenant: TenantRow;
+  items: ItemsPage;
+  /** A held run's deactivations, who exactly would be deactivated. */
+  staged?: ItemsPage;
+}
+
+/** The items filter of the address; one the API would refuse shows the first page of every item instead. */
+export function itemsParams(query: Request['query']): ItemsParams {
+  const parsed = itemsQueryParams.safeParse(given(query));
+  return parsed.success ? parsed.data : itemsQueryParams.parse({});
+}
+
+export async function runPageData(db: Db, syncId: string, params: ItemsParams): Promise<RunPageData> {
+  // A malformed id is an unknown run, as the API answers it, and never reaches Postgres.
+  if (!pathParams.syncId.schema.safeParse(syncId).success) throw new ApiError(404, 'sync_not_found', pathParams.syncId.refusal(syncId));
+  const row = await requireSyncRun(db, syncId);
+  const held = row.status === 'awaiting_approval';
+  const [tenant, items, staged] = await Promise.all([
+    requireTenant(db, row.tenant_id),
+    itemsPage(db, row.id, params),
+    held ? itemsPage(db, row.id, itemsQueryParams.parse({ action: 'deactivate', limit: stagedShown })) : undefined,
+  ]);
+  return { run: syncRunView(row), tenant, items, staged };
+}

@@ -1,0 +1,211 @@
+// Creating a tenant and changing its settings and config in the console: forms sent to the API
+// itself, whose refusals land beside their fields (inside a JSON field too), the HR system's own
+// settings shown as it is chosen, the config's daylight-saving warnings, and no form for a viewer.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../../api/tokens';
+import { demoTenant, scimTenant } from '../support/fixtures';
+import { accessibilityProblems, launchBrowser, newContext, screenshots } from '../support/browser';
+import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/**
+ * Signs in through the page. express-session sends the 303's headers before the new session is
+ * stored, so the redirect may outrun it: the test waits for the answer's end, then opens the page.
+ */
+async function signedIn(token = stack.adminToken): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await page.goto(`${stack.url}/sign-in`);
+  await page.getByLabel('API token').fill(token);
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  await answer.finished();
+  return page;
+}
+
+async function apiTenant(): Promise<ReturnType<typeof demoTenant>> {
+  const tenant = demoTenant();
+  expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
+  return tenant;
+}
+
+/** The error note the script put beside a field. */
+const errorBeside = (page: Page, fieldId: string) => page.locator(`#${fieldId} + .field-error`);
+
+describe('the new tenant page', () => {
+  it('creates a demo tenant and goes to its page', async () => {
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/new`);
+    const id = uniqueTenantId('new');
+    await page.getByLabel('Tenant id').fill(id);
+    await page.getByLabel('Name', { exact: true }).fill(`Initech ${id}`);
+    await page.getByLabel('HR system').selectOption('demo');
+    await page.getByLabel('Platform', { exact: true }).selectOption('demo');
+    await page.getByLabel("HR admin's e-mail").fill('hr@initech.example');
+    await page.getByRole('button', { name: 'Create the tenant' }).click();
+
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${id}`);
+    const { status, body } = await stack.request('GET', `/api/tenants/${id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ name: `Initech ${id}`, stage: 'kickoff', hris: { provider: 'demo' }, platform: { kind: 'demo' }, contacts: { hrisAdminEmail: 'hr@initech.example' } });
+  });
+
+  it("shows the API's refusal of a bad id beside the id field, and creates nothing", async () => {
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/new`);
+    const name = `Bad id ${uniqueTenantId()}`;
+    await page.getByLabel('Tenant id').fill('Not An Id!');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('HR system').selectOption('demo');
+    await page.getByLabel('Platform', { exact: true }).selectOption('demo');
+    await page.getByRole('button', { name: 'Create the tenant' }).click();
+
+    await expect.poll(() => errorBeside(page, 'field-id').textContent()).toContain('lower-case letters, digits or dashes');
+    expect(await page.getByLabel('Tenant id').getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).pathname).toBe('/tenants/new');
+    const { body } = await stack.request('GET', `/api/tenants?q=${encodeURIComponent(name)}`);
+    expect(body.tenants).toEqual([]);
+  });
+
+  it("shows only the chosen HR system's own settings, and sends only those", async () => {
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/new`);
+    const demoNote = page.getByText('The demo HR system needs no settings here.');
+    const humaansAddress = page.locator('#field-hris-humaans-baseUrl');
+    const bambooSubdomain = page.locator('#field-hris-bamboohr-subdomain');
+
+    await page.getByLabel('HR system').selectOption('demo');
+    await demoNote.waitFor();
+    expect(await humaansAddress.isVisible()).toBe(false);
+
+    await page.getByLabel('HR system').selectOption('humaans');
+    await humaansAddress.waitFor();
+    expect(await demoNote.isVisible()).toBe(false);
+    expect(await bambooSubdomain.isVisible()).toBe(false);
+    expect(await bambooSubdomain.isDisabled()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshots(page, 'tenant-new');
+
+    const id = uniqueTenantId('hum');
+    await page.getByLabel('Tenant id').fill(id);
+    await page.getByLabel('Name', { exact: true }).fill(`Hooli ${id}`);
+    await humaansAddress.fill('http://127.0.0.1:9/api');
+    await page.getByLabel('Platform', { exact: true }).selectOption('demo');
+    await page.getByRole('button', { name: 'Create the tenant' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${id}`);
+    const { body } = await stack.request('GET', `/api/tenants/${id}`);
+    expect(body.hris).toEqual({ provider: 'humaans', baseUrl: 'http://127.0.0.1:9/api', credential: { status: 'missing' } });
+  });
+});
+
+describe('the config page', () => {
+  it('shows each refusal beside its field, a JSON field included, then records the fixed config', async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/${tenant.id}/config`);
+    await page.getByLabel('Identity key').selectOption('workEmail');
+    await page.getByLabel('Errors to').fill('it@acme.example, ops@acme.example');
+    await page.getByLabel('Timezone').fill('UTC');
+    await page.getByLabel('When (cron)').fill('every night');
+    await page.getByLabel('Exclusion rules (JSON)').fill('[{"field": "shoeSize", "equals": "44"}]');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+
+    await expect.poll(() => errorBeside(page, 'field-schedule-cron').textContent()).toMatch(/\S/);
+    expect(await errorBeside(page, 'field-include-exclude').textContent()).toContain('0.field: "shoeSize" is not an employee field');
+    expect((await stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toBeNull();
+
+    await page.getByLabel('When (cron)').fill('0 4 * * *');
+    await page.getByLabel('Exclusion rules (JSON)').fill('[{"field": "department", "equals": "Contractors"}]');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+    await expect.poll(async () => (await stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toMatchObject({
+      identityKey: 'workEmail',
+      include: { statuses: ['active', 'onboarding'], exclude: [{ field: 'department', equals: 'Contractors' }] },
+      notifications: { errorsTo: ['it@acme.example', 'ops@acme.example'] },
+      schedule: { cron: '0 4 * * *', timezone: 'UTC', jitterMinutes: 10 },
+    });
+    await expect.poll(() => page.getByLabel('When (cron)').inputValue()).toBe('0 4 * * *');
+    expect(await page.locator('.field-error').count()).toBe(0);
+  });
+
+  it("shows the API's daylight-saving warning of a time that does not exist, after the save", async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/${tenant.id}/config`);
+    expect(await page.getByRole('heading', { name: 'Warnings' }).count()).toBe(0);
+    await page.getByLabel('Identity key').selectOption('employeeCode');
+    await page.getByLabel('Errors to').fill('it@acme.example');
+    await page.getByLabel('Timezone').fill('Europe/Paris');
+    await page.getByLabel('When (cron)').fill('30 2 * * *');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+
+    const warnings = page.locator('.notice.warning');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain('02:30 does not exist in Europe/Paris');
+    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    expect(body.warnings).toContainEqual(expect.objectContaining({ path: 'schedule.cron', message: expect.stringContaining('02:30 does not exist in Europe/Paris') }));
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshots(page, 'tenant-config');
+  });
+});
+
+describe('the settings page', () => {
+  it('changes the name and removes an emptied contact', async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/${tenant.id}/settings`);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(tenant.name);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshots(page, 'tenant-settings');
+
+    await page.getByLabel('Name', { exact: true }).fill(`${tenant.name} Holdings`);
+    await page.getByLabel('Support e-mail').fill('');
+    await page.getByLabel('Why (optional)').fill('rebranded');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${tenant.id}`);
+    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    expect(body.name).toBe(`${tenant.name} Holdings`);
+    expect(body.contacts).toEqual({ hrisAdminEmail: tenant.contacts.hrisAdminEmail });
+    expect(body.history.at(-1)).toMatchObject({ action: 'settings_changed', reason: 'rebranded', changes: ['name', 'contacts.supportEmail'] });
+  });
+
+  it("says that a new HR-system address forgets the key, and saves a SCIM tenant's name without a new token", async () => {
+    const tenant = scimTenant('scim-token');
+    expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
+    const page = await signedIn();
+    await page.goto(`${stack.url}/tenants/${tenant.id}/settings`);
+    expect(await page.getByLabel('API address (base URL)').inputValue()).toBe(tenant.hris.baseUrl);
+    expect(await page.getByText("Changing the HR system's address").textContent()).toContain('forgets its key');
+
+    await page.getByLabel('Name', { exact: true }).fill(`${tenant.name} Labs`);
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${tenant.id}`);
+    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    expect(body).toMatchObject({ name: `${tenant.name} Labs`, hris: { baseUrl: tenant.hris.baseUrl }, platform: { baseUrl: tenant.platform.baseUrl, loginUrl: tenant.platform.loginUrl } });
+    expect(body.history.at(-1).changes).toEqual(['name']);
+  });
+});
+
+describe('a viewer', () => {
+  it('sees that they cannot change anything, and no form, on each page', async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn(await createToken(stack.db, `viewer-${uniqueTenantId()}`, 'viewer'));
+    for (const path of ['/tenants/new', `/tenants/${tenant.id}/settings`, `/tenants/${tenant.id}/config`]) {
+      const answer = await page.goto(`${stack.url}${path}`);
+      expect(answer?.status()).toBe(403);
+      expect(await page.getByRole('alert').textContent()).toContain('cannot change anything');
+      expect(await page.locator('form[data-api]').count()).toBe(0);
+    }
+  });
+});
