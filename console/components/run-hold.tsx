@@ -1,6 +1,7 @@
 // A held run: why the guard held it and who exactly it would deactivate, so support approves
 // knowing whom, or rejects.
 import type { PlanItemView, SyncRun } from '../../api/sync-view';
+import { Table } from './table';
 
 export function RunHold({ run, staged, more }: { run: SyncRun; staged: PlanItemView[]; more: boolean }) {
   return (
@@ -11,29 +12,17 @@ export function RunHold({ run, staged, more }: { run: SyncRun; staged: PlanItemV
           {run.hold.reason} <span class="muted">({run.hold.deactivations} deactivations; the limit is {run.hold.limit}.)</span>
         </p>
       )}
-      <div class="table-wrap">
-        <table>
-          <caption>Who would be deactivated</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staged.map((item) => (
-              <tr key={item.hrisId}>
-                <td>
-                  {item.name ?? <span class="muted">No name</span>} <span class="muted mono">{item.hrisId}</span>
-                </td>
-                <td>{item.identityKey ?? <span class="muted">—</span>}</td>
-                <td>{item.reason ?? <span class="muted">—</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Who would be deactivated" columns={['Name', 'E-mail', 'Why']}>
+        {staged.map((item) => (
+          <tr key={item.hrisId}>
+            <td>
+              {item.name ?? <span class="muted">No name</span>} <span class="muted mono">{item.hrisId}</span>
+            </td>
+            <td>{item.identityKey ?? <span class="muted">—</span>}</td>
+            <td>{item.reason ?? <span class="muted">—</span>}</td>
+          </tr>
+        ))}
+      </Table>
       {more && (
         <p>
           Only the first {staged.length} are listed: <a href={`/runs/${run.id}?action=deactivate#items-heading`}>see every deactivation among the items</a>.

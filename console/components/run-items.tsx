@@ -6,6 +6,7 @@ import { ItemChanges } from './item-changes';
 import { Pager } from './pager';
 import { RunItemAction } from './run-item-action';
 import { actionDone } from './run-words';
+import { Table } from './table';
 
 export interface ItemsFilter {
   action?: string;
@@ -83,24 +84,11 @@ export function RunItems({ syncId, items, nextCursor, filter }: { syncId: string
       <h2 id="items-heading">Items</h2>
       <RunDownloads syncId={syncId} />
       <ItemsFilterForm syncId={syncId} filter={filter} />
-      <div class="table-wrap">
-        <table class="items">
-          <caption class="visually-hidden">Items of the run</caption>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Action</th>
-              <th scope="col">Field changes</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <ItemRow key={`${item.kind}-${item.hrisId}-${item.identityKey}`} item={item} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Items of the run" hideCaption columns={['Person', 'Action', 'Field changes', 'Reason']} class="items">
+        {items.map((item) => (
+          <ItemRow key={`${item.kind}-${item.hrisId}-${item.identityKey}`} item={item} />
+        ))}
+      </Table>
       {items.length === 0 && <p>No item matches.</p>}
       <Pager base={`/runs/${syncId}`} query={{ ...filter }} nextCursor={nextCursor} />
     </section>

@@ -7,6 +7,7 @@ import { ChangePersonForm, HireForm, personName, TerminateForm } from '../compon
 import { Layout } from '../components/layout';
 import { Pager } from '../components/pager';
 import type { PageContext } from '../render';
+import { Table } from '../components/table';
 
 interface DemoDirectoryPageProps {
   ctx: PageContext;
@@ -55,41 +56,24 @@ function SelectedPerson({ tenantId, person, hrisId, today, canChange }: { tenant
 
 function PeopleTable({ tenantId, people }: { tenantId: string; people: Employee[] }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">People in the demo directory</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">HR id</th>
-            <th scope="col">Work e-mail</th>
-            <th scope="col">Department</th>
-            <th scope="col">Manager's HR id</th>
-            <th scope="col">Status</th>
-            <th scope="col">Start</th>
-            <th scope="col">End</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.hrisId}>
-              <td>
-                <a href={`/tenants/${tenantId}/demo?person=${encodeURIComponent(person.hrisId)}#person`}>{personName(person)}</a>
-              </td>
-              <td class="mono">{person.hrisId}</td>
-              <td>{person.workEmail ?? '—'}</td>
-              <td>{person.department ?? '—'}</td>
-              <td class="mono">{person.managerHrisId ?? '—'}</td>
-              <td>
-                <Status status={person.status} />
-              </td>
-              <td>{person.startDate ?? '—'}</td>
-              <td>{person.endDate ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption="People in the demo directory" hideCaption columns={['Name', 'HR id', 'Work e-mail', 'Department', "Manager's HR id", 'Status', 'Start', 'End']}>
+      {people.map((person) => (
+        <tr key={person.hrisId}>
+          <td>
+            <a href={`/tenants/${tenantId}/demo?person=${encodeURIComponent(person.hrisId)}#person`}>{personName(person)}</a>
+          </td>
+          <td class="mono">{person.hrisId}</td>
+          <td>{person.workEmail ?? '—'}</td>
+          <td>{person.department ?? '—'}</td>
+          <td class="mono">{person.managerHrisId ?? '—'}</td>
+          <td>
+            <Status status={person.status} />
+          </td>
+          <td>{person.startDate ?? '—'}</td>
+          <td>{person.endDate ?? '—'}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

@@ -9,6 +9,7 @@ import { modeLabels, triggerLabels } from '../components/run-words';
 import { Time } from '../components/time';
 import { matchesShown, searchedRuns, type PersonHistory, type PersonMatch } from '../data/person';
 import type { PageContext } from '../render';
+import { Table } from '../components/table';
 
 type Tenant = Pick<TenantRow, 'id' | 'name'>;
 
@@ -34,32 +35,20 @@ export function PeopleSearchPage({ ctx, tenant, q, matches }: { ctx: PageContext
       <p class="hint">Searches the people of the tenant's {searchedRuns} latest runs; shows at most {matchesShown}.</p>
       {q && matches.length === 0 && <p>No one in the latest runs matches “{q}”.</p>}
       {matches.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">People found</caption>
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Latest action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.map((match) => (
-                <tr key={match.hris_id}>
-                  <td>
-                    <a href={personPath(tenant.id, match.hris_id)}>{match.name ?? match.hris_id}</a>
-                    <div class="muted mono">{match.hris_id}</div>
-                  </td>
-                  <td>{match.identity_key ?? <span class="muted">—</span>}</td>
-                  <td>
-                    <RunItemAction item={match} /> <Time at={match.started_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="People found" hideCaption columns={['Person', 'E-mail', 'Latest action']}>
+          {matches.map((match) => (
+            <tr key={match.hris_id}>
+              <td>
+                <a href={personPath(tenant.id, match.hris_id)}>{match.name ?? match.hris_id}</a>
+                <div class="muted mono">{match.hris_id}</div>
+              </td>
+              <td>{match.identity_key ?? <span class="muted">—</span>}</td>
+              <td>
+                <RunItemAction item={match} /> <Time at={match.started_at} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );

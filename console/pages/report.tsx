@@ -8,6 +8,7 @@ import { Pager } from '../components/pager';
 import { RunBadge } from '../components/run-badge';
 import { Time } from '../components/time';
 import type { PageContext } from '../render';
+import { Table } from '../components/table';
 
 export interface RunReport {
   run: SyncRun;
@@ -114,23 +115,11 @@ function Records({ report, cursor, nextCursor }: Omit<ReportPageProps, 'ctx'>) {
             </a>{' '}
             <span class="hint">every record skipped or failed, with the reason, for a spreadsheet</span>
           </p>
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">Records skipped or failed</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {records.map((record, n) => (
-                  <RecordRow key={`${record.hrisId}-${n}`} record={record} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Records skipped or failed" hideCaption columns={['Person', 'Outcome', 'Reason']}>
+            {records.map((record, n) => (
+              <RecordRow key={`${record.hrisId}-${n}`} record={record} />
+            ))}
+          </Table>
           <Pager base={base} query={{ cursor }} nextCursor={nextCursor} />
         </>
       )}

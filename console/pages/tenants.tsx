@@ -9,6 +9,7 @@ import { StageLabel, stageLabels } from '../components/stage-label';
 import { Time } from '../components/time';
 import type { TenantListEntry } from '../data/tenant-list';
 import type { PageContext } from '../render';
+import { Table } from '../components/table';
 
 export interface TenantsFilter {
   stage?: Stage;
@@ -106,25 +107,11 @@ export function TenantsPage({ ctx, entries, counts, filter, nextCursor }: Tenant
         </p>
       )}
       <Filter filter={filter} />
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Tenants</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tenant</th>
-              <th scope="col">Stage</th>
-              <th scope="col">HR system</th>
-              <th scope="col">Latest run</th>
-              <th scope="col">Open problems</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <TenantRowView key={entry.tenant.id} entry={entry} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Tenants" hideCaption columns={['Tenant', 'Stage', 'HR system', 'Latest run', 'Open problems']}>
+        {entries.map((entry) => (
+          <TenantRowView key={entry.tenant.id} entry={entry} />
+        ))}
+      </Table>
       {entries.length === 0 && <p>No tenant matches.</p>}
       <Pager base="/tenants" query={{ ...filter }} nextCursor={nextCursor} />
     </Layout>

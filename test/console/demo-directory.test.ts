@@ -1,27 +1,19 @@
 // The demo directory page: hiring, changing and terminating people through the page's forms, which
 // the API's own routes take (and refuse, field by field); other tenants get a readable page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { localDate } from '../../activities/hris/dates';
 import type { HrisSettings } from '../../common/tenant';
 import { createToken } from '../../api/tokens';
 import { insertTenant } from '../activities/hris/demo-tenant';
-import { accessibilityProblems, launchBrowser, newContext, screenshots } from '../support/browser';
-import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { accessibilityProblems, newContext, screenshots, useStackAndBrowser } from '../support/browser';
+import { uniqueTenantId } from '../support/stack';
 
-let stack: TestStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack({}, { startWorker: false }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const ui = useStackAndBrowser({ startWorker: false });
 
 async function signedIn(token: string, path: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await page.goto(`${stack.url}${path}`);
+  const page = await (await newContext(ui.browser)).newPage();
+  await page.goto(`${ui.stack.url}${path}`);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   return page;
@@ -29,12 +21,12 @@ async function signedIn(token: string, path: string): Promise<Page> {
 
 type Person = { hrisId: string; firstName?: string; department?: string; status: string; endDate?: string };
 const personIn = async (tenantId: string, hrisId: string) =>
-  ((await stack.request('GET', `/api/tenants/${tenantId}/demo/people`)).body.people as Person[]).find((person) => person.hrisId === hrisId);
+  ((await ui.stack.request('GET', `/api/tenants/${tenantId}/demo/people`)).body.people as Person[]).find((person) => person.hrisId === hrisId);
 
 describe('the demo directory page', () => {
   it('hires, changes and terminates a person through the API, showing its refusals beside the fields', async () => {
-    const tenantId = await insertTenant(stack.db);
-    const page = await signedIn(stack.adminToken, `/tenants/${tenantId}/demo`);
+    const tenantId = await insertTenant(ui.stack.db);
+    const page = await signedIn(ui.stack.adminToken, `/tenants/${tenantId}/demo`);
     await page.getByRole('heading', { name: `Demo directory of Demo ${tenantId}` }).waitFor();
     // A page at a time, in HR id order.
     expect(await page.getByRole('row').count()).toBe(51);
@@ -75,21 +67,21 @@ describe('the demo directory page', () => {
   });
 
   it('answers a tenant of another HR system with a readable 409 page, and an unknown one with a 404 page', async () => {
-    const tenantId = await insertTenant(stack.db, { provider: 'humaans', baseUrl: 'https://api.humaans.io/api' } as HrisSettings);
-    const page = await signedIn(stack.adminToken, '/tenants');
+    const tenantId = await insertTenant(ui.stack.db, { provider: 'humaans', baseUrl: 'https://api.humaans.io/api' } as HrisSettings);
+    const page = await signedIn(ui.stack.adminToken, '/tenants');
     await page.getByRole('heading', { name: 'Tenants' }).waitFor();
-    const refused = await page.goto(`${stack.url}/tenants/${tenantId}/demo`);
+    const refused = await page.goto(`${ui.stack.url}/tenants/${tenantId}/demo`);
     expect(refused?.status()).toBe(409);
     await page.getByRole('heading', { name: 'No demo directory' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('reads its people from humaans, not the demo HRIS');
 
-    expect((await page.goto(`${stack.url}/tenants/${uniqueTenantId()}/demo`))?.status()).toBe(404);
-    expect((await page.goto(`${stack.url}/tenants/NOT_AN_ID/demo`))?.status()).toBe(404);
+    expect((await page.goto(`${ui.stack.url}/tenants/${uniqueTenantId()}/demo`))?.status()).toBe(404);
+    expect((await page.goto(`${ui.stack.url}/tenants/NOT_AN_ID/demo`))?.status()).toBe(404);
   });
 
   it('shows a viewer the people and no form', async () => {
-    const tenantId = await insertTenant(stack.db);
-    const page = await signedIn(await createToken(stack.db, `viewer-${uniqueTenantId()}`, 'viewer'), `/tenants/${tenantId}/demo?person=demo-0001`);
+    const tenantId = await insertTenant(ui.stack.db);
+    const page = await signedIn(await createToken(ui.stack.db, `viewer-${uniqueTenantId()}`, 'viewer'), `/tenants/${tenantId}/demo?person=demo-0001`);
     await page.getByRole('heading', { name: /demo-0001/ }).waitFor();
     expect(await page.locator('form[data-api]').count()).toBe(0);
   });

@@ -1,30 +1,22 @@
 // Creating a tenant and changing its settings and config in the console: forms sent to the API
 // itself, whose refusals land beside their fields (inside a JSON field too), the HR system's own
 // settings shown as it is chosen, the config's daylight-saving warnings, and no form for a viewer.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';
 import { demoTenant, scimTenant } from '../support/fixtures';
-import { accessibilityProblems, launchBrowser, newContext, screenshots } from '../support/browser';
-import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { accessibilityProblems, newContext, screenshots, useStackAndBrowser } from '../support/browser';
+import { uniqueTenantId } from '../support/stack';
 
-let stack: TestStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const ui = useStackAndBrowser();
 
 /**
  * Signs in through the page. express-session sends the 303's headers before the new session is
  * stored, so the redirect may outrun it: the test waits for the answer's end, then opens the page.
  */
-async function signedIn(token = stack.adminToken): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await page.goto(`${stack.url}/sign-in`);
+async function signedIn(token = ui.stack.adminToken): Promise<Page> {
+  const page = await (await newContext(ui.browser)).newPage();
+  await page.goto(`${ui.stack.url}/sign-in`);
   await page.getByLabel('API token').fill(token);
   const [answer] = await Promise.all([
     page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sign-in'),
@@ -36,7 +28,7 @@ async function signedIn(token = stack.adminToken): Promise<Page> {
 
 async function apiTenant(): Promise<ReturnType<typeof demoTenant>> {
   const tenant = demoTenant();
-  expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
+  expect((await ui.stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
   return tenant;
 }
 
@@ -46,7 +38,7 @@ const errorBeside = (page: Page, fieldId: string) => page.locator(`#${fieldId} +
 describe('the new tenant page', () => {
   it('creates a demo tenant and goes to its page', async () => {
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/new`);
+    await page.goto(`${ui.stack.url}/tenants/new`);
     const id = uniqueTenantId('new');
     await page.getByLabel('Tenant id').fill(id);
     await page.getByLabel('Name', { exact: true }).fill(`Initech ${id}`);
@@ -56,14 +48,14 @@ describe('the new tenant page', () => {
     await page.getByRole('button', { name: 'Create the tenant' }).click();
 
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${id}`);
-    const { status, body } = await stack.request('GET', `/api/tenants/${id}`);
+    const { status, body } = await ui.stack.request('GET', `/api/tenants/${id}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ name: `Initech ${id}`, stage: 'kickoff', hris: { provider: 'demo' }, platform: { kind: 'demo' }, contacts: { hrisAdminEmail: 'hr@initech.example' } });
   });
 
   it("shows the API's refusal of a bad id beside the id field, and creates nothing", async () => {
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/new`);
+    await page.goto(`${ui.stack.url}/tenants/new`);
     const name = `Bad id ${uniqueTenantId()}`;
     await page.getByLabel('Tenant id').fill('Not An Id!');
     await page.getByLabel('Name', { exact: true }).fill(name);
@@ -74,13 +66,13 @@ describe('the new tenant page', () => {
     await expect.poll(() => errorBeside(page, 'field-id').textContent()).toContain('lower-case letters, digits or dashes');
     expect(await page.getByLabel('Tenant id').getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).pathname).toBe('/tenants/new');
-    const { body } = await stack.request('GET', `/api/tenants?q=${encodeURIComponent(name)}`);
+    const { body } = await ui.stack.request('GET', `/api/tenants?q=${encodeURIComponent(name)}`);
     expect(body.tenants).toEqual([]);
   });
 
   it("shows only the chosen HR system's own settings, and sends only those", async () => {
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/new`);
+    await page.goto(`${ui.stack.url}/tenants/new`);
     const demoNote = page.getByText('The demo HR system needs no settings here.');
     const humaansAddress = page.locator('#field-hris-humaans-baseUrl');
     const bambooSubdomain = page.locator('#field-hris-bamboohr-subdomain');
@@ -104,7 +96,7 @@ describe('the new tenant page', () => {
     await page.getByLabel('Platform', { exact: true }).selectOption('demo');
     await page.getByRole('button', { name: 'Create the tenant' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${id}`);
-    const { body } = await stack.request('GET', `/api/tenants/${id}`);
+    const { body } = await ui.stack.request('GET', `/api/tenants/${id}`);
     expect(body.hris).toEqual({ provider: 'humaans', baseUrl: 'http://127.0.0.1:9/api', credential: { status: 'missing' } });
   });
 });
@@ -113,7 +105,7 @@ describe('the config page', () => {
   it('shows each refusal beside its field, a JSON field included, then records the fixed config', async () => {
     const tenant = await apiTenant();
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/${tenant.id}/config`);
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
     await page.getByLabel('Identity key').selectOption('workEmail');
     await page.getByLabel('Errors to').fill('it@acme.example, ops@acme.example');
     await page.getByLabel('Timezone').fill('UTC');
@@ -123,12 +115,12 @@ describe('the config page', () => {
 
     await expect.poll(() => errorBeside(page, 'field-schedule-cron').textContent()).toMatch(/\S/);
     expect(await errorBeside(page, 'field-include-exclude').textContent()).toContain('0.field: "shoeSize" is not an employee field');
-    expect((await stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toBeNull();
+    expect((await ui.stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toBeNull();
 
     await page.getByLabel('When (cron)').fill('0 4 * * *');
     await page.getByLabel('Exclusion rules (JSON)').fill('[{"field": "department", "equals": "Contractors"}]');
     await page.getByRole('button', { name: 'Save the config' }).click();
-    await expect.poll(async () => (await stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toMatchObject({
+    await expect.poll(async () => (await ui.stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toMatchObject({
       identityKey: 'workEmail',
       include: { statuses: ['active', 'onboarding'], exclude: [{ field: 'department', equals: 'Contractors' }] },
       notifications: { errorsTo: ['it@acme.example', 'ops@acme.example'] },
@@ -141,7 +133,7 @@ describe('the config page', () => {
   it("shows the API's daylight-saving warning of a time that does not exist, after the save", async () => {
     const tenant = await apiTenant();
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/${tenant.id}/config`);
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
     expect(await page.getByRole('heading', { name: 'Warnings' }).count()).toBe(0);
     await page.getByLabel('Identity key').selectOption('employeeCode');
     await page.getByLabel('Errors to').fill('it@acme.example');
@@ -152,7 +144,7 @@ describe('the config page', () => {
     const warnings = page.locator('.notice.warning');
     await warnings.waitFor();
     expect(await warnings.textContent()).toContain('02:30 does not exist in Europe/Paris');
-    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    const { body } = await ui.stack.request('GET', `/api/tenants/${tenant.id}`);
     expect(body.warnings).toContainEqual(expect.objectContaining({ path: 'schedule.cron', message: expect.stringContaining('02:30 does not exist in Europe/Paris') }));
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshots(page, 'tenant-config');
@@ -163,7 +155,7 @@ describe('the settings page', () => {
   it('changes the name and removes an emptied contact', async () => {
     const tenant = await apiTenant();
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/${tenant.id}/settings`);
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/settings`);
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(tenant.name);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshots(page, 'tenant-settings');
@@ -174,7 +166,7 @@ describe('the settings page', () => {
     await page.getByRole('button', { name: 'Save the settings' }).click();
 
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${tenant.id}`);
-    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    const { body } = await ui.stack.request('GET', `/api/tenants/${tenant.id}`);
     expect(body.name).toBe(`${tenant.name} Holdings`);
     expect(body.contacts).toEqual({ hrisAdminEmail: tenant.contacts.hrisAdminEmail });
     expect(body.history.at(-1)).toMatchObject({ action: 'settings_changed', reason: 'rebranded', changes: ['name', 'contacts.supportEmail'] });
@@ -182,16 +174,16 @@ describe('the settings page', () => {
 
   it("says that a new HR-system address forgets the key, and saves a SCIM tenant's name without a new token", async () => {
     const tenant = scimTenant('scim-token');
-    expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
+    expect((await ui.stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
     const page = await signedIn();
-    await page.goto(`${stack.url}/tenants/${tenant.id}/settings`);
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/settings`);
     expect(await page.getByLabel('API address (base URL)').inputValue()).toBe(tenant.hris.baseUrl);
     expect(await page.getByText("Changing the HR system's address").textContent()).toContain('forgets its key');
 
     await page.getByLabel('Name', { exact: true }).fill(`${tenant.name} Labs`);
     await page.getByRole('button', { name: 'Save the settings' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${tenant.id}`);
-    const { body } = await stack.request('GET', `/api/tenants/${tenant.id}`);
+    const { body } = await ui.stack.request('GET', `/api/tenants/${tenant.id}`);
     expect(body).toMatchObject({ name: `${tenant.name} Labs`, hris: { baseUrl: tenant.hris.baseUrl }, platform: { baseUrl: tenant.platform.baseUrl, loginUrl: tenant.platform.loginUrl } });
     expect(body.history.at(-1).changes).toEqual(['name']);
   });
@@ -200,9 +192,9 @@ describe('the settings page', () => {
 describe('a viewer', () => {
   it('sees that they cannot change anything, and no form, on each page', async () => {
     const tenant = await apiTenant();
-    const page = await signedIn(await createToken(stack.db, `viewer-${uniqueTenantId()}`, 'viewer'));
+    const page = await signedIn(await createToken(ui.stack.db, `viewer-${uniqueTenantId()}`, 'viewer'));
     for (const path of ['/tenants/new', `/tenants/${tenant.id}/settings`, `/tenants/${tenant.id}/config`]) {
-      const answer = await page.goto(`${stack.url}${path}`);
+      const answer = await page.goto(`${ui.stack.url}${path}`);
       expect(answer?.status()).toBe(403);
       expect(await page.getByRole('alert').textContent()).toContain('cannot change anything');
       expect(await page.locator('form[data-api]').count()).toBe(0);

@@ -1,23 +1,15 @@
 // The API tokens page: an admin creates a token, sees it once and can copy it; it signs in at once;
 // revoked on the page, it ends the session it opened. Others get a 403 page and no link to it.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';
-import { accessibilityProblems, launchBrowser, newContext, screenshots } from '../support/browser';
-import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { accessibilityProblems, newContext, screenshots, useStackAndBrowser } from '../support/browser';
+import { uniqueTenantId } from '../support/stack';
 
-let stack: TestStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack({}, { startWorker: false }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const ui = useStackAndBrowser({ startWorker: false });
 
 async function signIn(page: Page, token: string, path: string): Promise<void> {
-  await page.goto(`${stack.url}${path}`);
+  await page.goto(`${ui.stack.url}${path}`);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -26,10 +18,10 @@ const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 describe('the API tokens page', () => {
   it('creates a token shown once, which signs in until the admin revokes it', async () => {
-    const context = await newContext(browser);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    const context = await newContext(ui.browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.stack.url });
     const admin = await context.newPage();
-    await signIn(admin, stack.adminToken, '/tokens');
+    await signIn(admin, ui.stack.adminToken, '/tokens');
     await admin.getByRole('heading', { name: 'API tokens' }).waitFor();
 
     const name = `agent-${uniqueTenantId()}`;
@@ -53,7 +45,7 @@ describe('the API tokens page', () => {
     expect(await row.textContent()).toContain('support');
     expect(await admin.content()).not.toContain(token);
 
-    const agent = await (await newContext(browser)).newPage();
+    const agent = await (await newContext(ui.browser)).newPage();
     await signIn(agent, token, '/tenants');
     await agent.getByRole('heading', { name: 'Tenants' }).waitFor();
     expect(await agent.getByText(`${name} (support)`).count()).toBe(1);
@@ -70,9 +62,9 @@ describe('the API tokens page', () => {
 
   it('shows the API refusal in the form: a name taken', async () => {
     const name = `taken-${uniqueTenantId()}`;
-    await createToken(stack.db, name, 'viewer');
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, stack.adminToken, '/tokens');
+    await createToken(ui.stack.db, name, 'viewer');
+    const page = await (await newContext(ui.browser)).newPage();
+    await signIn(page, ui.stack.adminToken, '/tokens');
     const form = page.getByRole('form', { name: 'New API token' });
     await form.getByLabel('Name').fill(name);
     await form.getByRole('button', { name: 'Create token' }).click();
@@ -81,15 +73,15 @@ describe('the API tokens page', () => {
   });
 
   it('answers support with a 403 page, and shows it no link to the page', async () => {
-    const token = await createToken(stack.db, `support-${uniqueTenantId()}`, 'support');
-    const page = await (await newContext(browser)).newPage();
+    const token = await createToken(ui.stack.db, `support-${uniqueTenantId()}`, 'support');
+    const page = await (await newContext(ui.browser)).newPage();
     await signIn(page, token, '/tenants');
     await page.getByRole('heading', { name: 'Tenants' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Tenants' }).count()).toBe(1);
     expect(await nav.getByRole('link', { name: 'API tokens' }).count()).toBe(0);
 
-    const answer = await page.goto(`${stack.url}/tokens`);
+    const answer = await page.goto(`${ui.stack.url}/tokens`);
     expect(answer?.status()).toBe(403);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Only admins manage API tokens');

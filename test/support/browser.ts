@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { cacheRoot } from '../../dev/temporal-cli';
+import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 
 // The package's exports hide its package.json; the unpacked browser is kept per version.
 const { version } = JSON.parse(readFileSync(new URL('../../node_modules/@sparticuz/chromium/package.json', import.meta.url), 'utf8')) as { version: string };
@@ -59,4 +61,17 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** A test file's own stack and a browser, started before its tests and stopped after them; read `.stack` and `.browser` inside tests. */
+export function useStackAndBrowser(options: TestStackOptions = {}): { stack: TestStack; browser: Browser } {
+  const started = {} as { stack: TestStack; browser: Browser };
+  beforeAll(async () => {
+    [started.stack, started.browser] = await Promise.all([startTestStack({}, options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.stack?.stop();
+  });
+  return started;
 }
