@@ -9,6 +9,8 @@ import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createApp } from '../api/app';
 import { createDb } from '../common/db';
+import { configureLogging } from '../common/logger';
+import { signReportToken } from '../common/report-links';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { connectClient } from '../common/temporal';
 import { seedConsoleData } from './console/seed';
@@ -17,6 +19,7 @@ import { startServices } from './sync-run/processes';
 
 const { values } = parseArgs({ options: { tenants: { type: 'string', default: '1000' }, people: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '100' } } });
 const TARGET_MS = 100;
+configureLogging({ level: 'warn' });
 const say = (text: string) => process.stderr.write(`[bench:console] ${text}\n`);
 
 say('starting Postgres and the Temporal dev server');
@@ -36,16 +39,19 @@ try {
   const seeded = await seedConsoleData(db, Number(values.tenants), Number(values.people));
   const cookie = await signIn(baseUrl, adminToken);
   const { bigTenantId: tenant, bigRunId: run, person } = seeded;
+  const items = `${Number(values.people).toLocaleString('en')}-item run`;
+  const report = await signReportToken(secrets.keyring, { runId: run, tenantId: tenant }, new Date(Date.now() + 86_400_000));
   const pages: [string, string][] = [
     ['tenants', '/tenants'],
     ['tenants, searched', `/tenants?q=${encodeURIComponent('Tenant 5')}`],
     ['tenants, one stage', '/tenants?stage=live'],
     ['tenant (live, 4 runs)', `/tenants/${tenant}`],
-    ['run of 100,000 items', `/runs/${run}`],
-    ['run, items filtered by action', `/runs/${run}?action=update`],
-    ['run, items searched', `/runs/${run}?q=${encodeURIComponent(person.name)}`],
+    [`the ${items}`, `/runs/${run}`],
+    [`the ${items}, filtered by action`, `/runs/${run}?action=update`],
+    [`the ${items}, searched`, `/runs/${run}?q=${encodeURIComponent(person.name)}`],
     ['person search', `/tenants/${tenant}/people?q=${encodeURIComponent(person.name)}`],
     ['person', `/tenants/${tenant}/people/${encodeURIComponent(person.hrisId)}`],
+    [`the customer's report of the ${items}`, `/reports/${report}`],
   ];
   const rounds = Number(values.rounds);
   const timings: PageTiming[] = [];
