@@ -168,7 +168,7 @@ describe('sync runs', () => {
       return run.body.status === 'awaiting_approval' && run.body;
     }, 60_000);
     expect(held.hold).toMatchObject({ deactivations: 30, limit: 25 });
-    const notice = await demo.stack.mail.waitFor((m) => m.to.includes('it@acme.example') && m.text.includes(`${held.id}/approve`));
+    const notice = await demo.stack.mail.waitFor((m) => m.to.includes('it@acme.example') && m.text.includes(`/runs/${held.id}`));
     expect(notice.text).toContain('30');
     expect((await demo.stack.request('POST', `/api/tenants/${id}/syncs`, {})).status).toBe(409);
 
