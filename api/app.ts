@@ -59,7 +59,6 @@ export function createApp(deps: AppDeps) {
   app.use('/api', noStore);
   app.use(express.json({ limit: '1mb' }));
   app.use(requestLog);
-  app.use(consoleSessions(deps.db, derivedKeys(deps.secrets.keyring, 'console sessions')));
 
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
@@ -71,8 +70,10 @@ export function createApp(deps: AppDeps) {
   const limits = linkRateLimits();
   app.use(redeemLinkRoutes(links, limits));
   app.use(authorizePageRoutes(links, limits));
-  app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
-  app.use('/api', authenticate(deps.db, deps.adminToken));
+  // Only what a signed-in browser asks for reads the session: not health checks, the contract, link pages or the console's files.
+  const sessions = consoleSessions(deps.db, derivedKeys(deps.secrets.keyring, 'console sessions'));
+  app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, sessions, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
+  app.use('/api', sessions, authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));
   app.use(fileRoutes({ db: deps.db, secrets: deps.secrets, workflows }));

@@ -2,7 +2,7 @@
 // the server from the API's own reads, and one script that sends the pages' forms to the API
 // itself, so every rule and refusal is the API's. Sign-in exchanges an API token for a session.
 import type { Client } from '@temporalio/client';
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../common/db';
 import type { Keyring } from '../common/secrets';
@@ -30,6 +30,8 @@ export interface ConsoleDeps {
   client: Client;
   /** Checks the signed report links (common/report-links.ts). */
   keyring: Keyring;
+  /** The session middleware (./session.ts), which the API's routes share. */
+  sessions: RequestHandler;
   adminToken?: string;
   /** Temporal's Web UI, when the console may link to workflows in it. */
   temporalUiUrl?: string;
@@ -44,11 +46,14 @@ const signInForm = z.object({ token: line(500), next: localPath.catch('/tenants'
 const consoleRouters = new WeakSet<object>();
 export const isConsoleRouter = (handle: unknown): boolean => typeof handle === 'function' && consoleRouters.has(handle);
 
-export function consoleRoutes({ db, client, keyring, adminToken, temporalUiUrl }: ConsoleDeps): Router {
+export function consoleRoutes({ db, client, keyring, sessions, adminToken, temporalUiUrl }: ConsoleDeps): Router {
   const assets = buildConsoleAssets();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const router = Router();
   router.use(assets.routes);
+  // The customer's report: its signed link is the credential, no session.
+  router.use(reportPages({ db, keyring, assets }));
+  router.use(sessions);
 
   router.get('/', (_req, res) => res.redirect(303, '/tenants'));
   router.get('/sign-in', (req, res) => {
@@ -68,8 +73,6 @@ export function consoleRoutes({ db, client, keyring, adminToken, temporalUiUrl }
     res.redirect(303, '/sign-in');
   });
 
-  // The customer's report: its signed link is the credential, no session.
-  router.use(reportPages({ db, keyring, assets }));
   // Only the console's own paths ask for a session: the API's and the link pages' pass through.
   router.use(['/tenants', '/runs', '/tokens'], requireSignIn(db, adminToken, assets, temporalUiUrl));
   router.use(tenantPages(db));

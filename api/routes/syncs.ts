@@ -125,6 +125,10 @@ export async function personHistory(db: Db, tenantId: string, hrisId: string): P
 export const sendErrorsCsv = (db: Db, res: Response, runId: string): Promise<void> =>
   sendCsv(res, `${runId}-errors.csv`, errorsCsvHeader, csvPages(itemPages(db, runId, { recordErrors: true }), errorsCsvLine, isRecordError));
 
+/** A tenant's runs, newest first, after the run `after` names when given: the API's list and the console's tenant page. */
+export const tenantRuns = (db: Db, tenantId: string, limit: number, after?: string): Promise<SyncRunRow[]> =>
+  newestFirst(db('sync_runs').where({ tenant_id: tenantId }), 'sync_runs', 'started_at', after).limit(limit);
+
 export function syncRoutes({ db }: { db: Db }): Router {
   const router = apiRouter();
 
@@ -133,8 +137,7 @@ export function syncRoutes({ db }: { db: Db }): Router {
     const { id: tenantId } = await requireTenant(db, String(req.params.id));
     // Newest first; a cursor continues after the run it names, which must be one of this tenant's.
     const after = await positionAfter(cursor, runPosition, (id) => db('sync_runs').where({ id, tenant_id: tenantId }).first('id'));
-    const rows: SyncRunRow[] = await newestFirst(db('sync_runs').where({ tenant_id: tenantId }), 'sync_runs', 'started_at', after).limit(limit + 1);
-    const page = pageOf(rows, limit, (row) => row.id);
+    const page = pageOf(await tenantRuns(db, tenantId, limit + 1, after), limit, (row) => row.id);
     res.json({ syncs: page.rows.map(syncRunView), nextCursor: page.nextCursor } satisfies z.output<typeof syncListSchema>);
   });
 

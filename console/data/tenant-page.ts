@@ -4,10 +4,11 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
-import { decodeCursor, newestFirst } from '../../api/paging';
+import { decodeCursor } from '../../api/paging';
 import { requireTenant } from '../../api/params';
+import { tenantRuns } from '../../api/routes/syncs';
 import { historyQuery } from '../../api/routes/tenants';
-import { syncRunView, type SyncRun, type SyncRunRow } from '../../api/sync-view';
+import { syncRunView, type SyncRun } from '../../api/sync-view';
 import { historyPage, isHistoryEntry, type HistoryEntry } from '../../api/tenant-history';
 import { tenantView, type Tenant } from '../../api/tenant-view';
 import { nextRunLookup } from '../../api/tenant-workflows';
@@ -43,8 +44,7 @@ export async function tenantPageData(db: Db, client: Client, id: string, history
 }
 
 async function latestRuns(db: Db, tenantId: string): Promise<SyncRun[]> {
-  const rows: SyncRunRow[] = await newestFirst(db('sync_runs').where({ tenant_id: tenantId }), 'sync_runs', 'started_at').limit(LATEST_RUNS);
-  return rows.map(syncRunView);
+  return (await tenantRuns(db, tenantId, LATEST_RUNS)).map(syncRunView);
 }
 
 /** A page of the history, newest first; a cursor that is not one of this tenant's shows the first page, as a hand-edited address should. */
