@@ -162,7 +162,7 @@ describe('the journey through the console alone', () => {
       const tenant = await tenantView(id);
       if (tenant.goLive?.status === 'failed') throw new Error(`The go-live failed: ${tenant.goLive.reason}`);
       return tenant.stage === 'live' && !tenant.activeSyncId && tenant.lastSync?.id !== testRun && tenant;
-    }, 90_000);
+    }, 120_000);
     expect(live.lastSync.status).toMatch(/^(success|warning)$/);
     await page.reload();
     expect(await currentStep(page)).toBe('Live');
