@@ -8,7 +8,7 @@ import { itemActions, syncTriggers, type PlanItemKind, type PlanItemRow, type Re
 import { emptyCounts, type GroupPlanItem, type Hold, type PlanItem, type PlanWarning, type RunCounts } from '../activities/sync/core';
 import type { RunDecision } from '../activities/sync/run-records';
 import { ApiError } from './errors';
-import { containsPattern } from './paging';
+import { whereItemMatches } from './item-search';
 
 export interface SyncRunRow {
   id: string;
@@ -231,14 +231,13 @@ export interface ItemFilter {
 
 /** A run's items matching the filter, after `after`, in seq order. */
 export function itemsQuery(db: Db, runId: string, filter: ItemFilter, after: number): Knex.QueryBuilder<PlanItemRow, PlanItemRow[]> {
-  const pattern = filter.q && containsPattern(filter.q);
   return db<PlanItemRow>('plan_items')
     .where({ run_id: runId })
     .andWhere('seq', '>', after)
     .modify((query) => {
       if (filter.kind) query.where({ kind: filter.kind });
       if (filter.action) query.where({ action: filter.action });
-      if (pattern) query.where((match) => match.whereILike('name', pattern).orWhereILike('identity_key', pattern).orWhereILike('hris_id', pattern));
+      if (filter.q) whereItemMatches(query, 'plan_items', db('sync_runs').select('tenant_id').where({ id: runId }), filter.q);
       if (filter.recordErrors) query.where((errors) => errors.where({ action: 'skip' }).orWhere({ result: 'failed' }));
     })
     .orderBy('seq');

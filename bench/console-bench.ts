@@ -48,8 +48,10 @@ try {
     ['tenant (live, 4 runs)', `/tenants/${tenant}`],
     [`the ${items}`, `/runs/${run}`],
     [`the ${items}, filtered by action`, `/runs/${run}?action=update`],
-    [`the ${items}, searched`, `/runs/${run}?q=${encodeURIComponent(person.name)}`],
-    ['person search', `/tenants/${tenant}/people?q=${encodeURIComponent(person.name)}`],
+    [`the ${items}, searched for a full name one in 330 has`, `/runs/${run}?q=${encodeURIComponent(person.name)}`],
+    [`the ${items}, searched for a surname one in 15 has`, `/runs/${run}?q=Smith`],
+    ['person search, a full name one in 330 has', `/tenants/${tenant}/people?q=${encodeURIComponent(person.name)}`],
+    ['person search, a surname one in 15 has', `/tenants/${tenant}/people?q=Smith`],
     ['person', `/tenants/${tenant}/people/${encodeURIComponent(person.hrisId)}`],
     [`the customer's report of the ${items}`, `/reports/${report}`],
   ];

@@ -16,6 +16,7 @@ import * as linkMailAndRetention from './0011_link_mail_and_retention';
 import * as linkTriesInFlight from './0012_link_tries_in_flight';
 import * as runDecisions from './0013_run_decisions';
 import * as consoleSessions from './0014_console_sessions';
+import * as itemSearch from './0015_item_search';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -32,6 +33,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0012_link_tries_in_flight': linkTriesInFlight,
   '0013_run_decisions': runDecisions,
   '0014_console_sessions': consoleSessions,
+  '0015_item_search': itemSearch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,10 +3,10 @@
 import type { Db } from '../../common/db';
 import type { ItemResultState } from '../../common/sync-run';
 import { ApiError } from '../../api/errors';
-import { containsPattern } from '../../api/paging';
+import { whereItemMatches } from '../../api/item-search';
 import { personHistory } from '../../api/routes/syncs';
 
-/** The search reads the items of this many latest runs (each reads the run's items by its key), and shows at most `matchesShown` people. */
+/** The search looks in this many latest runs (through the tenant's search index, api/item-search.ts), and shows at most `matchesShown` people. */
 export const searchedRuns = 10;
 export const matchesShown = 50;
 
@@ -22,7 +22,6 @@ export interface PersonMatch {
 
 /** Each matching person once, as the latest searched run that has them shows them, by name. */
 export async function findPeople(db: Db, tenantId: string, q: string): Promise<PersonMatch[]> {
-  const pattern = containsPattern(q);
   const runs = db('sync_runs').where({ tenant_id: tenantId }).orderBy('started_at', 'desc').limit(searchedRuns).select('id', 'started_at');
   const matches: PersonMatch[] = await db
     .with('runs', runs)
@@ -30,7 +29,7 @@ export async function findPeople(db: Db, tenantId: string, q: string): Promise<P
     .join('runs as r', 'r.id', 'i.run_id')
     .where({ 'i.kind': 'account' })
     .whereNotNull('i.hris_id')
-    .where((match) => match.whereILike('i.name', pattern).orWhereILike('i.identity_key', pattern).orWhereILike('i.hris_id', pattern))
+    .modify((query) => whereItemMatches(query, 'i', tenantId, q))
     .distinctOn('i.hris_id')
     .orderBy([{ column: 'i.hris_id' }, { column: 'r.started_at', order: 'desc' }])
     .limit(matchesShown)
