@@ -7,7 +7,7 @@ import { createDb } from '../common/db';
 import type { ApiEnv } from '../common/env';
 import { log } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
-import { connectClient } from '../common/temporal';
+import { connectClient, temporalSettings } from '../common/temporal';
 import { createApp } from './app';
 import { startMissingWorkflows } from './tenant-workflows';
 
@@ -25,7 +25,7 @@ export function localApiUrl(host: string | undefined, port: number): string {
 
 export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; devRoutes?: Router } = {}): Promise<RunningApi> {
   const db = createDb(env.DATABASE_URL);
-  const client = await connectClient({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
+  const client = await connectClient(temporalSettings(env));
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { app, workflows } = createApp({
     db,

@@ -1,5 +1,6 @@
 // Every process is configured by environment variables only, validated once at start-up so
 // that a missing or bad value stops it with one line naming the variable.
+import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -60,9 +61,26 @@ const encryptionKey = z
   .string({ message: 'is required: 32 random bytes as base64 or hex (openssl rand -base64 32)' })
   .refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)');
 
+const readableFile = z.string().refine((path) => {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be the path of a file this process can read');
+
 const common = {
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // A Temporal behind TLS, mTLS or an API key (Temporal Cloud), under the names Temporal's own CLI
+  // and SDKs read (common/temporal.ts).
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: readableFile.optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: readableFile.optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: readableFile.optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('roster'),
   DATABASE_URL: url('postgres://roster:secret@localhost:5432/roster', ['postgres:', 'postgresql:']),
   ROSTER_ENCRYPTION_KEY: encryptionKey,

@@ -9,6 +9,7 @@ import { migrateLatest } from '../migrations';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
+import { temporalSettings } from '../common/temporal';
 import { localApiUrl, startApi } from '../api/server';
 import { createWorker } from '../worker/worker';
 import { Router } from 'express';
@@ -117,7 +118,7 @@ async function main() {
   const workerDb = createDb(workerEnv.DATABASE_URL);
   const workerSecrets = new SecretStore(workerDb, createKeyring(workerEnv.ROSTER_ENCRYPTION_KEY, workerEnv.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
-    { address: workerEnv.TEMPORAL_ADDRESS, namespace: workerEnv.TEMPORAL_NAMESPACE, taskQueue: workerEnv.TEMPORAL_TASK_QUEUE },
+    { ...temporalSettings(workerEnv), taskQueue: workerEnv.TEMPORAL_TASK_QUEUE },
     {
       db: workerDb,
       secrets: workerSecrets,

@@ -4,6 +4,7 @@ import { createDb } from '../common/db';
 import { EnvError, loadEnv, workerEnvSchema } from '../common/env';
 import { configureLogging, log } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
+import { temporalSettings } from '../common/temporal';
 import { createWorker } from './worker';
 
 try {
@@ -12,7 +13,7 @@ try {
   const db = createDb(env.DATABASE_URL);
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
-    { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE },
+    { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE },
     { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL },
   );
   log.info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE });

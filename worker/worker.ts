@@ -3,15 +3,13 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import { connectClient } from '../common/temporal';
+import { connectClient, type TemporalSettings } from '../common/temporal';
 import { log } from '../common/logger';
 import { UnfixableCauseInterceptor } from './unfixable-interceptor';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export interface WorkerSettings {
-  address: string;
-  namespace: string;
+export interface WorkerSettings extends TemporalSettings {
   taskQueue: string;
   /** A prebuilt workflow bundle (production images, and the tests for all files); otherwise bundled at start. */
   workflowBundlePath?: string;
@@ -32,9 +30,9 @@ function installSdkLogging(level: LogLevel = 'WARN'): void {
 /** The worker, and what to close once it has stopped: its own connection and its activities' client. */
 export async function createWorker(settings: WorkerSettings, deps: Omit<ActivityDeps, 'schedules'>): Promise<{ worker: Worker; connection: { close(): Promise<void> } }> {
   installSdkLogging();
-  const native = await NativeConnection.connect({ address: settings.address });
+  const native = await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
   // Schedule activities manage the tenants' Temporal Schedules through a client of their own.
-  const client = await connectClient({ address: settings.address, namespace: settings.namespace });
+  const client = await connectClient(settings);
   const worker = await Worker.create({
     connection: native,
     namespace: settings.namespace,

@@ -33,7 +33,7 @@ it('is not ready while no worker has polled its task queue', async () => {
 });
 
 it('answers 503 when Temporal is down, and a retried create then finishes the job', async () => {
-  const unreachable = new Client({ connection: Connection.lazy(clientConnectionOptions('127.0.0.1:1')) });
+  const unreachable = new Client({ connection: Connection.lazy(clientConnectionOptions({ address: '127.0.0.1:1' })) });
   const cut = await startTestStack({ client: unreachable, taskQueue: stack.taskQueue });
   try {
     const ready = await cut.request('GET', '/readyz', undefined, null);

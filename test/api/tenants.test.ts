@@ -183,7 +183,7 @@ describe('GET /api/tenants', () => {
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
-    const stalled = await startTestStack({ client: new Client({ connection: Connection.lazy(clientConnectionOptions(`127.0.0.1:${port}`)) }) }, { startWorker: false });
+    const stalled = await startTestStack({ client: new Client({ connection: Connection.lazy(clientConnectionOptions({ address: `127.0.0.1:${port}` })) }) }, { startWorker: false });
     try {
       const body = demoTenant();
       const validation = validateTenantConfig(kickoffConfig, { minScheduleMinutes: 15, now: new Date() });
