@@ -9,6 +9,7 @@ import { RosterTenantId } from '../common/search-attributes';
 import { UnfixableError } from '../common/unfixable';
 import { scheduledRunWorkflowId, tenantScheduleId } from '../common/workflow-ids';
 import { scheduledRunWorkflow } from '../workflows/scheduled-run';
+import { scheduledFireSummary } from '../workflows/summaries';
 
 export interface ScheduleDeps {
   client: Client;
@@ -59,6 +60,7 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
       taskQueue,
       args: [{ tenantId: wanted.tenantId }],
       typedSearchAttributes: [{ key: RosterTenantId, value: wanted.tenantId }],
+      staticSummary: scheduledFireSummary(wanted.tenantId),
     },
     policies: { catchupWindow: CATCHUP_WINDOW, overlap: ScheduleOverlapPolicy.SKIP },
     state: { paused: wanted.paused, note: scheduleNote(wanted.note) },

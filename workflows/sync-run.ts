@@ -1,11 +1,12 @@
 // One sync run (docs/PRODUCT.md "One sync run"): fetch → plan → guards → (approval) → apply → report.
 // It carries ids and counts only; the directory, the plan and the results live in Postgres. Its
 // final status is written by the tenant workflow, once that has recorded the run's end.
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
 import { runIo, runSteps, sendMailSoon } from './activity-profiles';
 import { progressQuery, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import { RunDecisions } from './sync-run-decisions';
+import { runCurrentDetails } from './summaries';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
@@ -46,6 +47,7 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
 
   const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
     phase = next;
+    setCurrentDetails(runCurrentDetails(phase, progress));
     await markRun({ syncId, phase, ...extra });
   };
   const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}${cancelledBy?.reason ? ` (${cancelledBy.reason})` : ''}; nothing further was applied.` } });
@@ -137,6 +139,7 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
         return { status: 'error', error: stopped };
       }
       progress.done += batch.done;
+      setCurrentDetails(runCurrentDetails(phase, progress));
       await markRun({ syncId, phase, progress });
       if (batch.remaining === 0) break;
     }

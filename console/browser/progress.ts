@@ -1,7 +1,7 @@
 // A run page follows its run while it is open: every 2 s it asks the API for the run (with the
 // session cookie) and moves the progress bar, its text and the phase; once the status changes
 // (approved, ended), the page reloads to show what the run became.
-import { openStatuses, phaseLabels, progressText } from '../components/run-words';
+import { openStatuses, phaseLabels, progressText } from '../../common/run-words';
 import type { SyncPhase, SyncStatus } from '../../common/sync-run';
 
 const everyMs = 2000;

@@ -1,6 +1,6 @@
 // What an item did, in words: the action once done, planned while pending, or failed.
 import type { PlanItemView } from '../../api/sync-view';
-import { actionDone } from './run-words';
+import { actionDone } from '../../common/run-words';
 
 // Nothing is written for these: they are what they say from the moment they are planned.
 const recordedOnly = new Set(['unchanged', 'skip', 'exclude']);

@@ -5,7 +5,7 @@ import { itemActions } from '../../common/sync-run';
 import { ItemChanges } from './item-changes';
 import { Pager } from './pager';
 import { RunItemAction } from './run-item-action';
-import { actionDone } from './run-words';
+import { actionDone } from '../../common/run-words';
 import { Table } from './table';
 
 export interface ItemsFilter {

@@ -1,7 +1,7 @@
 // The run's progress bar and phase. While the run is open, console/browser/progress.ts follows it
 // through the API and moves them, and reloads the page once the status changes.
 import type { SyncRun } from '../../api/sync-view';
-import { phaseLabels, progressText } from './run-words';
+import { phaseLabels, progressText } from '../../common/run-words';
 
 export function RunProgress({ run }: { run: SyncRun }) {
   const { done, total } = run.progress;

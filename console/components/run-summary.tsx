@@ -4,7 +4,7 @@ import type { SyncRun } from '../../api/sync-view';
 import type { TenantRow } from '../../common/tenants-repository';
 import { syncWorkflowId } from '../../common/workflow-ids';
 import { RunBadge } from './run-badge';
-import { modeLabels, triggerLabels } from './run-words';
+import { modeLabels, triggerLabels } from '../../common/run-words';
 import { Time } from './time';
 
 const decisionWords = { approve: 'Approved', reject: 'Rejected', cancel: 'Cancelled' } as const;

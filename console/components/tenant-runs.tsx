@@ -1,15 +1,8 @@
 // The tenant's latest runs, newest first, each linking to its run page.
 import type { SyncRun } from '../../api/sync-view';
+import { triggerLabels } from '../../common/run-words';
 import { RunBadge } from './run-badge';
 import { Time } from './time';
-
-const triggerLabels: Record<SyncRun['trigger'], string> = {
-  schedule: 'Scheduled',
-  manual: 'On demand',
-  initial_load: 'Initial load',
-  test: 'Test',
-  webhook: 'Webhook',
-};
 
 export function TenantRuns({ runs, activeSyncId }: { runs: SyncRun[]; activeSyncId?: string }) {
   return (

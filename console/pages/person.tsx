@@ -5,7 +5,7 @@ import { ItemChanges } from '../components/item-changes';
 import { Layout } from '../components/layout';
 import { RunBadge } from '../components/run-badge';
 import { RunItemAction } from '../components/run-item-action';
-import { modeLabels, triggerLabels } from '../components/run-words';
+import { modeLabels, triggerLabels } from '../../common/run-words';
 import { Time } from '../components/time';
 import { matchesShown, searchedRuns, type PersonHistory, type PersonMatch } from '../data/person';
 import type { PageContext } from '../render';

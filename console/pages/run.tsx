@@ -8,7 +8,7 @@ import { RunHold } from '../components/run-hold';
 import { RunItems, type ItemsFilter } from '../components/run-items';
 import { RunProgress } from '../components/run-progress';
 import { RunDecision, RunSummary } from '../components/run-summary';
-import { openStatuses, triggerLabels } from '../components/run-words';
+import { openStatuses, triggerLabels } from '../../common/run-words';
 import type { RunPageData } from '../data/run-page';
 import type { PageContext } from '../render';
 

@@ -9,6 +9,7 @@ import { syncWorkflowId } from '../../common/workflow-ids';
 import { loggedFailure, records, sendMailSoon } from '../activity-profiles';
 import { supersedeSignal, type SyncOutcome } from '../sync-messages';
 import { syncRunWorkflow } from '../sync-run';
+import { runDetails, runSummary } from '../summaries';
 import type { Actor } from '../tenant-messages';
 
 const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = records;
@@ -52,11 +53,14 @@ export class TenantRuns {
     const config = state.config!;
     const configVersionId = state.configVersionId!;
     const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply';
+    const changesOnly = read === 'incremental' && mode === 'apply' && readsChanges(profile.hris);
     try {
       await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
       const handle = await startChild(syncRunWorkflow, {
         workflowId: syncWorkflowId(syncId),
         typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
+        staticSummary: runSummary({ tenantId: profile.tenantId, trigger }),
+        staticDetails: runDetails({ tenantId: profile.tenantId, trigger, mode, read: changesOnly ? 'incremental' : 'full', actor }),
         args: [
           {
             syncId,
@@ -65,7 +69,7 @@ export class TenantRuns {
             mode,
             configVersionId,
             credentialRef: state.credential!.ref,
-            ...(read === 'incremental' && mode === 'apply' && readsChanges(profile.hris) && { read }),
+            ...(changesOnly && { read: 'incremental' as const }),
           },
         ],
       });

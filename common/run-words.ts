@@ -1,6 +1,7 @@
 // A run's vocabulary in the words support uses: the ids are the API's. Plain data, so the
-// browser's progress script (console/browser/progress.ts) names phases exactly as the page does.
-import type { SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
+// console's pages, its browser script (console/browser/progress.ts) and the run workflows'
+// summaries in the Temporal UI (workflows/summaries.ts) name things alike.
+import type { SyncMode, SyncPhase, SyncStatus, SyncTrigger } from './sync-run';
 
 export const triggerLabels: Record<SyncTrigger, string> = {
   schedule: 'Scheduled',
