@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { seedDirectory } from '../../bench/sync-run/seed';
 import { demoCustomSchema } from '../../dev/scim-server';
 import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
+import { demoTenant, kickoffConfig } from './fixtures';
 import { eventually, startTestStack, type TestStack, type TestStackOptions } from './stack';
 
 export interface DemoStack {
@@ -111,4 +112,19 @@ export async function goLiveNow(stack: TestStack, id: string, body: { inviteNewU
 export async function takeLive(stack: TestStack, id: string, goLive: { inviteNewUsers?: boolean } = {}) {
   await approveTest(stack, id);
   return goLiveNow(stack, id, goLive);
+}
+
+/**
+ * A live demo tenant of three people, scheduled daily, that may deactivate no one: its next run
+ * with a leaver holds for approval. Resolves with its id.
+ */
+export async function liveTenantThatHolds(demo: DemoStack): Promise<string> {
+  const body = demoTenant();
+  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
+  demo.platformFor(body.id);
+  await useTinyDirectory(demo.stack, body.id);
+  await configureAndKickOff(demo.stack, body.id, { ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 }, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
+  await enterKey(demo.stack, body.id, 'demo-key');
+  await takeLive(demo.stack, body.id);
+  return body.id;
 }

@@ -8,8 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createToken } from '../../api/tokens';
 import { syncWorkflowId } from '../../common/workflow-ids';
 import { rejectUpdate } from '../../workflows/sync-messages';
-import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
+import { liveTenantThatHolds, useDemoStack } from '../support/onboarding';
 import { eventually, uniqueTenantId } from '../support/stack';
 
 const demo = useDemoStack();
@@ -19,14 +18,7 @@ let agentToken: string;
 
 beforeAll(async () => {
   agentToken = await createToken(demo.stack.db, agent, 'support');
-  const body = demoTenant();
-  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  tenantId = body.id;
-  demo.platformFor(tenantId);
-  await useTinyDirectory(demo.stack, tenantId);
-  await configureAndKickOff(demo.stack, tenantId, { ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 }, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
-  await enterKey(demo.stack, tenantId, 'demo-key');
-  await takeLive(demo.stack, tenantId);
+  tenantId = await liveTenantThatHolds(demo);
 });
 
 /** A run that holds for the leaver not yet deactivated (made one first, when named). */

@@ -4,22 +4,14 @@
 import { workflowMetadataQuery } from '@temporalio/workflow';
 import { beforeAll, expect, it } from 'vitest';
 import { syncWorkflowId, tenantScheduleId } from '../../common/workflow-ids';
-import { demoTenant, kickoffConfig } from '../support/fixtures';
-import { configureAndKickOff, enterKey, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
+import { liveTenantThatHolds, useDemoStack } from '../support/onboarding';
 import { eventually } from '../support/stack';
 
 const demo = useDemoStack();
 let tenantId: string;
 
 beforeAll(async () => {
-  const body = demoTenant();
-  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  tenantId = body.id;
-  demo.platformFor(tenantId);
-  await useTinyDirectory(demo.stack, tenantId);
-  await configureAndKickOff(demo.stack, tenantId, { ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 }, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
-  await enterKey(demo.stack, tenantId, 'demo-key');
-  await takeLive(demo.stack, tenantId);
+  tenantId = await liveTenantThatHolds(demo);
 });
 
 it("gives a run its summary, its details and where it is now, with ids and words only", async () => {
