@@ -45,10 +45,14 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
     if (phase !== 'reporting' && phase !== 'done') stop(actor);
   });
 
-  const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
-    phase = next;
+  // Postgres and the Temporal UI's current details learn of each phase and batch together.
+  const record = async (extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
     setCurrentDetails(runCurrentDetails(phase, progress));
     await markRun({ syncId, phase, ...extra });
+  };
+  const moveTo = async (next: SyncPhase, extra: Partial<Parameters<typeof markRun>[0]> = {}) => {
+    phase = next;
+    await record(extra);
   };
   const cancelled = (): SyncOutcome => ({ status: 'cancelled', error: { code: 'cancelled', message: `Cancelled by ${cancelledBy?.actor ?? 'support'}${cancelledBy?.reason ? ` (${cancelledBy.reason})` : ''}; nothing further was applied.` } });
 
@@ -139,8 +143,7 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
         return { status: 'error', error: stopped };
       }
       progress.done += batch.done;
-      setCurrentDetails(runCurrentDetails(phase, progress));
-      await markRun({ syncId, phase, progress });
+      await record({ progress });
       if (batch.remaining === 0) break;
     }
   }
