@@ -4,12 +4,14 @@
 // (notify/link-slot.ts), then deletes it.
 import { hashLinkToken, linkUrl, newLinkToken, revokeLinks } from '../common/authorization-links';
 import type { Db } from '../common/db';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import type { SecretStore } from '../common/secrets';
 import type { TenantRow } from '../common/tenants-repository';
 import { LINK_TOKEN_SLOT } from './notify/link-slot';
 import { queueMails } from './notify/outbox';
 import { authorizationLinkMail } from './notify/templates/authorization-link';
+
+const log = loggerFor('activities');
 
 export interface AuthorizationLinkDeps {
   db: Db;

@@ -2,6 +2,8 @@
 import type { Db } from '../common/db';
 import type { SecretStore } from '../common/secrets';
 import { createAuthorizationLinkActivities } from './authorization-links';
+import { createHealthActivities } from './health/activities';
+import { hrisReadsNoted } from './health/read-failure';
 import { createNotifyActivities } from './notify/activities';
 import type { Mailer } from './notify';
 import { createApplyActivities } from './sync/apply-run';
@@ -27,6 +29,8 @@ export interface ActivityDeps {
   mailer: Mailer;
   /** Base of the links Roster e-mails (ROSTER_PUBLIC_URL). */
   publicUrl: string;
+  /** ROSTER_SUPPORT_EMAIL: told of every tenant's problems and sent the daily digest (activities/health/). */
+  supportEmail?: string;
   /** The Temporal client and task queue the tenants' schedules start their runs on. */
   schedules: ScheduleDeps;
 }
@@ -37,14 +41,14 @@ export function createActivities(deps: ActivityDeps) {
     ...createTenantRecordActivities(deps.db),
     ...createTenantDataActivities(deps.db),
     ...createScheduleActivities(deps.schedules),
-    ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30 }),
-    ...createFetchActivities(deps.db, access),
-    ...createReadChangesActivities(deps.db, access),
+    ...createRunRecordActivities(deps.db, { approvalTimeoutHours: deps.approvalTimeoutHours ?? 72, retentionDays: deps.retentionDays ?? 30, health: { publicUrl: deps.publicUrl, supportEmail: deps.supportEmail } }),
+    ...hrisReadsNoted(deps.db, { ...createFetchActivities(deps.db, access), ...createReadChangesActivities(deps.db, access) }),
     ...createPlanActivities(deps.db, access),
     ...createApplyActivities(deps.db, access),
     ...createReportActivities(deps.db),
     ...createNotifyActivities(deps),
     ...createAuthorizationLinkActivities(deps),
+    ...createHealthActivities({ db: deps.db, client: deps.schedules.client, publicUrl: deps.publicUrl, supportEmail: deps.supportEmail }),
   };
 }
 

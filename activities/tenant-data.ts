@@ -4,8 +4,10 @@
 // records, audit history and the platform's accounts stay: offboarding never writes to the
 // platform. Deleting what is already gone is fine, so retries do no harm.
 import type { Db } from '../common/db';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { deleteRunData } from './sync/retention';
+
+const log = loggerFor('activities');
 
 /** The tenant's own rows, by tenant id, that offboarding deletes besides its runs' data. */
 const tenantTables = ['csv_files', 'mail_outbox', 'account_links', 'group_links', 'demo_people', 'authorization_attempts'] as const;

@@ -2,10 +2,13 @@
 // and the tenants projection the API lists and filters. Idempotent, so a retry after a crash
 // writes each entry once; the revision check keeps a late retry from rolling the projection back.
 import type { Db } from '../common/db';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import type { Stage } from '../common/stages';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { GoLive, TenantProfile } from '../common/tenant';
+import { workerMetrics } from '../telemetry/metrics/worker-metrics';
+
+const log = loggerFor('activities');
 
 export interface TenantEvent {
   id: string;
@@ -73,6 +76,7 @@ export function createTenantRecordActivities(db: Db) {
             }),
           });
       });
+      if (event.action === 'scheduled_run_skipped') workerMetrics.scheduledFireSkipped(event.stage);
       log.info('tenant event recorded', { tenantId: event.tenantId, action: event.action, stage: event.stage, revision: event.revision });
     },
   };

@@ -8,14 +8,18 @@ import type { Db } from '../common/db';
 import { derivedKeys } from '../common/derived-keys';
 import { consoleRoutes } from '../console/app';
 import { consoleSessions } from '../console/session';
+import { PayloadEncryptionCodec, payloadKeys } from '../common/payloads/codec';
 import type { SecretStore } from '../common/secrets';
 import { authenticate } from './auth';
 import { linkRateLimits } from './link-rate-limits';
 import { noStore, securityHeaders } from './security-headers';
+import { requestId } from './request-id';
 import { requestLog } from './request-log';
+import { requestSpan } from './request-span';
 import { errorHandler, notFound } from './errors';
 import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
 import { authorizePageRoutes } from './routes/authorize-page';
+import { codecRoutes } from './routes/codec';
 import { credentialRoutes } from './routes/credentials';
 import { demoDirectoryRoutes } from './routes/demo-directory';
 import { fileRoutes } from './routes/files';
@@ -27,6 +31,7 @@ import { syncRoutes } from './routes/syncs';
 import { tenantRoutes } from './routes/tenants';
 import { tokenRoutes } from './routes/tokens';
 import { createTenantWorkflows } from './tenant-workflows';
+import { createApiMetrics } from '../telemetry/metrics/api-metrics';
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +60,11 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
+  // First, so that everything a request does is in its trace and its log lines name it.
+  app.use(requestSpan, requestId);
+  // Before the body parser, so that the requests it refuses are timed too.
+  const metrics = createApiMetrics(deps.db);
+  app.use(metrics.requestDurations);
   app.use(securityHeaders);
   app.use('/api', noStore);
   app.use(express.json({ limit: '1mb' }));
@@ -63,6 +73,7 @@ export function createApp(deps: AppDeps) {
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);
   app.use(healthRoutes({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, requireWorker: deps.requireWorker ?? false }));
   app.use(contractRoutes());
+  app.use(metrics.routes);
   if (deps.devRoutes) app.use(deps.devRoutes);
   // The customer's HRIS admin has a link, not a bearer token: the link is the credential.
   const network: NetworkPolicy = { allowPrivateUrls: deps.allowPrivateUrls, lookup: deps.lookup };
@@ -73,6 +84,8 @@ export function createApp(deps: AppDeps) {
   // Only what a signed-in browser asks for reads the session: not health checks, the contract, link pages or the console's files.
   const sessions = consoleSessions(deps.db, derivedKeys(deps.secrets.keyring, 'console sessions'));
   app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, sessions, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
+  app.use('/codec', noStore);
+  app.use(codecRoutes({ codec: new PayloadEncryptionCodec(payloadKeys(deps.secrets.keyring)), temporalUiUrl: deps.temporalUiUrl, authenticate: [sessions, authenticate(deps.db, deps.adminToken, { csrfOnWrites: false })] }));
   app.use('/api', sessions, authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));

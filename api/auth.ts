@@ -11,13 +11,14 @@ const reads = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const callers = new WeakMap<Request, Caller>();
 
-export function authenticate(db: Db, adminToken: string | undefined): RequestHandler {
+/** `csrfOnWrites: false` only for routes that change nothing whatever their method (the codec endpoint). */
+export function authenticate(db: Db, adminToken: string | undefined, { csrfOnWrites = true } = {}): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (header === undefined && req.session?.signedIn) {
       const caller = await sessionCaller(db, req, adminToken);
       if (!caller) throw new ApiError(401, 'unauthenticated', 'The token this console session was signed in with has been revoked: sign in again.');
-      if (!reads.has(req.method) && !carriesCsrfToken(req)) throw new ApiError(403, 'csrf_token_invalid', "A write through the console's session needs its CSRF token in X-CSRF-Token: reload the page and try again.");
+      if (csrfOnWrites && !reads.has(req.method) && !carriesCsrfToken(req)) throw new ApiError(403, 'csrf_token_invalid', "A write through the console's session needs its CSRF token in X-CSRF-Token: reload the page and try again.");
       callers.set(req, caller);
       return next();
     }

@@ -46,6 +46,8 @@ export const apiErrorCodes = [
   'platform_unavailable',
   'empty_file',
   'invalid_csv',
+  // A payload sent to /codec/decode that Roster's codec cannot open (routes/codec.ts).
+  'payload_undecodable',
   // The tenant workflow's refusals of an update (validation_failed, invalid_transition, …).
   ...refusalCodes,
   // A sync run's refusals of approve, reject and cancel (workflows/sync-run.ts).

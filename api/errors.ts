@@ -4,11 +4,13 @@ import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError } from '@te
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { issuesToDetails, type Detail } from '../common/validation';
 import type { ApiErrorCode } from './error-codes';
 
 export { apiErrorCodes, type ApiErrorCode } from './error-codes';
+
+const log = loggerFor('api');
 
 /** One bad field of a 400 `validation_failed` (or a config warning): its dotted path and what is wrong. */
 export const detailSchema = z.object({

@@ -7,8 +7,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { hashLinkToken } from '../common/authorization-links';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { ApiError } from './errors';
+
+const log = loggerFor('api');
 
 const WINDOW_MS = 15 * 60_000;
 /** Requests to link routes from one address (an IPv6 /56 counts as one) per window: a whole office behind one NAT. */

@@ -5,11 +5,13 @@ import { isIPv6 } from 'node:net';
 import type { Router } from 'express';
 import { createDb } from '../common/db';
 import type { ApiEnv } from '../common/env';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { connectClient, temporalSettings } from '../common/temporal';
 import { createApp } from './app';
 import { startMissingWorkflows } from './tenant-workflows';
+
+const log = loggerFor('api');
 
 export interface RunningApi {
   server: Server;
@@ -25,8 +27,8 @@ export function localApiUrl(host: string | undefined, port: number): string {
 
 export async function startApi(env: ApiEnv, extras: { requireWorker?: boolean; devRoutes?: Router } = {}): Promise<RunningApi> {
   const db = createDb(env.DATABASE_URL);
-  const client = await connectClient(temporalSettings(env));
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
+  const client = await connectClient(temporalSettings(env), secrets.keyring);
   const { app, workflows } = createApp({
     db,
     client,

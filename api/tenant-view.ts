@@ -13,6 +13,7 @@ import { detailSchema } from './errors';
 import { requireTenant } from './params';
 import { countsSchema, runCounts } from './sync-view';
 import { historyEntrySchema, LATEST_HISTORY, latestHistory } from './tenant-history';
+import { tenantProblemsSchema, tenantProblemsView } from './tenant-problems';
 import { contactsSchema, hrisSchema, platformParts } from './tenant-input';
 
 const time = z.iso.datetime();
@@ -31,6 +32,7 @@ export const tenantSummarySchema = z
     stage,
     hris: z.object({ provider: z.string() }),
     platform: z.object({ kind: z.enum(['scim', 'demo']) }),
+    openProblems: z.number().int().meta({ description: 'How many problems are open (docs/PRODUCT.md "Tenant health").' }),
     createdAt: time,
     updatedAt: time,
   })
@@ -57,6 +59,7 @@ export const tenantSchema = z
     hypercareUntil: time.optional(),
     activeSyncId: z.string().optional(),
     lastSync: z.object({ id: z.string(), status: z.enum(finalStatuses), finishedAt: time, counts: countsSchema }).optional(),
+    problems: tenantProblemsSchema,
     createdAt: time,
     history: z.array(historyEntrySchema).meta({ description: `The latest ${LATEST_HISTORY} entries of the history, oldest first.` }),
     olderHistoryCursor: z
@@ -75,13 +78,14 @@ function publicPlatform(platform: PlatformSettings) {
   return visible;
 }
 
-export function tenantSummary(row: TenantRow): TenantSummary {
+export function tenantSummary(row: TenantRow, openProblems: number): TenantSummary {
   return {
     id: row.id,
     name: row.name,
     stage: row.stage,
     hris: { provider: row.hris.provider },
     platform: { kind: row.platform.kind },
+    openProblems,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -115,6 +119,7 @@ export async function tenantView(db: Db, row: TenantRow, nextRunAt?: NextRunLook
     ...(row.live_since && row.config && { hypercareUntil: new Date(new Date(row.live_since).getTime() + row.config.hypercareDays * 86_400_000).toISOString() }),
     ...(row.active_sync_id && { activeSyncId: row.active_sync_id }),
     ...(lastSync && { lastSync: { id: lastSync.id, status: lastSync.status, finishedAt: new Date(lastSync.finished_at).toISOString(), counts: runCounts(lastSync) } }),
+    problems: await tenantProblemsView(db, row.id),
     createdAt: row.created_at.toISOString(),
     history: history.entries,
     ...(history.olderCursor && { olderHistoryCursor: history.olderCursor }),

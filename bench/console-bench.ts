@@ -25,9 +25,9 @@ const say = (text: string) => process.stderr.write(`[bench:console] ${text}\n`);
 say('starting Postgres and the Temporal dev server');
 const services = await startServices();
 const db = createDb(services.databaseUrl);
-const client = await connectClient({ address: services.temporalAddress, namespace: 'default' });
-const adminToken = randomBytes(24).toString('hex');
 const secrets = new SecretStore(db, createKeyring(randomBytes(32).toString('base64')));
+const client = await connectClient({ address: services.temporalAddress, namespace: 'default' }, secrets.keyring);
+const adminToken = randomBytes(24).toString('hex');
 const { app } = createApp({ db, client, secrets, taskQueue: 'bench-console', adminToken, allowPrivateUrls: true, minScheduleMinutes: 15 });
 const server = await new Promise<Server>((resolve) => {
   const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

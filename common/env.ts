@@ -3,6 +3,7 @@
 import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { logLevels, parseComponentLevels } from './logger';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -70,6 +71,18 @@ const readableFile = z.string().refine((path) => {
   }
 }, 'must be the path of a file this process can read');
 
+const componentLevels = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    try {
+      return parseComponentLevels(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const common = {
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -89,7 +102,12 @@ const common = {
     .default('')
     .refine((v) => v.split(',').every((k) => k.trim() === '' || decodeKey(k.trim()) !== undefined), 'must be a comma-separated list of 32-byte base64 or hex keys'),
   ROSTER_MIN_SCHEDULE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1, 'must be at least 1').default(15),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
+  LOG_LEVEL: z.enum(logLevels, { message: 'must be debug, info, warn or error' }).default('info'),
+  /** Levels per component apart from LOG_LEVEL, e.g. api=debug,temporal-sdk=error (common/logger.ts). */
+  LOG_LEVELS: componentLevels,
+  /** Traces go over OTLP/HTTP to this collector (its base URL; /v1/traces is added); unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url('http://otel-collector:4318', ['http:', 'https:']).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Both the API (URLs entered, keys checked) and the worker (every call to a tenant's systems) apply it. */
   ROSTER_ALLOW_PRIVATE_URLS: bool.default(false),
 };
@@ -103,6 +121,10 @@ export const workerEnvSchema = z.object({
   /** A workflow bundle made by `npm run build:workflows`; without it the worker bundles at start-up. */
   ROSTER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   ROSTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').default(30),
+  /** Support's own address: told of every tenant's problems and sent the daily digest (activities/health/). */
+  ROSTER_SUPPORT_EMAIL: z.email({ message: 'must be an e-mail address such as support@example.com' }).optional(),
+  /** Where the worker serves its metrics and the Temporal SDK's (telemetry/metrics/worker-server.ts); 0 takes any free port. */
+  ROSTER_WORKER_METRICS_PORT: port.default(9464),
 });
 
 export const apiEnvSchema = z.object({

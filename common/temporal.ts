@@ -1,6 +1,9 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { EnvError, type WorkerEnv } from './env';
+import { dataConverter } from './payloads/data-converter';
+import type { Keyring } from './secrets';
+import { tracingClientInterceptors } from '../telemetry/tracing/temporal';
 
 /** Where Temporal is, and how Roster proves who it is there. */
 export interface TemporalSettings {
@@ -37,7 +40,9 @@ export function clientConnectionOptions({ address, tls, apiKey }: Omit<TemporalS
   return { address, tls, apiKey, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))] };
 }
 
-export async function connectClient(settings: TemporalSettings): Promise<Client> {
+/** A client whose payloads are sealed with the keyring's payload keys (common/payloads). */
+export async function connectClient(settings: TemporalSettings, keyring: Keyring): Promise<Client> {
   const connection = await Connection.connect(clientConnectionOptions(settings));
-  return new Client({ connection, namespace: settings.namespace });
+  // Starts and Updates carry the caller's trace to the workflow (a no-op while tracing is off).
+  return new Client({ connection, namespace: settings.namespace, dataConverter: dataConverter(keyring), interceptors: tracingClientInterceptors() });
 }

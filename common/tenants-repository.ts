@@ -36,17 +36,23 @@ export interface TenantListing {
   stage?: Stage;
   /** An ILIKE pattern that the id or the name matches. */
   matching?: string;
+  /** Only tenants with an open problem (true), or only those without (false). */
+  hasProblems?: boolean;
   /** Only ids after this one: the next page. */
   after?: string;
   limit: number;
 }
 
-/** A page of the tenants, or of those in one stage or matching a search, by id. */
-export async function listTenants(db: Db, { stage, matching, after, limit }: TenantListing): Promise<TenantRow[]> {
+/** A page of the tenants, or of those in one stage, matching a search or with open problems, by id. */
+export async function listTenants(db: Db, { stage, matching, hasProblems, after, limit }: TenantListing): Promise<TenantRow[]> {
   return db<TenantRow>('tenants')
     .modify((query) => {
       if (stage) query.where({ stage });
       if (matching) query.where((match) => match.whereILike('id', matching).orWhereILike('name', matching));
+      if (hasProblems !== undefined) {
+        const open = db('tenant_problems').whereRaw('tenant_problems.tenant_id = tenants.id').whereNull('resolved_at');
+        query[hasProblems ? 'whereExists' : 'whereNotExists'](open);
+      }
       if (after) query.where('id', '>', after);
     })
     .orderBy('id')

@@ -12,3 +12,7 @@ export const tenantScheduleId = (tenantId: string): string => `schedule-${tenant
 
 /** What the schedule starts at each fire: the tiny workflow that asks the tenant workflow for a run. */
 export const scheduledRunWorkflowId = (tenantId: string): string => `scheduled-run-${tenantId}`;
+
+/** Tenant health's hourly sweep and daily digest (workflows/tenant-health.ts): one schedule each for the whole of Roster. */
+export const healthSweepScheduleId = 'roster-health-sweep';
+export const healthDigestScheduleId = 'roster-health-digest';

@@ -6,7 +6,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import { z } from 'zod';
 import type { Db } from '../common/db';
 import type { Keyring } from '../common/secrets';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { line } from '../common/validation';
 import { ApiError } from '../api/errors';
 import { hashToken, identify } from '../api/tokens';
@@ -23,6 +23,8 @@ import { tenantPages } from './routes/tenants';
 import { tokenPages } from './routes/tokens';
 import { pageContext, requireSignIn } from './signed-in';
 import { signIn, signOut } from './session';
+
+const log = loggerFor('console');
 
 export interface ConsoleDeps {
   db: Db;

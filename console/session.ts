@@ -8,8 +8,10 @@ import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { Db } from '../common/db';
-import { log } from '../common/logger';
+import { loggerFor } from '../common/logger';
 import { identifyByHash, type Caller, type Role } from '../api/tokens';
+
+const log = loggerFor('console');
 
 declare module 'express-session' {
   interface SessionData {

@@ -7,21 +7,25 @@ import { createMailer } from '../activities/notify';
 import { createDb } from '../common/db';
 import { migrateLatest } from '../migrations';
 import { apiEnvSchema, EnvError, loadEnv, workerEnvSchema } from '../common/env';
-import { configureLogging, log } from '../common/logger';
+import { configureLogging, loggerFor } from '../common/logger';
+import { startTracing, tracingSettings } from '../telemetry/tracing/tracing';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { temporalSettings } from '../common/temporal';
 import { localApiUrl, startApi } from '../api/server';
 import { createWorker } from '../worker/worker';
+import { startWorkerMetricsServer } from '../telemetry/metrics/worker-server';
 import { Router } from 'express';
 import { dataDir, localSecrets, writeRuntime } from './data-dir';
 import { startDemoPlatform } from './demo-platform';
-import { portInUse } from './free-port';
+import { portInUse } from '../common/free-port';
 import { startMailCapture } from './mail-capture';
 import { startEmbeddedPostgres } from './postgres';
 import { postgresAccessProblem } from './postgres-access';
 import { localDispatch, startTemporalDevServer } from './temporal-server';
+import { findTemporalUiServer, startTemporalUi } from './temporal-ui';
 
 const step = (text: string) => process.stderr.write(`[roster] ${text}\n`);
+const log = loggerFor('dev');
 
 function portSetting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -48,6 +52,7 @@ async function main() {
   const uiPort = portSetting('ROSTER_TEMPORAL_UI_PORT', 8233);
   const postgresPort = portSetting('ROSTER_POSTGRES_PORT', 54329);
   const smtpPort = portSetting('ROSTER_SMTP_PORT', 2525);
+  const workerMetricsPort = portSetting('ROSTER_WORKER_METRICS_PORT', 9464);
   const external = { database: process.env.DATABASE_URL, temporal: process.env.TEMPORAL_ADDRESS };
   mkdirSync(dataDir, { recursive: true });
   if (!external.database) {
@@ -60,6 +65,7 @@ async function main() {
     [uiPort, 'ROSTER_TEMPORAL_UI_PORT', !external.temporal],
     [postgresPort, 'ROSTER_POSTGRES_PORT', !external.database],
     [smtpPort, 'ROSTER_SMTP_PORT', true],
+    [workerMetricsPort, 'ROSTER_WORKER_METRICS_PORT', true],
   ] as const) {
     if (needed) await ensureFree(port, variable);
   }
@@ -82,12 +88,19 @@ async function main() {
   let temporalAddress = external.temporal;
   let uiUrl: string | undefined;
   if (!temporalAddress) {
+    // The UI decodes payloads through the API's codec endpoint, sending the console's session with it (dev/temporal-ui.ts).
+    const codecEndpoint = `${localApiUrl(process.env.ROSTER_HOST || '127.0.0.1', apiPort)}/codec`;
+    const uiServer = await findTemporalUiServer();
     step(`starting the Temporal dev server on port ${temporalPort}, Web UI on ${uiPort}`);
-    const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.db'), logFile: join(dataDir, 'temporal.log'), dynamicConfig: localDispatch });
+    const temporal = await startTemporalDevServer({ port: temporalPort, ...(!uiServer && { uiPort, uiCodecEndpoint: codecEndpoint }), dbFilename: join(dataDir, 'temporal.db'), logFile: join(dataDir, 'temporal.log'), dynamicConfig: localDispatch });
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
-    uiUrl = temporal.uiUrl;
     step(`Temporal CLI from ${temporal.origin}`);
+    if (uiServer) {
+      const ui = await startTemporalUi({ binary: uiServer, port: uiPort, temporalAddress, codecEndpoint, dir: dataDir, logFile: join(dataDir, 'temporal-ui.log') });
+      stops.unshift(ui.stop);
+      uiUrl = ui.url;
+    } else uiUrl = temporal.uiUrl;
   }
 
   const mail = await startMailCapture({ port: smtpPort, file: join(dataDir, 'mail.jsonl') });
@@ -110,15 +123,21 @@ async function main() {
   const apiEnv = loadEnv(apiEnvSchema, shared);
   const publicUrl = apiEnv.ROSTER_PUBLIC_URL ?? `http://localhost:${apiPort}`;
   const workerEnv = loadEnv(workerEnvSchema, { ...shared, ROSTER_PUBLIC_URL: publicUrl });
+  configureLogging({ level: apiEnv.LOG_LEVEL, levels: apiEnv.LOG_LEVELS });
+  const tracing = tracingSettings(apiEnv, 'roster');
+  if (tracing) stops.unshift(startTracing(tracing).stop);
 
   const demoPlatform = startDemoPlatform({ dataDir, apiUrl: localApiUrl(apiEnv.ROSTER_HOST, apiPort), token: secrets.demoPlatformToken });
   const devRoutes = Router().use(mail.router).use(demoPlatform.router);
 
   step('starting the worker');
+  // The worker's figures and the Temporal SDK's on their own port, as a production worker serves them; the API's stay on /metrics.
+  const workerMetrics = await startWorkerMetricsServer({ port: workerMetricsPort, host: apiEnv.ROSTER_HOST });
+  stops.unshift(workerMetrics.stop);
   const workerDb = createDb(workerEnv.DATABASE_URL);
   const workerSecrets = new SecretStore(workerDb, createKeyring(workerEnv.ROSTER_ENCRYPTION_KEY, workerEnv.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
-    { ...temporalSettings(workerEnv), taskQueue: workerEnv.TEMPORAL_TASK_QUEUE },
+    { ...temporalSettings(workerEnv), taskQueue: workerEnv.TEMPORAL_TASK_QUEUE, healthSchedules: true },
     {
       db: workerDb,
       secrets: workerSecrets,
@@ -126,6 +145,7 @@ async function main() {
       demoPlatform,
       approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS,
       retentionDays: workerEnv.ROSTER_RETENTION_DAYS,
+      supportEmail: workerEnv.ROSTER_SUPPORT_EMAIL,
       mailer: createMailer({ smtpUrl: workerEnv.SMTP_URL, from: workerEnv.ROSTER_MAIL_FROM }),
       publicUrl: workerEnv.ROSTER_PUBLIC_URL,
     },
@@ -153,6 +173,7 @@ async function main() {
       `  API            ${api.url}/api   (readiness: ${api.url}/readyz)`,
       ...(uiUrl ? [`  Temporal UI    ${uiUrl}`] : []),
       `  Mail sent      ${api.url}/dev/mail`,
+      `  Metrics        ${api.url}/metrics (API), ${workerMetrics.url} (worker)`,
       `  Demo platform  ${api.url}/scim/<tenant id>/accounts`,
       `  Admin token    ${apiEnv.ROSTER_ADMIN_TOKEN}`,
       `  Data           ${dataDir}`,

@@ -23,6 +23,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   logFile?: string;
   namespace?: string;
+  /** The built-in Web UI's codec endpoint (Roster's `<api>/codec`). */
+  uiCodecEndpoint?: string;
   /** Server dynamic config, e.g. a low `limit.historyCount.suggestContinueAsNew` in tests. */
   dynamicConfig?: Record<string, string | number | boolean>;
 }
@@ -55,6 +57,8 @@ async function waitUntilAnswering(address: string, namespace: string, child: Chi
   }
 }
 
+const codecArgs = ({ uiPort, uiCodecEndpoint }: DevServerOptions) => (uiPort && uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []);
+
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   const namespace = options.namespace ?? 'default';
   const source = await findTemporalCli();
@@ -69,7 +73,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
           dbFilename: options.dbFilename,
           namespace,
           searchAttributes: rosterSearchAttributes,
-          extraArgs: Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+          extraArgs: [...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]), ...codecArgs(options)],
         },
       });
       return { address: env.address, uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined, origin: 'SDK download', stop: () => env.teardown() };
@@ -81,6 +85,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', namespace, '--log-level', 'warn'];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  args.push(...codecArgs(options));
   for (const key of rosterSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 

@@ -17,6 +17,8 @@ import * as linkTriesInFlight from './0012_link_tries_in_flight';
 import * as runDecisions from './0013_run_decisions';
 import * as consoleSessions from './0014_console_sessions';
 import * as itemSearch from './0015_item_search';
+import * as tenantProblems from './0016_tenant_problems';
+import * as runHeldAt from './0017_run_held_at';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -34,6 +36,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0013_run_decisions': runDecisions,
   '0014_console_sessions': consoleSessions,
   '0015_item_search': itemSearch,
+  '0016_tenant_problems': tenantProblems,
+  '0017_run_held_at': runHeldAt,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,11 +7,11 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../common/db';
 import { migrateLatest } from '../migrations';
-import { freePort } from '../dev/free-port';
+import { freePort } from '../common/free-port';
 import { startEmbeddedPostgres } from '../dev/postgres';
 import { postgresAccessProblem } from '../dev/postgres-access';
 import { localDispatch, startTemporalDevServer } from '../dev/temporal-server';
-import { workflowsPath } from '../worker/worker';
+import { workflowBundleOptions } from '../worker/worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
     // A low continue-as-new suggestion makes every long test walk exercise that path.
     freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents, ...localDispatch } })),
-    bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+    bundleWorkflowCode({ ...workflowBundleOptions, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
   ]);
   const db = createDb(postgres.url);
   await migrateLatest(db);

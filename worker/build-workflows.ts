@@ -4,10 +4,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from './worker';
+import { workflowBundleOptions } from './worker';
 
 const target = resolve(process.argv[2] ?? 'dist/workflows.js');
-const { code } = await bundleWorkflowCode({ workflowsPath });
+const { code } = await bundleWorkflowCode(workflowBundleOptions);
 mkdirSync(dirname(target), { recursive: true });
 writeFileSync(target, code);
 console.log(`Workflow bundle written to ${target} (${Math.round(code.length / 1024)} KB).`);

@@ -2,25 +2,32 @@
 import { createMailer } from '../activities/notify';
 import { createDb } from '../common/db';
 import { EnvError, loadEnv, workerEnvSchema } from '../common/env';
-import { configureLogging, log } from '../common/logger';
+import { configureLogging, loggerFor } from '../common/logger';
+import { startTracing, tracingSettings } from '../telemetry/tracing/tracing';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { temporalSettings } from '../common/temporal';
+import { startWorkerMetricsServer } from '../telemetry/metrics/worker-server';
 import { createWorker } from './worker';
 
 try {
   const env = loadEnv(workerEnvSchema);
-  configureLogging({ level: env.LOG_LEVEL });
+  configureLogging({ level: env.LOG_LEVEL, levels: env.LOG_LEVELS });
+  const tracing = tracingSettings(env, 'roster-worker');
+  const traces = tracing && startTracing(tracing);
+  const metrics = await startWorkerMetricsServer({ port: env.ROSTER_WORKER_METRICS_PORT });
   const db = createDb(env.DATABASE_URL);
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
-    { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE },
-    { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL },
+    { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE, healthSchedules: true },
+    { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL, supportEmail: env.ROSTER_SUPPORT_EMAIL },
   );
-  log.info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  loggerFor('worker').info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE, metrics: metrics.url });
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets activities finish.
   await worker.run();
   await connection.close();
   await db.destroy();
+  await metrics.stop();
+  await traces?.stop();
 } catch (error) {
   console.error(error instanceof EnvError ? error.message : `The worker stopped: ${(error as Error).message}`);
   process.exit(1);

@@ -3,47 +3,71 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { ensureHealthSchedules } from '../activities/health/schedules';
 import { connectClient, type TemporalSettings } from '../common/temporal';
-import { log } from '../common/logger';
+import { dataConverter, failureConverterPath } from '../common/payloads/data-converter';
+import { levelOf, loggerFor, mostVerbose } from '../common/logger';
+import { tracingActivityInterceptors, tracingSinks, workflowInterceptorModules } from '../telemetry/tracing/temporal';
+import { activityLogContext } from './activity-log-context';
 import { UnfixableCauseInterceptor } from './unfixable-interceptor';
+import { sdkMetricsExporter } from '../telemetry/metrics/sdk-exporter';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** What every workflow bundle is built from (`npm run build:workflows`, the tests, the benchmarks). */
+export const workflowBundleOptions = { workflowsPath, failureConverterPath, workflowInterceptorModules };
 
 export interface WorkerSettings extends TemporalSettings {
   taskQueue: string;
   /** A prebuilt workflow bundle (production images, and the tests for all files); otherwise bundled at start. */
   workflowBundlePath?: string;
+  /** Ensure tenant health's hourly sweep and daily digest schedules on this task queue (not for the tests' workers). */
+  healthSchedules?: boolean;
 }
 
 const sdkLevels = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
-let sdkLoggingInstalled = false;
 
-/** Routes the SDK's own log lines into Roster's JSON logs; once per process. */
-function installSdkLogging(level: LogLevel = 'WARN'): void {
-  if (sdkLoggingInstalled) return;
-  sdkLoggingInstalled = true;
+/**
+ * Installs the SDK's Runtime once per process, and again after the last worker's shutdown closed it:
+ * its log lines and the workflows' go into Roster's JSON logs at their components' levels, its
+ * metrics to a loopback Prometheus exporter that the worker's metrics port serves (telemetry/metrics/).
+ */
+async function installRuntime(): Promise<void> {
+  if (Runtime._instance) return;
+  const metrics = await sdkMetricsExporter();
+  // Another worker of this process may have installed it meanwhile.
+  if (Runtime._instance) return;
+  const [sdk, workflows] = [loggerFor('temporal-sdk'), loggerFor('workflows')];
+  const level = mostVerbose(levelOf('temporal-sdk'), levelOf('workflows')).toUpperCase() as LogLevel;
   Runtime.install({
-    logger: new DefaultLogger(level, (entry) => log[sdkLevels[entry.level]](entry.message, { source: 'temporal-sdk', ...entry.meta })),
+    logger: new DefaultLogger(level, (entry) => (entry.meta?.sdkComponent === 'workflow' ? workflows : sdk)[sdkLevels[entry.level]](entry.message, entry.meta)),
+    telemetryOptions: { metrics },
   });
 }
 
 /** The worker, and what to close once it has stopped: its own connection and its activities' client. */
 export async function createWorker(settings: WorkerSettings, deps: Omit<ActivityDeps, 'schedules'>): Promise<{ worker: Worker; connection: { close(): Promise<void> } }> {
-  installSdkLogging();
+  await installRuntime();
   const native = await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
   // Schedule activities manage the tenants' Temporal Schedules through a client of their own.
-  const client = await connectClient(settings);
+  const client = await connectClient(settings, deps.secrets.keyring);
   const worker = await Worker.create({
     connection: native,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
+    dataConverter: dataConverter(deps.secrets.keyring),
     activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue } }),
-    interceptors: { activity: [() => ({ inbound: new UnfixableCauseInterceptor() })] },
+    interceptors: {
+      activity: [tracingActivityInterceptors, activityLogContext, () => ({ inbound: new UnfixableCauseInterceptor() })],
+      workflowModules: settings.workflowBundlePath ? [] : workflowInterceptorModules,
+    },
+    sinks: tracingSinks(),
     // Let running activities finish on a deploy before they are cancelled.
     shutdownGraceTime: '30 seconds',
     shutdownForceTime: '60 seconds',
   });
+  if (settings.healthSchedules) await ensureHealthSchedules(client, settings.taskQueue);
   const close = async () => {
     await native.close();
     await client.connection.close();

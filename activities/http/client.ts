@@ -4,17 +4,23 @@
 // where the network policy lets it (network-guard.ts), never follows a redirect, and reads at most
 // MAX_ANSWER_BYTES of an answer, all within the request's timeout (docs/CONNECTORS.md "Network policy").
 import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { MAX_ANSWER_BYTES, readBounded, tooLarge } from './bounded-body';
 import { ConnectorError } from './errors';
 import { dispatcherFor, publicAddressesOnly, refusalIn, type NetworkPolicy } from './network-guard';
 import type { Pacer } from './pace';
+import type { OutboundProvider } from '../../telemetry/metrics/catalogue';
+import { measuredFetch } from '../../telemetry/metrics/outbound';
+
+const log = loggerFor('connectors');
 
 export interface HttpClientOptions {
   /** Includes the API's path prefix, e.g. https://app.humaans.io/api. */
   baseUrl: string;
   /** The service's name for messages: "Humaans", "the platform". */
   service: string;
+  /** Whom the worker's metrics count these requests for; a test's client without one is not counted. */
+  provider?: OutboundProvider;
   headers: () => Record<string, string>;
   /** Response headers in which the service gives an error's reason (an HR system's descriptor names them): the first present becomes `vendorCode`. */
   errorHeaders?: readonly string[];
@@ -36,7 +42,7 @@ export interface HttpClientOptions {
 }
 
 /** What a connector's caller may tune: tests shorten budgets and observe waits through these. */
-export type HttpTuning = Omit<HttpClientOptions, 'baseUrl' | 'service' | 'headers' | 'errorHeaders'>;
+export type HttpTuning = Omit<HttpClientOptions, 'baseUrl' | 'service' | 'provider' | 'headers' | 'errorHeaders'>;
 
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
@@ -111,6 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     now = Date.now,
   } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const send = options.provider ? measuredFetch(options.provider, doFetch) : doFetch;
 
   // Reading the body belongs to the attempt: a timeout or a reset mid-body is as transient as one
   // before the headers, and the pacer's slot covers the whole exchange.
@@ -119,7 +126,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const stop = new AbortController();
       try {
         const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
-        const response = await doFetch(url, { ...init, method, redirect: 'manual', signal });
+        const response = await send(url, { ...init, method, redirect: 'manual', signal });
         if (!response.ok && !accept.includes(response.status)) {
           await response.body?.cancel();
           return { response, text: '' };

@@ -3,10 +3,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { FinalStatus } from '../../common/sync-run';
 import type { Hold } from '../sync/core';
+import { recordHealth } from '../health';
+import { recordMailHealth } from '../health/mail';
+import type { DeliveryOutcomes } from './outbox';
 import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, loadNotifyTenant, type Deliverer } from '.';
 
 export interface NotifyDeps extends Deliverer {
   publicUrl: string;
+  /** ROSTER_SUPPORT_EMAIL (activities/health/). */
+  supportEmail?: string;
   /** ROSTER_RETENTION_DAYS: a run's report link works as long as its items are kept. */
   retentionDays?: number;
 }
@@ -27,7 +32,9 @@ export function createNotifyActivities(deps: NotifyDeps) {
     },
 
     async deliverMail({ tenantId }: { tenantId: string }): Promise<{ sent: number }> {
-      const { sent, failed } = await deliverPending(deps, { tenantId });
+      const outcomes: DeliveryOutcomes = { sentKinds: [], unsent: [] };
+      const { sent, failed } = await deliverPending(deps, { tenantId, outcomes });
+      await recordHealth('mail delivery', { tenantId }, () => recordMailHealth(db, tenantId, outcomes, { publicUrl, supportEmail: deps.supportEmail }));
       // Left pending in the outbox; Temporal retries this delivery with backoff.
       if (failed > 0) throw ApplicationFailure.create({ type: 'mail_not_delivered', message: `${failed} e-mail(s) could not be sent yet; they stay queued.` });
       return { sent };

@@ -1,9 +1,11 @@
 // A run held for approval tells the error recipients and support at once, with its deadline.
 import type { Db } from '../../common/db';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { queueMails, recipients } from './outbox';
 import type { NotifyTenant } from './run-report';
 import { heldRunMail } from './templates/held-run';
+
+const log = loggerFor('mail');
 
 export interface HoldNoticeInput {
   syncId: string;

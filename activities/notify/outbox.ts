@@ -4,12 +4,14 @@
 import { createHash } from 'node:crypto';
 import type { NodemailerError } from 'nodemailer';
 import type { Db } from '../../common/db';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import type { SecretStore } from '../../common/secrets';
 import { forgetLinkToken, withLinkToken } from './link-slot';
 import type { MailAttachment, Mailer, OutgoingMail } from './mailer';
 
-export type MailKind = 'run_summary' | 'record_errors' | 'held_run' | 'welcome' | 'authorization_link';
+const log = loggerFor('mail');
+
+export type MailKind = 'run_summary' | 'record_errors' | 'held_run' | 'welcome' | 'authorization_link' | 'tenant_problem' | 'health_digest';
 
 export interface QueuedMail extends OutgoingMail {
   tenantId: string;
@@ -100,13 +102,34 @@ function describeFailure(error: unknown): Failure {
   return { summary, permanent, unreachable: e.responseCode === undefined || e.responseCode === 421 };
 }
 
+/** A mail this call could not send: its id, kind, SMTP answer, tries so far, and whether it was given up. */
+export interface UnsentMail {
+  id: string;
+  kind: MailKind;
+  summary: string;
+  attempts: number;
+  givenUp: boolean;
+}
+
+/** What one delivery did, mail by mail, for tenant health (activities/health/mail.ts). */
+export interface DeliveryOutcomes {
+  /** The kinds of the mails sent. */
+  sentKinds: MailKind[];
+  unsent: UnsentMail[];
+}
+
 /**
  * Sends the tenant's pending mail, oldest and least-tried first, each in its own short
  * transaction (SKIP LOCKED: two deliverers never send the same row). `failed` counts this
- * call's failures; the calling activity retries while it is above zero.
+ * call's failures; the calling activity retries while it is above zero. `outcomes`, when given,
+ * is told each mail's.
  */
-export async function deliverPending({ db, mailer, secrets }: Deliverer, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): Promise<{ sent: number; failed: number }> {
+export async function deliverPending(
+  { db, mailer, secrets }: Deliverer,
+  { tenantId, limit = 100, outcomes = { sentKinds: [], unsent: [] } }: { tenantId: string; limit?: number; outcomes?: DeliveryOutcomes },
+): Promise<{ sent: number; failed: number }> {
   const tried: string[] = [];
+  const { sentKinds, unsent } = outcomes;
   let [sent, failed] = [0, 0];
   while (tried.length < limit) {
     const outcome = await db.transaction(async (trx) => {
@@ -125,6 +148,7 @@ export async function deliverPending({ db, mailer, secrets }: Deliverer, { tenan
         // The link's token was destroyed (a newer link, offboarding): there is nothing left to send.
         await trx('mail_outbox').where({ id: row.id }).update({ status: 'failed', attempts: row.attempts + 1, last_error: 'link token gone', link_token_ref: null });
         log.warn('mail not delivered', { tenantId, mailId: row.id, kind: row.kind, error: 'link token gone', permanent: true });
+        unsent.push({ id: row.id, kind: row.kind, summary: 'link token gone', attempts: row.attempts + 1, givenUp: true });
         return { ok: false as const, unreachable: false };
       }
       try {
@@ -132,6 +156,7 @@ export async function deliverPending({ db, mailer, secrets }: Deliverer, { tenan
         // The file stays downloadable from the run: the outbox need not keep its copy.
         const forgotten = await forgetLinkToken(secrets, trx, row.link_token_ref);
         await trx('mail_outbox').where({ id: row.id }).update({ status: 'sent', sent_at: new Date(), attempts: row.attempts + 1, last_error: null, attachments: null, ...forgotten });
+        sentKinds.push(row.kind);
         return { ok: true as const };
       } catch (error) {
         const failure = describeFailure(error);
@@ -140,6 +165,7 @@ export async function deliverPending({ db, mailer, secrets }: Deliverer, { tenan
           .where({ id: row.id })
           .update({ status: failure.permanent ? 'failed' : 'pending', attempts: row.attempts + 1, last_error: failure.summary, ...forgotten });
         log.warn('mail not delivered', { tenantId, mailId: row.id, kind: row.kind, attempt: row.attempts + 1, error: failure.summary, permanent: failure.permanent });
+        unsent.push({ id: row.id, kind: row.kind, summary: failure.summary, attempts: row.attempts + 1, givenUp: failure.permanent });
         return { ok: false as const, unreachable: failure.unreachable };
       }
     });

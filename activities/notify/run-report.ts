@@ -4,7 +4,7 @@ import type { Db } from '../../common/db';
 import type { FinalStatus, SyncMode, SyncTrigger } from '../../common/sync-run';
 import type { Contacts } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { reportUrl, signReportToken } from '../../common/report-links';
 import type { Keyring } from '../../common/secrets';
 import type { RunCounts } from '../sync/core';
@@ -13,6 +13,8 @@ import { queueMails, recipients, type QueuedMail } from './outbox';
 import { recordErrorsMail } from './templates/record-errors';
 import { runSummaryMail } from './templates/run-summary';
 import { UnfixableError } from '../../common/unfixable';
+
+const log = loggerFor('mail');
 
 export interface NotifyTenant {
   id: string;

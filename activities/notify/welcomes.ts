@@ -2,10 +2,12 @@
 // (config.inviteNewUsers, or go-live's inviteNewUsers for the initial load).
 import type { Db } from '../../common/db';
 import type { AccountFields } from '../../common/directory';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { queueMails, type QueuedMail } from './outbox';
 import type { NotifyTenant } from './run-report';
 import { welcomeMail } from './templates/welcome';
+
+const log = loggerFor('mail');
 
 export interface WelcomesInput {
   syncId: string;

@@ -34,6 +34,7 @@ export function createScimTransport(config: ScimTransportConfig): ScimTransport 
   const client = createHttpClient({
     baseUrl: config.baseUrl,
     service: 'the platform',
+    provider: 'platform',
     network: config.network,
     headers: () => ({ authorization: `Bearer ${config.token}`, accept: 'application/scim+json, application/json' }),
     pacer: createPacer({ perSecond: config.maxRequestsPerSecond ?? 10, concurrency: config.concurrency ?? 4 }),

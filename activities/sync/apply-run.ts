@@ -9,6 +9,7 @@ import { applyGroup, applyItem, applyManager, type ApplyDeps, type ItemResult } 
 import type { GroupPlanItem, PlanItem } from './core';
 import { asActivity } from './failures';
 import type { TenantAccess } from './tenant-access';
+import { workerMetrics } from '../../telemetry/metrics/worker-metrics';
 
 export interface ApplyBatchInput {
   syncId: string;
@@ -53,6 +54,7 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
        WHERE p.run_id = ? AND p.seq = v.seq`,
       [...values.flat(), syncId],
     );
+    for (const { row, outcome } of results) workerMetrics.itemApplied(row.action, outcome.result);
   };
 
   return {

@@ -22,7 +22,8 @@ export function asActivityFailure(error: unknown, side: 'hris' | 'platform'): un
         : side === 'hris'
           ? 'hris_misconfigured'
           : 'platform_misconfigured';
-  return ApplicationFailure.create({ type, message: error.message, nonRetryable: true });
+  // The connector's own code rides along (`insufficient_scope` behind `credentials_rejected`), for tenant health.
+  return ApplicationFailure.create({ type, message: error.message, nonRetryable: true, details: [error.code] });
 }
 
 /** Runs `work`, turning connector failures into the failures the run acts on. */

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { ApiErrorCode } from '../errors';
+import { codecOperations } from './codec';
 import { demoDirectoryOperations } from './demo-directory';
 import { anyErrorBody } from './error-answers';
 import { fileOperations } from './files';
@@ -14,7 +15,7 @@ import { syncRunOperations } from './sync-runs';
 import { tenantOperations } from './tenants';
 import { tokenOperations } from './tokens';
 
-export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations];
+export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations, ...codecOperations];
 
 /** What a request that matches no operation can answer: a route that does not exist, or the edge before routing. */
 export const unmatchedCodes: readonly ApiErrorCode[] = ['not_found', 'unauthenticated', 'invalid_json', 'bad_request', 'payload_too_large', 'database_unavailable', 'internal_error'];
@@ -23,7 +24,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 const description = `Roster runs managed HRIS integrations: support walks each tenant through onboarding, then Roster syncs its HR directory into the platform's accounts. docs/API.md describes the conventions; this document is generated from the code.
 
-- **Auth**: \`Authorization: Bearer <token>\` on every \`/api\` route but a link's redemption. Tokens come from \`POST /api/tokens\` (admin), the console's API tokens page or \`npm run token -- create --name NAME --role ROLE\`; roles, each including the one before: \`viewer\` reads, \`support\` drives tenants and decides about runs, \`admin\` may also offboard and manage tokens.
+- **Auth**: \`Authorization: Bearer <token>\` on every \`/api\` route but a link's redemption, and on \`/codec\` (Temporal's codec endpoint, which also takes a console session). Tokens come from \`POST /api/tokens\` (admin), the console's API tokens page or \`npm run token -- create --name NAME --role ROLE\`; roles, each including the one before: \`viewer\` reads, \`support\` drives tenants and decides about runs, \`admin\` may also offboard and manage tokens.
 - **Errors** are \`{"error": {"code", "message", "details"?, …}}\` (the \`Error\` schema). Bad input is 400 \`validation_failed\`, with one \`details\` entry per bad field; it never answers 5xx.
 - A request that matches no operation answers ${unmatchedCodes.map((code) => `\`${code}\``).join(', ')}.`;
 

@@ -45,6 +45,7 @@ export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
   platform_unavailable: { statuses: [503], means: 'the platform could not answer to check the new token; nothing changed' },
   empty_file: { statuses: [400], means: 'the file has no rows under its header' },
   invalid_csv: { statuses: [400], means: 'the file cannot be read as CSV of its kind; it is refused whole' },
+  payload_undecodable: { statuses: [400], means: "a payload is not one Roster's codec can open: altered, or sealed with a key that is not configured" },
   validation_failed: { statuses: [400], means: 'a field is invalid: `details` names each one' },
   invalid_transition: { statuses: [409], means: 'the stage does not allow it: the message names the stage and what it allows' },
   identity_key_locked: { statuses: [409], means: 'the identity key cannot change once the tenant has gone live' },

@@ -17,7 +17,7 @@ export interface Answer {
   /** A JSON answer's schema. */
   json?: z.ZodType;
   /** Any other answer's media type. */
-  type?: 'text/csv' | 'text/html';
+  type?: 'text/csv' | 'text/html' | 'text/plain';
 }
 
 export interface Operation {

@@ -28,5 +28,15 @@ export const operatorOperations: Operation[] = [
     uses: [],
     answers: { 200: { description: 'The OpenAPI 3.1 document.', json: z.record(z.string(), z.unknown()) } },
   },
+  {
+    tag,
+    method: 'get',
+    path: '/metrics',
+    id: 'metrics',
+    summary: 'Prometheus metrics',
+    description: "The API's figures in Prometheus' text format: requests by route pattern and status, tenants by stage, stale tenants, the mail outbox, held runs. Counts only. The worker serves its own on ROSTER_WORKER_METRICS_PORT.",
+    uses: ['database'],
+    answers: { 200: { description: 'The metrics.', type: 'text/plain' } },
+  },
   { tag, method: 'get', path: '/docs', id: 'apiDocs', summary: 'This document, to read', description: 'Swagger UI, served by Roster itself.', uses: [], answers: { 200: { description: 'The page.', type: 'text/html' } } },
 ];

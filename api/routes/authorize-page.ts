@@ -6,10 +6,12 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response, 
 import { keyHost } from '../../activities/hris';
 import { keyGuide } from '../../activities/notify/templates/authorization-link';
 import { escapeHtml, utcTime } from '../../activities/notify/templates/layout';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { ApiError } from '../errors';
 import { lookUpLink, privateAnswer, redeemLink, type FoundLink, type LinkRouteDeps } from '../link-redemption';
 import { apiRouter } from '../params';
+
+const log = loggerFor('api');
 
 const style = [
   'body{font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em;margin:2em auto;padding:0 1em}',

@@ -3,7 +3,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { errorsCsvHeader, errorsCsvLine, csvLine, isRecordError, itemsCsvHeader, itemsCsvLine } from '../../common/sync-files';
 import { itemActions, type PlanItemRow } from '../../common/sync-run';
 import { line } from '../../common/validation';
@@ -12,6 +12,8 @@ import { parseBody } from '../errors';
 import { cursorParam, decodeCursor, given, limitParam, newestFirst, nextCursorSchema, pageOf, positionAfter } from '../paging';
 import { apiRouter, requireTenant } from '../params';
 import { itemPages, itemsQuery, itemView, personItemSchema, personItemView, planItemSchema, requireSyncRun, syncRunSchema, syncRunView, type SyncRunRow } from '../sync-view';
+
+const log = loggerFor('api');
 
 const groupActions = ['create', 'update', 'empty', 'delete'] as const;
 const kinds = ['account', 'manager', 'group'] as const;

@@ -11,6 +11,7 @@ import { stages } from '../../common/stages';
 import { validateTenantConfig } from '../../common/tenant-config';
 import type { HrisSettings } from '../../common/tenant';
 import { insertTenant, listTenants } from '../../common/tenants-repository';
+import { openProblemCountsByTenant } from '../../common/tenant-health/store';
 import { tenantIdPattern } from '../../common/tenant';
 import { line, reasonText } from '../../common/validation';
 import { changeConfigUpdate, changeSettingsUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
@@ -46,6 +47,11 @@ const historyPosition = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const tenantListQuery = z.object({
   stage: z.enum(stages, { message: `must be one of: ${stages.join(', ')}` }).optional(),
   q: line(200, { error: 'must be given once' }).optional().meta({ description: 'Matches the id or the name, case-insensitively.' }),
+  hasProblems: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description: 'true: only tenants with an open problem; false: only those without.' }),
   limit: limitParam(200, 50),
   cursor: cursorParam(tenantPosition),
 });
@@ -77,10 +83,11 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   });
 
   router.get('/api/tenants', async (req, res) => {
-    const { stage, q, limit, cursor } = parseBody(tenantListQuery, given(req.query));
+    const { stage, q, hasProblems, limit, cursor } = parseBody(tenantListQuery, given(req.query));
     const after = cursor === undefined ? undefined : decodeCursor(cursor, tenantPosition);
-    const page = pageOf(await listTenants(db, { stage, matching: q && containsPattern(q), after, limit: limit + 1 }), limit, (row) => row.id);
-    res.json({ tenants: page.rows.map(tenantSummary), nextCursor: page.nextCursor } satisfies z.output<typeof tenantListSchema>);
+    const page = pageOf(await listTenants(db, { stage, matching: q && containsPattern(q), hasProblems, after, limit: limit + 1 }), limit, (row) => row.id);
+    const problems = await openProblemCountsByTenant(db, page.rows.map((row) => row.id));
+    res.json({ tenants: page.rows.map((row) => tenantSummary(row, problems.get(row.id) ?? 0)), nextCursor: page.nextCursor } satisfies z.output<typeof tenantListSchema>);
   });
 
   router.get('/api/tenants/:id', async (req, res) => {

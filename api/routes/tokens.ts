@@ -5,12 +5,14 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { line } from '../../common/validation';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
 import { apiRouter } from '../params';
 import { createToken, findToken, listTokens, revokeToken, roles, type TokenRow } from '../tokens';
+
+const log = loggerFor('api');
 
 // The name ROSTER_ADMIN_TOKEN acts under in every history: no stored token may take it.
 const envAdminName = 'admin-env';

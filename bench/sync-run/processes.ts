@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../../common/db';
 import { migrateLatest } from '../../migrations';
-import { freePort } from '../../dev/free-port';
+import { freePort } from '../../common/free-port';
 import { repoRoot, workerNodeArgs } from '../../dev/worker-command';
 import { startEmbeddedPostgres } from '../../dev/postgres';
 import { startTemporalDevServer } from '../../dev/temporal-server';
@@ -62,7 +62,7 @@ export interface WorkerProcessOptions {
 /** The worker exactly as `npm run worker` runs it (its Node flags included), configured by environment only. */
 export function startWorkerProcess(env: Record<string, string>, logFile: string, { nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
   const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-  const child = spawn(process.execPath, [...nodeFlags, ...workerNodeArgs()], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, ...workerNodeArgs()], { cwd: repoRoot, env: { ...inherited, ROSTER_WORKER_METRICS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   const recent: string[] = [];
   let onLine = (_line: string) => {};

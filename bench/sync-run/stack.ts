@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import express from 'express';
 import { createApp } from '../../api/app';
-import { workflowsPath } from '../../worker/worker';
+import { workflowBundleOptions } from '../../worker/worker';
 import { createDb, type Db } from '../../common/db';
 import { createKeyring, SecretStore } from '../../common/secrets';
 import { connectClient } from '../../common/temporal';
@@ -73,10 +73,10 @@ export async function startStack(options: BenchOptions, stops: Stops, say: Say):
 
   const db = createDb(services.databaseUrl);
   stops.add(() => db.destroy());
-  const client = await connectClient({ address: services.temporalAddress, namespace: 'default' });
+  const secrets = new SecretStore(db, createKeyring(encryptionKey));
+  const client = await connectClient({ address: services.temporalAddress, namespace: 'default' }, secrets.keyring);
   stops.add(() => client.connection.close());
   const adminToken = randomBytes(24).toString('hex');
-  const secrets = new SecretStore(db, createKeyring(encryptionKey));
   const { app } = createApp({ db, client, secrets, taskQueue, adminToken, allowPrivateUrls: true, minScheduleMinutes: 15 });
   const apiHttp = await listen(app);
   stops.add(() => close(apiHttp.server));
@@ -88,7 +88,7 @@ async function startWorker(services: Services, { encryptionKey, taskQueue, smtpU
   const gcLines: GcLine[] = [];
   const bundlePath = join(services.dir, 'workflows.js');
   if (options.prebuilt) {
-    const bundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     writeFileSync(bundlePath, bundle.code);
   }
   say(`starting the worker process (npm run worker's command${options.prebuilt ? ', with a prebuilt workflow bundle' : ''})`);

@@ -1,9 +1,11 @@
 // What the tenants page shows: a page of tenants (the API's own listing), each with its latest
-// run, and how many tenants each stage holds. Two queries a page, however many tenants there are.
+// run and open problems, and how many tenants each stage holds. Four queries a page, however many tenants there are.
 import type { Db } from '../../common/db';
 import { stages, type Stage } from '../../common/stages';
 import type { SyncStatus } from '../../common/sync-run';
 import { listTenants, type TenantListing, type TenantRow } from '../../common/tenants-repository';
+import type { ProblemType } from '../../common/tenant-health/problems';
+import { openProblemTypesByTenant } from '../../common/tenant-health/store';
 
 export interface LatestRun {
   id: string;
@@ -21,12 +23,15 @@ export interface LatestRun {
 export interface TenantListEntry {
   tenant: TenantRow;
   latestRun?: LatestRun;
+  /** Its open problems' types, oldest first (docs/PRODUCT.md "Tenant health"). */
+  problems: ProblemType[];
 }
 
 export async function tenantListPage(db: Db, listing: TenantListing): Promise<TenantListEntry[]> {
   const tenants = await listTenants(db, listing);
-  const runs = await latestRuns(db, tenants.map((tenant) => tenant.id));
-  return tenants.map((tenant) => ({ tenant, latestRun: runs.get(tenant.id) }));
+  const ids = tenants.map((tenant) => tenant.id);
+  const [runs, problems] = await Promise.all([latestRuns(db, ids), openProblemTypesByTenant(db, ids)]);
+  return tenants.map((tenant) => ({ tenant, latestRun: runs.get(tenant.id), problems: problems.get(tenant.id) ?? [] }));
 }
 
 /** Each tenant's newest run, by the (tenant_id, started_at) index. */

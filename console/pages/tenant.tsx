@@ -5,6 +5,7 @@ import { Layout } from '../components/layout';
 import { StageStepper } from '../components/stage-stepper';
 import { TenantActions } from '../components/tenant-actions';
 import { TenantLinks } from '../components/tenant-links';
+import { TenantProblems } from '../components/tenant-problems';
 import { TenantRuns } from '../components/tenant-runs';
 import { TenantSummary } from '../components/tenant-summary';
 import type { TenantPageData } from '../data/tenant-page';
@@ -17,6 +18,7 @@ export function TenantPage({ ctx, data }: { ctx: PageContext; data: TenantPageDa
       <p class="muted mono tenant-id">{tenant.id}</p>
       <StageStepper stage={tenant.stage} />
       <TenantLinks ctx={ctx} tenantId={tenant.id} offboarded={tenant.stage === 'offboarded'} demo={tenant.hris.provider === 'demo'} />
+      <TenantProblems problems={tenant.problems} />
       <div class="tenant-overview">
         <TenantSummary tenant={tenant} liveSince={liveSince} />
         <TenantRuns runs={runs} activeSyncId={tenant.activeSyncId} />

@@ -2,6 +2,7 @@
 // counts per stage on top, filtered by stage, searched by id or name, a page at a time.
 import { hrisDescriptor } from '../../activities/hris/registry';
 import { stages, type Stage } from '../../common/stages';
+import { problemKinds } from '../../common/tenant-health/problems';
 import { Layout } from '../components/layout';
 import { Pager } from '../components/pager';
 import { RunBadge } from '../components/run-badge';
@@ -14,6 +15,7 @@ import { Table } from '../components/table';
 export interface TenantsFilter {
   stage?: Stage;
   q?: string;
+  hasProblems?: boolean;
   cursor?: string;
 }
 
@@ -25,13 +27,9 @@ interface TenantsPageProps {
   nextCursor: string | null;
 }
 
-/** What needs someone's attention, in words. */
-export function openProblems({ tenant, latestRun }: TenantListEntry): string[] {
-  return [
-    ...(tenant.stage === 'needs_reauthorization' ? ["The HR system's key must be authorized again"] : []),
-    ...(latestRun?.status === 'awaiting_approval' ? ['A run is held for approval'] : []),
-    ...(latestRun?.status === 'error' ? [`Latest run failed: ${latestRun.error?.message ?? 'see the run'}`] : []),
-  ];
+/** What needs someone's attention, in words: the problems Roster opened (docs/PRODUCT.md "Tenant health"). */
+export function openProblems({ problems }: TenantListEntry): string[] {
+  return problems.map((type) => problemKinds[type].title);
 }
 
 function StageCounts({ counts, current }: { counts: Record<Stage, number>; current?: Stage }) {
@@ -61,6 +59,16 @@ function Filter({ filter }: { filter: TenantsFilter }) {
             {stageLabels[stage]}
           </option>
         ))}
+      </select>
+      <label for="hasProblems">Problems</label>
+      <select id="hasProblems" name="hasProblems">
+        <option value="">Any</option>
+        <option value="true" selected={filter.hasProblems === true}>
+          Has open problems
+        </option>
+        <option value="false" selected={filter.hasProblems === false}>
+          No open problems
+        </option>
       </select>
       <button type="submit">Show</button>
     </form>
@@ -113,7 +121,7 @@ export function TenantsPage({ ctx, entries, counts, filter, nextCursor }: Tenant
         ))}
       </Table>
       {entries.length === 0 && <p>No tenant matches.</p>}
-      <Pager base="/tenants" query={{ ...filter }} nextCursor={nextCursor} />
+      <Pager base="/tenants" query={{ ...filter, hasProblems: filter.hasProblems === undefined ? undefined : String(filter.hasProblems) }} nextCursor={nextCursor} />
     </Layout>
   );
 }

@@ -3,7 +3,7 @@
 // and nothing logs the path, which carries the token (the request log names the route pattern).
 import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../common/db';
-import { log } from '../../common/logger';
+import { loggerFor } from '../../common/logger';
 import { checkReportToken } from '../../common/report-links';
 import type { Keyring } from '../../common/secrets';
 import { findTenant } from '../../common/tenants-repository';
@@ -15,6 +15,8 @@ import type { ConsoleAssets } from '../assets';
 import { ReportPage, type RunReport } from '../pages/report';
 import { ReportUnavailablePage } from '../pages/report-unavailable';
 import { sendPage } from '../render';
+
+const log = loggerFor('console');
 
 const RECORDS_PER_PAGE = 100;
 

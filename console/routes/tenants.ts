@@ -14,11 +14,11 @@ export function tenantPages(db: Db): Router {
   router.get('/tenants', async (req, res) => {
     const parsed = tenantListQuery.safeParse(given(req.query));
     // A hand-edited address shows every tenant rather than an error page.
-    const { stage, q, cursor, limit } = parsed.success ? parsed.data : tenantListQuery.parse({});
+    const { stage, q, hasProblems, cursor, limit } = parsed.success ? parsed.data : tenantListQuery.parse({});
     const after = cursor === undefined ? undefined : decodeCursor(cursor, tenantPosition);
-    const page = pageOf(await tenantListPage(db, { stage, matching: q && containsPattern(q), after, limit: limit + 1 }), limit, (entry) => entry.tenant.id);
+    const page = pageOf(await tenantListPage(db, { stage, matching: q && containsPattern(q), hasProblems, after, limit: limit + 1 }), limit, (entry) => entry.tenant.id);
     const counts = await stageCounts(db);
-    sendPage(res, TenantsPage({ ctx: pageContext(res), entries: page.rows, counts, filter: { stage, q, cursor }, nextCursor: page.nextCursor }));
+    sendPage(res, TenantsPage({ ctx: pageContext(res), entries: page.rows, counts, filter: { stage, q, hasProblems, cursor }, nextCursor: page.nextCursor }));
   });
   return router;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { withBuildLock } from '../build-lock';
-import { cacheRoot } from '../temporal-cli';
+import { cacheRoot } from '../go-tool';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 

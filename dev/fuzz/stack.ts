@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createToken } from '../../api/tokens';
 import { createDb } from '../../common/db';
-import { freePort } from '../free-port';
+import { freePort } from '../../common/free-port';
 
 const startScript = fileURLToPath(new URL('../start.ts', import.meta.url));
 
@@ -38,7 +38,7 @@ const lastLogLine = (logFile: string) => readFileSync(logFile, 'utf8').trim().sp
 
 /** Starts `npm start` with its data in `dir` (a folder others can enter: PostgreSQL runs as its own user under root). */
 export async function startFuzzStack(dir: string): Promise<FuzzStack> {
-  const [api, temporal, ui, postgres, smtp] = await Promise.all(Array.from({ length: 5 }, freePort));
+  const [api, temporal, ui, postgres, smtp, workerMetrics] = await Promise.all(Array.from({ length: 6 }, freePort));
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'stack.log');
   const log = createWriteStream(logFile);
@@ -53,6 +53,7 @@ export async function startFuzzStack(dir: string): Promise<FuzzStack> {
       ROSTER_TEMPORAL_UI_PORT: String(ui),
       ROSTER_POSTGRES_PORT: String(postgres),
       ROSTER_SMTP_PORT: String(smtp),
+      ROSTER_WORKER_METRICS_PORT: String(workerMetrics),
       LOG_LEVEL: 'info',
     },
     // Its own process group: a stop that has to force it also reaches PostgreSQL and Temporal.

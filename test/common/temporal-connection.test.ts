@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:tls';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EnvError, loadEnv, workerEnvSchema } from '../../common/env';
+import { createKeyring } from '../../common/secrets';
 import { connectClient, temporalSettings } from '../../common/temporal';
 import { testCertificates } from '../support/tls-certificates';
 
@@ -55,7 +56,7 @@ afterAll(() => new Promise<void>((resolve) => front.close(() => resolve())));
 describe('a Temporal behind mTLS', () => {
   it('is reached by the API client and the worker with TEMPORAL_TLS_SERVER_CA_CERT_PATH and the client certificate and key', async () => {
     const settings = temporalSettings(workerEnv({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_SERVER_CA_CERT_PATH: paths.ca, TEMPORAL_TLS_CLIENT_CERT_PATH: paths.cert, TEMPORAL_TLS_CLIENT_KEY_PATH: paths.key }));
-    const client = await connectClient(settings);
+    const client = await connectClient(settings, createKeyring(randomBytes(32).toString('base64')));
     const described = await client.workflowService.describeNamespace({ namespace: 'default' });
     expect(described.namespaceInfo?.name).toBe('default');
     await client.connection.close();
@@ -69,7 +70,7 @@ describe('a Temporal behind mTLS', () => {
 
   it('is refused without the client certificate', async () => {
     const settings = temporalSettings(workerEnv({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_SERVER_CA_CERT_PATH: paths.ca }));
-    await expect(connectClient(settings)).rejects.toThrow();
+    await expect(connectClient(settings, createKeyring(randomBytes(32).toString('base64')))).rejects.toThrow();
     expect(authorizedConnections.at(-1)).toBe(false);
   });
 });

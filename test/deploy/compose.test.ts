@@ -58,8 +58,11 @@ describe('what docker-compose.yml publishes', () => {
     expect(compose.services.postgres.ports).toBeUndefined();
   });
 
-  it("turns the Temporal UI's write actions off", () => {
+  it("turns the Temporal UI's write actions off, and has it decode payloads through Roster's codec endpoint", () => {
     expect(compose.services['temporal-ui'].environment.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    // Decoded through Roster's codec endpoint with the console's session; the API lets the UI's origin call it.
+    expect(compose.services['temporal-ui'].environment).toMatchObject({ TEMPORAL_CODEC_ENDPOINT: '${ROSTER_CODEC_ENDPOINT:-http://localhost:3000/codec}', TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true' });
+    expect(compose.services.api.environment.ROSTER_TEMPORAL_UI_URL).toBe('${ROSTER_TEMPORAL_UI_URL:-http://localhost:8233}');
   });
 
   it('needs a public URL for links, and lets the API refuse an http one', () => {

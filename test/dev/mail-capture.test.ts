@@ -6,7 +6,7 @@ import express from 'express';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback, startMailCapture, type MailCapture } from '../../dev/mail-capture';
-import { freePort } from '../../dev/free-port';
+import { freePort } from '../../common/free-port';
 
 let capture: MailCapture;
 beforeAll(async () => {

@@ -34,7 +34,7 @@ export function peopleOf(dataset: HumaansDataset): string[] {
 const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 /** Every run of a workflow id, newest first: the current run and those it continued from. */
-async function runsOf(client: Client, workflowId: string): Promise<{ runId: string; history: History }[]> {
+export async function runsOf(client: Client, workflowId: string): Promise<{ runId: string; history: History }[]> {
   const runs: { runId: string; history: History }[] = [];
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
   while (runId) {

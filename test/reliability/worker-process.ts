@@ -35,7 +35,7 @@ export function startWorkerProcess(env: WorkerProcessEnv): WorkerProcess {
   // Only what a node process needs to run, and the worker's own variables: nothing else leaks in.
   const baseEnv = Object.fromEntries(['PATH', 'HOME', 'TMPDIR', 'NODE_OPTIONS'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
   // Its HR systems and platforms are the tests' servers on loopback, as ROSTER_ALLOW_PRIVATE_URLS allows.
-  const child: ChildProcess = spawn(process.execPath, workerNodeArgs(), { cwd: repoRoot, env: { ...baseEnv, ROSTER_ALLOW_PRIVATE_URLS: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, workerNodeArgs(), { cwd: repoRoot, env: { ...baseEnv, ROSTER_ALLOW_PRIVATE_URLS: 'true', ROSTER_WORKER_METRICS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   let onLine: (line: string) => void = () => {};
   for (const stream of [child.stdout!, child.stderr!]) {

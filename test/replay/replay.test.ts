@@ -14,10 +14,13 @@
 //   sync-run-incremental                  a BambooHR run that read only who changed
 // and RECORD_HISTORIES=1 npx vitest run test/workflows/run-stops.test.ts:
 //   sync-run-cancelled-while-retrying     a test cancelled while its platform read waited to retry
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { expect, inject, it } from 'vitest';
+import { dataConverter } from '../../common/payloads/data-converter';
+import { createKeyring } from '../../common/secrets';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { peopleOf } from '../reliability/history-scan';
 import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
@@ -25,13 +28,16 @@ import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
 // The replay worker's state changes are not news; its warnings and errors are.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
+// The committed histories were recorded before payloads were encrypted: replaying them through
+// Roster's codec (which passes clear payloads through) is what a deploy does to workflows in flight.
+const keyring = createKeyring(randomBytes(32).toString('base64'));
 const expected = ['sync-run-automatic-test', 'sync-run-cancelled-while-retrying', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
 const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 const load = (file: string) => ({ workflowId: file.replace(/\.json$/, ''), text: readFileSync(historiesDir + file, 'utf8') });
 
 async function replay(histories: { workflowId: string; history: unknown }[]) {
   const results: { workflowId: string; error?: Error }[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) results.push(result);
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverter(keyring) }, histories)) results.push(result);
   return results;
 }
 

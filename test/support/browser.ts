@@ -7,7 +7,7 @@ import chromium from '@sparticuz/chromium';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { cacheRoot } from '../../dev/temporal-cli';
+import { cacheRoot } from '../../dev/go-tool';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
 
 // The package's exports hide its package.json; the unpacked browser is kept per version.

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { seedDirectory } from '../../bench/sync-run/seed';
+import type { AppDeps } from '../../api/app';
 import { demoCustomSchema } from '../../dev/scim-server';
 import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from './fixtures';
@@ -27,11 +28,11 @@ export function useDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {
 }
 
 /** A test stack whose demo platform is a real SCIM server (scimmy), one directory per tenant. */
-export async function startDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}): Promise<DemoStack> {
+export async function startDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}, overrides: Partial<AppDeps> = {}): Promise<DemoStack> {
   const platform = await startScimPlatform();
   const token = randomBytes(16).toString('hex');
   const endpoint = (tenantId: string) => ({ baseUrl: `${platform.url}/scim/${tenantId}/v2`, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 });
-  const stack = await startTestStack({}, { ...options, demoPlatform: { token, endpoint } });
+  const stack = await startTestStack(overrides, { ...options, demoPlatform: { token, endpoint } });
   return {
     stack,
     platform,

@@ -62,8 +62,8 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const taskQueue = `test-${randomUUID()}`;
   const adminToken = `admin-${randomBytes(18).toString('hex')}`;
   const db = createDb(databaseUrl);
-  const client = await connectClient({ address, namespace: 'default' });
   const secrets = new SecretStore(db, createKeyring(encryptionKey));
+  const client = await connectClient({ address, namespace: 'default' }, secrets.keyring);
   const mail = await startMailCapture({ port: 0 });
 
   const { startWorker: withWorker = true, ...workerOptions } = options;

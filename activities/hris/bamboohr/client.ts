@@ -39,6 +39,7 @@ export function createBambooHrClient(settings: BambooHrSettings): BambooHrClient
     ...settings.http,
     baseUrl,
     service: bamboohr.name,
+    provider: 'bamboohr',
     errorHeaders: bamboohr.errorHeaders,
     // The shared layer's Accept is exactly application/json, which BambooHR requires without ?format.
     headers: () => ({ authorization: `Basic ${basic}` }),

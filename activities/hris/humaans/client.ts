@@ -16,6 +16,7 @@ export function createHumaansClient(apiKey: string, baseUrl: string | undefined,
     ...tuning,
     baseUrl: baseUrl ?? HUMAANS.defaultBaseUrl,
     service: 'Humaans',
+    provider: 'humaans',
     headers: () => ({ authorization: `Bearer ${apiKey}` }),
   });
 

@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import type { HttpTuning } from '../../http/client';
 import { ConnectorError } from '../../http/errors';
-import { log } from '../../../common/logger';
+import { loggerFor } from '../../../common/logger';
 import type { HrisConnection, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
 import { HUMAANS, jobRole, location, person, tokenInfo } from './api';
 import { createHumaansClient, type HumaansClient } from './client';
 import { groupRolesByPerson, toEmployee, type HumaansLookups } from './mapping';
+
+const log = loggerFor('connectors');
 
 export interface HumaansSettings {
   apiKey: string;

@@ -44,7 +44,7 @@ function graphqlFailure(what: string, status: number, errors: GraphqlError[]): C
 
 export function createWorkniceClient(apiKey: string, baseUrl: string | undefined, tuning: HttpTuning = {}): WorkniceClient {
   const base = baseUrl ?? WORKNICE.defaultBaseUrl;
-  const http = createHttpClient({ ...tuning, baseUrl: base, service: 'Worknice', headers: () => ({ [WORKNICE.tokenHeader]: apiKey }) });
+  const http = createHttpClient({ ...tuning, baseUrl: base, service: 'Worknice', provider: 'worknice', headers: () => ({ [WORKNICE.tokenHeader]: apiKey }) });
   const endpoint = new URL(base.replace(/\/+$/, '') + WORKNICE.path).pathname;
 
   return {

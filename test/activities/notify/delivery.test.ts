@@ -5,7 +5,7 @@ import { createMailer, deliverPending, enqueueWelcomes, type NotifyTenant } from
 import { createDb, type Db } from '../../../common/db';
 import { configureLogging } from '../../../common/logger';
 import { createKeyring, SecretStore } from '../../../common/secrets';
-import { freePort } from '../../../dev/free-port';
+import { freePort } from '../../../common/free-port';
 import { startMailCapture, type MailCapture } from '../../../dev/mail-capture';
 import { encryptionKey } from '../../support/stack';
 import { created, insertItems, insertRun, insertTenant, startRefusingSmtp } from './records';

@@ -6,7 +6,7 @@ import { createMailer, type Deliverer } from '../../../activities/notify';
 import { createDb, type Db } from '../../../common/db';
 import { configureLogging } from '../../../common/logger';
 import { createKeyring, SecretStore } from '../../../common/secrets';
-import { freePort } from '../../../dev/free-port';
+import { freePort } from '../../../common/free-port';
 import { startMailCapture, type MailCapture } from '../../../dev/mail-capture';
 import type { SyncMode, SyncStatus, SyncTrigger } from '../../../common/sync-run';
 import type { NotifyTenant } from '../../../activities/notify';
