@@ -1,5 +1,6 @@
 // One embedded PostgreSQL and one Temporal dev server for the whole run, on free ports so they
 // never clash with a running `npm start`, and one workflow bundle shared by every test worker.
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ declare module 'vitest' {
     databaseUrl: string;
     temporalAddress: string;
     workflowBundlePath: string;
+    encryptionKey: string;
   }
 }
 
@@ -51,6 +53,9 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', postgres.url);
   project.provide('temporalAddress', temporal.address);
   project.provide('workflowBundlePath', workflowBundlePath);
+  // One key for every test file, as one deployment has: they share the Temporal server, whose
+  // payloads (schedules, histories) one file's worker may read of another's.
+  project.provide('encryptionKey', randomBytes(32).toString('base64'));
 
   return async () => {
     await temporal.stop();

@@ -2,7 +2,7 @@
 // schedule is gone has `schedule_missing`; one with no successful applied run within
 // STALE_INTERVALS times its schedule's longest gap is `stale`. Both close when no longer true, and
 // an offboarded tenant's problems close with it. Problems nobody was told of yet are told now.
-import { ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 import type { Db } from '../../common/db';
 import { stages } from '../../common/stages';
 import { loggerFor } from '../../common/logger';
@@ -20,13 +20,18 @@ type LiveTenant = Pick<TenantRow, 'id' | 'config' | 'live_since'>;
 /** What only a live tenant can have. */
 const liveOnly: ProblemType[] = ['schedule_missing', 'stale'];
 
-/** Whether the schedule is there; a describe, not the (eventually consistent) list, so one just made counts. */
+const GRPC_NOT_FOUND = 5;
+
+/**
+ * Whether the schedule is there; a describe, not the (eventually consistent) list, so one just
+ * made counts. The raw call decodes nothing, so a schedule sealed with another key still counts.
+ */
 async function scheduleExists(client: Client, tenantId: string): Promise<boolean> {
   try {
-    await client.schedule.getHandle(tenantScheduleId(tenantId)).describe();
+    await client.workflowService.describeSchedule({ namespace: client.options.namespace, scheduleId: tenantScheduleId(tenantId) });
     return true;
   } catch (error) {
-    if (error instanceof ScheduleNotFoundError) return false;
+    if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return false;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // The Temporal UI as `npm start` runs it (dev/temporal-ui.ts), in a real browser: a run's input
 // reads decoded to someone signed in to the console, whose session cookie the UI sends to the
-// API's codec endpoint, and as ciphertext to anyone else. The screenshots are in docs/screenshots.
+// API's codec endpoint, and as ciphertext to anyone else. Its screenshots go to test-artifacts/console/
+// (docs/screenshots/temporal-ui-*.png are copies from a run).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { freePort } from '../../common/free-port';
 import { findTemporalUiServer, startTemporalUi, type TemporalUi } from '../../dev/temporal-ui';
-import { launchBrowser, newContext } from '../support/browser';
+import { artifactsDir, launchBrowser, newContext } from '../support/browser';
 import { liveTinyDemoTenant } from '../support/console-pages';
 import { startDemoStack, type DemoStack } from '../support/onboarding';
 
@@ -60,12 +61,12 @@ it("shows a signed-in user the run's input decoded", async () => {
   await openRun(page, `"syncId": "${syncId}"`);
   expect(await page.locator('body').innerText()).toContain(`"tenantId": "${tenantId}"`);
   expect(await page.locator('body').innerText()).not.toContain(sealedEncoding);
-  await page.screenshot({ path: 'docs/screenshots/temporal-ui-decoded.png' });
+  await page.screenshot({ path: join(artifactsDir, 'temporal-ui-decoded.png') });
 });
 
 it('shows anyone else ciphertext', async () => {
   const page = await (await newContext(browser)).newPage();
   await openRun(page, sealedEncoding);
   expect(await page.locator('body').innerText()).not.toContain(`"syncId": "${syncId}"`);
-  await page.screenshot({ path: 'docs/screenshots/temporal-ui-ciphertext.png' });
+  await page.screenshot({ path: join(artifactsDir, 'temporal-ui-ciphertext.png') });
 });

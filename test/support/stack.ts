@@ -41,7 +41,8 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export const encryptionKey = randomBytes(32).toString('base64');
+/** The test run's key (test/global-setup.ts). */
+export const encryptionKey = inject('encryptionKey');
 
 /** A tenant id no other test uses. */
 export const uniqueTenantId = (prefix = 't') => `${prefix}-${randomUUID().slice(0, 8)}`;
