@@ -5,6 +5,7 @@
 // found: missing, paused when it should run, or with a stale spec. That makes every call a repair
 // too, and a retry harmless.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
+import { PayloadKeyMissingError, sealedWith } from '../common/payloads/codec';
 import { RosterTenantId } from '../common/search-attributes';
 import { UnfixableError } from '../common/unfixable';
 import { scheduledRunWorkflowId, tenantScheduleId } from '../common/workflow-ids';
@@ -14,6 +15,8 @@ import { scheduledFireSummary } from '../workflows/summaries';
 export interface ScheduleDeps {
   client: Client;
   taskQueue: string;
+  /** The id of the key payloads are sealed with now: a schedule sealed with another is made anew. */
+  payloadKeyId: string;
 }
 
 /** What the tenant workflow wants its schedule to be. */
@@ -70,13 +73,18 @@ function optionsOf(wanted: WantedSchedule, taskQueue: string): ScheduleOptions {
   };
 }
 
-export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
+export function createScheduleActivities({ client, taskQueue, payloadKeyId }: ScheduleDeps) {
   // The client answers a spec the server refuses (a time zone it does not know) with a TypeError.
   const create = (wanted: WantedSchedule) =>
     client.schedule.create(optionsOf(wanted, taskQueue)).catch((error: unknown) => {
       if (error instanceof TypeError) throw new UnfixableError('data_refused', `Temporal refused the schedule of tenant ${wanted.tenantId}: ${error.message}`);
       throw error;
     });
+  const recreate = async (wanted: WantedSchedule) => {
+    await client.schedule.getHandle(tenantScheduleId(wanted.tenantId)).delete();
+    await create(wanted);
+    return 'recreated' as const;
+  };
   return {
     /**
      * Creates the schedule or repairs it to what is wanted; says what it had to do. Pausing is
@@ -89,16 +97,15 @@ export function createScheduleActivities({ client, taskQueue }: ScheduleDeps) {
       try {
         found = await handle.describe();
       } catch (error) {
+        if (error instanceof PayloadKeyMissingError) return recreate(wanted);
         if (!(error instanceof ScheduleNotFoundError)) throw error;
         await create(wanted);
         return 'created';
       }
-      // The memo is set at create only: another spec or action means a schedule made anew.
-      if (found.memo?.spec !== specKey(wanted) || found.action.type !== 'startWorkflow' || found.action.taskQueue !== taskQueue) {
-        await handle.delete();
-        await create(wanted);
-        return 'recreated';
-      }
+      // The memo is set at create only: another spec or action means a schedule made anew. So
+      // does a key rotation: its memo and arguments are sealed again with the current key.
+      const stale = found.memo?.spec !== specKey(wanted) || sealedWith(found.raw.memo?.fields?.spec) !== payloadKeyId;
+      if (stale || found.action.type !== 'startWorkflow' || found.action.taskQueue !== taskQueue) return recreate(wanted);
       const note = scheduleNote(wanted.note);
       await (wanted.paused ? handle.pause(note) : handle.unpause(note));
       return 'kept';

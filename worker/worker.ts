@@ -57,7 +57,7 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
     taskQueue: settings.taskQueue,
     ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
     dataConverter: dataConverter(deps.secrets.keyring),
-    activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue } }),
+    activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue, payloadKeyId: deps.secrets.keyring.currentId } }),
     interceptors: {
       activity: [tracingActivityInterceptors, activityLogContext, () => ({ inbound: new UnfixableCauseInterceptor() })],
       workflowModules: settings.workflowBundlePath ? [] : workflowInterceptorModules,

@@ -31,6 +31,13 @@ export function payloadKeys(keyring: Keyring): PayloadKeys {
   return { currentId: keyring.currentId, keys: new Map(ids.map((id, i) => [id, derived[i]!])) };
 }
 
+/** A payload sealed with a key that is not configured (any more). */
+export class PayloadKeyMissingError extends Error {}
+
+/** The id of the key a payload was sealed with; undefined for a payload in clear. */
+export const sealedWith = (payload: Payload | null | undefined): string | undefined =>
+  readText(payload?.metadata?.encoding) === ENCRYPTED_ENCODING ? readText(payload?.metadata?.['encryption-key-id']) : undefined;
+
 export class PayloadEncryptionCodec implements PayloadCodec {
   constructor(private readonly keys: PayloadKeys) {}
 
@@ -52,7 +59,7 @@ export class PayloadEncryptionCodec implements PayloadCodec {
       if (readText(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
       const id = readText(payload.metadata?.['encryption-key-id']);
       const key = id === undefined ? undefined : this.keys.keys.get(id);
-      if (!key) throw new Error(`A payload was encrypted with key ${id ?? '(none named)'}, which is not configured: add it to ROSTER_ENCRYPTION_OLD_KEYS`);
+      if (!key) throw new PayloadKeyMissingError(`A payload was encrypted with key ${id ?? '(none named)'}, which is not configured: add it to ROSTER_ENCRYPTION_OLD_KEYS`);
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < IV_BYTES + TAG_BYTES) throw new Error('An encrypted payload is too short to be one of Roster\'s');
       const decipher = createDecipheriv(ALGORITHM, key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });

@@ -12,7 +12,8 @@ import { tenantScheduleId } from '../../common/workflow-ids';
 import { insertTenant } from '../../common/tenants-repository';
 import { openProblemCounts, openProblems } from '../../common/tenant-health/store';
 import { tenantHealthWorkflow } from '../../workflows/tenant-health';
-import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { createKeyring } from '../../common/secrets';
+import { encryptionKey, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 
@@ -59,7 +60,7 @@ describe('the sweep', () => {
   it('closes schedule_missing once the schedule exists and stale once a run applied successfully, by the sweep', async () => {
     const id = await liveTenant('support@roster.example', 50 * HOUR);
     await health().sweepTenantHealth({ at: new Date().toISOString() });
-    await createScheduleActivities({ client: stack.client, taskQueue: stack.taskQueue }).applySchedule({ tenantId: id, cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 0, paused: false, note: 'test' });
+    await createScheduleActivities({ client: stack.client, taskQueue: stack.taskQueue, payloadKeyId: createKeyring(encryptionKey).currentId }).applySchedule({ tenantId: id, cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 0, paused: false, note: 'test' });
     const lastSuccess = new Date(Date.now() - HOUR);
     await stack.db('sync_runs').insert({ id: randomUUID(), tenant_id: id, trigger: 'schedule', mode: 'apply', status: 'success', phase: 'done', requested_by: 'schedule', started_at: lastSuccess, finished_at: lastSuccess });
     try {

@@ -34,7 +34,7 @@ describe('causes that retrying cannot fix', () => {
   });
 
   it("Temporal refusing a schedule's spec: data refused", async () => {
-    const { applySchedule } = createScheduleActivities({ client: stack.client, taskQueue: stack.taskQueue });
+    const { applySchedule } = createScheduleActivities({ client: stack.client, taskQueue: stack.taskQueue, payloadKeyId: createKeyring(encryptionKey).currentId });
     const error = await errorOf(applySchedule({ tenantId: `t-${randomUUID().slice(0, 8)}`, cron: '0 2 * * *', timezone: 'Mars/Olympus', jitterMinutes: 0, paused: true, note: 'test' }));
     expect(unfixableCause(error)).toMatchObject({ cause: 'data_refused', message: expect.stringContaining('unknown time zone') });
   });
