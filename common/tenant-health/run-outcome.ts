@@ -1,7 +1,8 @@
 // From a run's end to the problems it opens and resolves: one pure function (docs/PRODUCT.md
 // "Tenant health"). A run stopped by a guard got past every guard before it (the guards' order,
 // common/sync-run.ts `runStops` then the plan's), so it resolves their problems.
-import type { FinalStatus, SyncMode } from '../sync-run';
+import type { GuardErrorCode } from '../../activities/sync/core/guards';
+import type { FinalStatus, runStops, RunStopType, SyncMode } from '../sync-run';
 import { HRIS_UNREACHABLE_RUNS, type ProblemDetail, type ProblemType } from './problems';
 
 /** What a read's failure was, beyond the run's code (sync_runs.failure_cause, written by the read). */
@@ -22,8 +23,11 @@ export interface HealthChange {
   resolve: ProblemType[];
 }
 
+/** What stops a run: a failed read or apply (common/sync-run.ts), or a plan's guard. */
+type StopCode = (typeof runStops)[RunStopType]['code'] | GuardErrorCode;
+
 /** The error codes that stop a run, in the order they are checked, each with the problem it opens. */
-const stops: { code: string; opens: (end: RunEnd) => ProblemType | undefined; passed: ProblemType[] }[] = [
+const stops: { code: StopCode; opens: (end: RunEnd) => ProblemType | undefined; passed: ProblemType[] }[] = [
   { code: 'credentials_rejected', opens: (end) => (end.failureCause === 'insufficient_scope' ? 'insufficient_scope' : 'credentials_rejected'), passed: [] },
   { code: 'platform_credentials_rejected', opens: () => 'platform_credentials_rejected', passed: ['credentials_rejected', 'insufficient_scope', 'hris_unreachable'] },
   { code: 'partial_directory', opens: () => 'partial_directory', passed: ['credentials_rejected', 'insufficient_scope', 'hris_unreachable'] },
