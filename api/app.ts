@@ -16,7 +16,7 @@ import { noStore, securityHeaders } from './security-headers';
 import { requestId } from './request-id';
 import { requestLog } from './request-log';
 import { requestSpan } from './request-span';
-import { errorHandler, notFound } from './errors';
+import { errorHandler, markBodyNotJson, notFound } from './errors';
 import { issueLinkRoutes, redeemLinkRoutes } from './routes/authorization-links';
 import { authorizePageRoutes } from './routes/authorize-page';
 import { codecRoutes } from './routes/codec';
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   app.use(metrics.requestDurations);
   app.use(securityHeaders);
   app.use('/api', noStore);
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb' }), markBodyNotJson);
   app.use(requestLog);
 
   const workflows = createTenantWorkflows(deps.db, deps.client, deps.taskQueue);

@@ -34,9 +34,28 @@ export function validationFailed(details: Detail[]): ApiError {
   return new ApiError(400, 'validation_failed', `The request has ${details.length} invalid field${details.length === 1 ? '' : 's'}: see details.`, details);
 }
 
-/** Parses a body or throws a 400 naming every bad field. */
+/**
+ * What a request's body is when the JSON parser left it alone because it is not JSON (text/plain, a
+ * form): a route that takes JSON answers 415 instead of reading it as empty. A route that takes CSV
+ * or a form parses the body itself, which replaces the mark.
+ */
+const notJson = Object.freeze({ notJson: true });
+
+export const markBodyNotJson: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (req.body === undefined && hasBody) req.body = notJson;
+  next();
+};
+
+/** The request's JSON body as parsed, or a 415 for a body sent as another media type. */
+export function jsonBody(body: unknown): unknown {
+  if (body === notJson) throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
+  return body;
+}
+
+/** Parses a body or throws a 400 naming every bad field (a 415 for a body that is not JSON). */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(jsonBody(body) ?? {});
   if (!result.success) throw validationFailed(issuesToDetails(result.error.issues));
   return result.data;
 }

@@ -82,6 +82,8 @@ function errorsOf(operation: Operation, params: readonly (readonly [string, Docu
     ...(role && operation.method !== 'get' ? ['csrf_token_invalid' as const] : []),
     ...params.map(([, param]) => param.notFound),
     ...(operation.errors ?? []),
+    // A JSON body sent as another media type (api/errors.ts parseBody).
+    ...(operation.body && (operation.body.type ?? 'application/json') === 'application/json' ? ['unsupported_media_type' as const] : []),
     ...uses.map((dependency) => `${dependency}_unavailable` as const),
   ];
 }

@@ -108,7 +108,8 @@ export function authorizePageRoutes(deps: LinkRouteDeps, limits: RequestHandler[
     const token = String(req.params.linkToken);
     const found = await lookUpLink(deps.db, token);
     try {
-      await redeemLink(deps, token, req.body, req.ip);
+      // A body that is not a form reads as an empty one: the page asks for the key again.
+      await redeemLink(deps, token, req.is('application/x-www-form-urlencoded') ? req.body : {}, req.ip);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return sendRefusal(res, error, found);

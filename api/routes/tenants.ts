@@ -17,7 +17,7 @@ import { line, reasonText } from '../../common/validation';
 import { changeConfigUpdate, changeSettingsUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
 import { hasUsersFile } from '../../activities/hris/csv/files';
 import { callerOf, requireRole } from '../auth';
-import { ApiError, parseBody, validationFailed } from '../errors';
+import { ApiError, jsonBody, parseBody, validationFailed } from '../errors';
 import { authorizeCsvTenant } from '../hris-credentials';
 import { containsPattern, cursorParam, decodeCursor, given, limitParam, nextCursorSchema, pageOf, positionAfter } from '../paging';
 import { apiRouter, requireTenant } from '../params';
@@ -119,7 +119,7 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
 
   router.put('/api/tenants/:id/config', requireRole('support'), async (req, res) => {
     const row = await requireTenant(db, String(req.params.id));
-    const validation = validateTenantConfig(req.body, { minScheduleMinutes, now: new Date() });
+    const validation = validateTenantConfig(jsonBody(req.body), { minScheduleMinutes, now: new Date() });
     if (!validation.ok) throw validationFailed(validation.details);
     await workflows.update(row, changeConfigUpdate, { config: validation.config, warnings: validation.warnings, actor: callerOf(req).name });
     res.json(await currentTenantView(db, row.id));

@@ -215,3 +215,24 @@ describe('path parameters', () => {
     }
   });
 });
+
+describe('media types', () => {
+  const sendAs = (method: string, path: string, body: string, contentType: string) =>
+    fetch(`${stack.url}${path}`, { method, headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': contentType }, body });
+
+  it('answers 415 for a JSON body sent as another media type, and takes nothing of it', async () => {
+    const tenant = demoTenant();
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const answer = await sendAs('POST', '/api/tenants', JSON.stringify(tenant), contentType);
+      expect(answer.status, contentType).toBe(415);
+      expect((await answer.json()).error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+    }
+    expect((await stack.request('GET', `/api/tenants/${tenant.id}`)).status).toBe(404);
+    // The same body as JSON is taken.
+    expect((await stack.request('POST', '/api/tenants', tenant)).status).toBe(201);
+
+    const config = await sendAs('PUT', `/api/tenants/${tenant.id}/config`, JSON.stringify(kickoffConfig), 'text/plain');
+    expect(config.status).toBe(415);
+    expect((await stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toBeNull();
+  });
+});
