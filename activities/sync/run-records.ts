@@ -70,7 +70,8 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
         .whereNull('finished_at')
         .update({
           phase: change.phase,
-          ...(change.status && { status: change.status, held_at: change.status === 'awaiting_approval' ? db.fn.now() : null }),
+          // A retried mark keeps when the run was first held.
+          ...(change.status && { status: change.status, held_at: change.status === 'awaiting_approval' ? db.raw('coalesce(held_at, now())') : null }),
           ...(change.hold !== undefined && { hold: change.hold === null ? null : JSON.stringify(change.hold) }),
           ...(change.progress && { progress_done: change.progress.done, progress_total: change.progress.total }),
         })

@@ -9,7 +9,6 @@ import type { Db } from '../../common/db';
 import { stages } from '../../common/stages';
 import { openProblemCounts } from '../../common/tenant-health/store';
 import { apiCatalogue as named } from './catalogue';
-import { staleTenants } from './stale-tenants';
 
 export interface ApiMetrics {
   /** Times every request by the route it matched. */
@@ -44,19 +43,20 @@ export function createApiMetrics(db: Db): ApiMetrics {
       for (const stage of stages) this.set({ stage }, counts.get(stage) ?? 0);
     },
   });
+  // Stale is tenant health's rule, applied by its hourly sweep: the gauge counts what the sweep found.
+  const problems = sharedLoad(() => openProblemCounts(db));
   new Gauge({
     ...named.tenantsStale,
     registers,
     async collect() {
-      this.set(await staleTenants(db, new Date()));
+      this.set((await problems()).stale);
     },
   });
-
   new Gauge({
     ...named.tenantProblems,
     registers,
     async collect() {
-      for (const [type, count] of Object.entries(await openProblemCounts(db))) this.set({ type }, count);
+      for (const [type, count] of Object.entries(await problems())) this.set({ type }, count);
     },
   });
 

@@ -33,7 +33,7 @@ const seconds = {
 export const apiCatalogue = {
   httpRequestDuration: { name: 'roster_http_request_duration_seconds', help: 'API requests by route pattern, method and status', labelNames: ['route', 'method', 'status'], buckets: seconds.request },
   tenants: { name: 'roster_tenants', help: 'Tenants by stage', labelNames: ['stage'] },
-  tenantsStale: { name: 'roster_tenants_stale', help: 'Live tenants with no successful run (or go-live) within twice their schedule\'s longest gap', labelNames: [] },
+  tenantsStale: { name: 'roster_tenants_stale', help: 'Live tenants with no successful run (or go-live) within twice their schedule\'s longest gap, as the hourly health sweep found them', labelNames: [] },
   mailOutbox: { name: 'roster_mail_outbox_messages', help: 'Mail in the outbox waiting to be sent (pending) or given up on (failed)', labelNames: ['status'] },
   mailOutboxOldestPending: { name: 'roster_mail_outbox_oldest_pending_seconds', help: 'Age of the oldest mail still waiting in the outbox (0 when none)', labelNames: [] },
   runsHeld: { name: 'roster_runs_held', help: 'Runs waiting for approval now', labelNames: [] },
