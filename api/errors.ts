@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { loggerFor } from '../common/logger';
 import { issuesToDetails, type Detail } from '../common/validation';
 import type { ApiErrorCode } from './error-codes';
+import { routePattern } from './request-log';
 
 export { apiErrorCodes, type ApiErrorCode } from './error-codes';
 
@@ -98,11 +99,11 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   }
   const unavailable = dependencyDown(error);
   if (unavailable) {
-    log.warn('dependency unavailable', { method: req.method, route: req.route?.path ?? 'unmatched', dependency: unavailable });
+    log.warn('dependency unavailable', { method: req.method, route: routePattern(req), dependency: unavailable });
     answer(res, 503, `${unavailable}_unavailable`, `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost. Try again shortly.`);
     return;
   }
-  log.error('request failed', { method: req.method, path: req.route?.path ?? 'unmatched', error });
+  log.error('request failed', { method: req.method, path: routePattern(req), error });
   answer(res, 500, 'internal_error', 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.');
 };
 

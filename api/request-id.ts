@@ -4,15 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { withLogContext } from '../common/log-context';
-import { routeOf } from './request-span';
+import { routePattern } from './request-log';
 
 const header = 'x-request-id';
 const plainToken = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The tenant and run a route is about, from its params (`/api/tenants/:id/…`, `/api/syncs/:syncId/…`, the console's). */
 function subjectOf(req: Request): { tenantId?: string; syncId?: string } {
-  const route = routeOf(req);
-  const param = (name: string, pattern: string) => (route.includes(pattern) ? String(req.params[name]) : undefined);
+  const route = routePattern(req);
+  // Read when a line is written: outside the matched route the params are gone, and so is the subject.
+  const param = (name: string, pattern: string) => (route.includes(pattern) && req.params[name] !== undefined ? String(req.params[name]) : undefined);
   return { tenantId: param('id', '/tenants/:id'), syncId: param('syncId', ':syncId') };
 }
 

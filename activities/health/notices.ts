@@ -1,6 +1,7 @@
 // Telling support about problems: each problem once, when it opens (notified_at), and a daily
 // digest of what is still open, grouped per support address. Both go through the outbox, so they
 // are retried and recorded like every other mail.
+import { tenantPageUrl } from '../../common/console-links';
 import type { Db } from '../../common/db';
 import { loggerFor } from '../../common/logger';
 import type { ProblemRow } from '../../common/tenant-health/store';
@@ -17,8 +18,6 @@ export interface HealthMailSettings {
   /** ROSTER_SUPPORT_EMAIL: told of every tenant's problems, besides each tenant's own support contact. */
   supportEmail?: string;
 }
-
-export const tenantPageUrl = (publicUrl: string, tenantId: string) => `${publicUrl.replace(/\/+$/, '')}/tenants/${encodeURIComponent(tenantId)}`;
 
 type Contacted = Pick<TenantRow, 'id' | 'name' | 'contacts'>;
 

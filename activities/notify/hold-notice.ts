@@ -1,4 +1,5 @@
 // A run held for approval tells the error recipients and support at once, with its deadline.
+import { runPageUrl } from '../../common/console-links';
 import type { Db } from '../../common/db';
 import { loggerFor } from '../../common/logger';
 import { queueMails, recipients } from './outbox';
@@ -17,7 +18,6 @@ export interface HoldNoticeInput {
 }
 
 /** The run's page in the console, where support sees whom it deactivates and decides. */
-export const runPageUrl = (publicUrl: string, syncId: string) => `${publicUrl.replace(/\/+$/, '')}/runs/${encodeURIComponent(syncId)}`;
 
 /** Queued once per hold: a run held again after approval has a new deadline, so a new notice. */
 export async function enqueueHoldNotice(db: Db, { syncId, tenant, publicUrl, hold, expiresAt }: HoldNoticeInput): Promise<number> {
