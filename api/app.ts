@@ -28,8 +28,11 @@ import { contractRoutes } from './openapi/routes';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
+import { personSyncRoutes } from './routes/person-sync';
 import { tenantRoutes } from './routes/tenants';
 import { tokenRoutes } from './routes/tokens';
+import { webhookSourceRoutes } from './routes/webhook-sources';
+import { rawWebhookBodies, webhookReceiveRoutes } from './webhooks/receive';
 import { createTenantWorkflows } from './tenant-workflows';
 import { createApiMetrics } from '../telemetry/metrics/api-metrics';
 
@@ -53,6 +56,8 @@ export interface AppDeps {
   trustProxy?: false | number | string[];
   /** Temporal's Web UI (ROSTER_TEMPORAL_UI_URL), for the console's links to workflows. */
   temporalUiUrl?: string;
+  /** How long POST /api/tenants/:id/people/:hrisId/sync waits for its run before answering 202; 30 s by default. */
+  personSyncWaitMs?: number;
 }
 
 export function createApp(deps: AppDeps) {
@@ -67,6 +72,8 @@ export function createApp(deps: AppDeps) {
   app.use(metrics.requestDurations);
   app.use(securityHeaders);
   app.use('/api', noStore);
+  // Webhooks are signed over their raw bytes: read before the JSON parser, which then leaves them alone.
+  app.use('/api/webhooks', rawWebhookBodies);
   app.use(express.json({ limit: '1mb' }), markBodyNotJson);
   app.use(requestLog);
 
@@ -86,6 +93,8 @@ export function createApp(deps: AppDeps) {
   app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, sessions, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
   app.use('/codec', noStore);
   app.use(codecRoutes({ codec: new PayloadEncryptionCodec(payloadKeys(deps.secrets.keyring)), temporalUiUrl: deps.temporalUiUrl, authenticate: [sessions, authenticate(deps.db, deps.adminToken, { csrfOnWrites: false })] }));
+  // Each webhook source checks its own signature: no bearer token, no session.
+  app.use(webhookReceiveRoutes({ db: deps.db, client: deps.client, secrets: deps.secrets }));
   app.use('/api', sessions, authenticate(deps.db, deps.adminToken));
   app.use(tenantRoutes({ ...deps, workflows }));
   app.use(credentialRoutes({ db: deps.db, secrets: deps.secrets, workflows, network }));
@@ -94,8 +103,10 @@ export function createApp(deps: AppDeps) {
   app.use(lifecycleRoutes({ db: deps.db, workflows }));
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows }));
   app.use(syncRoutes({ db: deps.db }));
+  app.use(personSyncRoutes({ db: deps.db, client: deps.client, workflows, waitMs: deps.personSyncWaitMs }));
   app.use(demoDirectoryRoutes({ db: deps.db }));
   app.use(tokenRoutes({ db: deps.db }));
+  app.use(webhookSourceRoutes({ db: deps.db, secrets: deps.secrets, publicUrl: deps.publicUrl }));
   app.use(notFound);
   app.use(errorHandler);
   return { app, workflows };

@@ -48,6 +48,12 @@ export const apiErrorCodes = [
   'invalid_csv',
   // A payload sent to /codec/decode that Roster's codec cannot open (routes/codec.ts).
   'payload_undecodable',
+  // Webhooks (api/webhooks/, routes/webhook-sources.ts): a request not verified, an event received before, a source unknown, Roster's own or not the HR system's.
+  'webhook_unauthenticated',
+  'webhook_replayed',
+  'webhook_source_not_found',
+  'webhook_source_registered',
+  'webhook_source_mismatch',
   // The tenant workflow's refusals of an update (validation_failed, invalid_transition, …).
   ...refusalCodes,
   // A sync run's refusals of approve, reject and cancel (workflows/sync-run.ts).

@@ -34,8 +34,8 @@ export interface SyncRunRow {
 const count = z.int().min(0);
 const time = z.iso.datetime();
 const trigger = z.enum(syncTriggers);
-const mode = z.enum(['apply', 'dry_run']);
-const runStatus = z.enum(['running', 'awaiting_approval', 'success', 'warning', 'error', 'rejected', 'cancelled']);
+export const mode = z.enum(['apply', 'dry_run']);
+export const runStatus = z.enum(['running', 'awaiting_approval', 'success', 'warning', 'error', 'rejected', 'cancelled']);
 
 export const countsSchema = z
   .object({
@@ -80,7 +80,7 @@ export const syncRunSchema = z
 export type SyncRun = z.output<typeof syncRunSchema>;
 
 const change = <T extends z.ZodType>(value: T) => z.object({ from: value.nullable(), to: value.nullable() });
-const accountChanges = z
+export const accountChanges = z
   .object({
     userName: change(z.string()),
     externalId: change(z.string()),
@@ -97,7 +97,7 @@ const managerChange = z.object({ managerHrisId: z.string().nullable() }).meta({ 
 const groupChanges = z
   .object({ rename: change(z.string()).optional(), add: z.array(z.object({ hrisId: z.string(), accountId: z.string().optional() })), remove: z.array(z.string()) })
   .meta({ description: "A group's rename and its members to add (by HR id) and remove (by account id)." });
-const accountFields = z
+export const accountFields = z
   .object({
     userName: z.string(),
     externalId: z.string(),

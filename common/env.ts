@@ -120,6 +120,8 @@ export const workerEnvSchema = z.object({
   ROSTER_APPROVAL_TIMEOUT_HOURS: z.coerce.number({ message: 'must be a number of hours' }).positive('must be more than 0').default(72),
   /** A workflow bundle made by `npm run build:workflows`; without it the worker bundles at start-up. */
   ROSTER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** How long the tenant workflow collects webhook events before one run reads them all (docs/PRODUCT.md "Webhooks"). */
+  ROSTER_WEBHOOK_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600 (an hour)').default(30),
   ROSTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').default(30),
   /** Support's own address: told of every tenant's problems and sent the daily digest (activities/health/). */
   ROSTER_SUPPORT_EMAIL: z.email({ message: 'must be an e-mail address such as support@example.com' }).optional(),

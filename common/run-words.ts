@@ -1,7 +1,7 @@
 // A run's vocabulary in the words support uses: the ids are the API's. Plain data, so the
 // console's pages, its browser script (console/browser/progress.ts) and the run workflows'
 // summaries in the Temporal UI (workflows/summaries.ts) name things alike.
-import type { SyncMode, SyncPhase, SyncStatus, SyncTrigger } from './sync-run';
+import type { RunScopeKind, SyncMode, SyncPhase, SyncStatus, SyncTrigger } from './sync-run';
 
 export const triggerLabels: Record<SyncTrigger, string> = {
   schedule: 'Scheduled',
@@ -9,6 +9,14 @@ export const triggerLabels: Record<SyncTrigger, string> = {
   initial_load: 'Initial load',
   test: 'Test',
   webhook: 'Webhook',
+  end_of_day: 'End of day',
+};
+
+/** Whom a targeted run reads. */
+export const scopeLabels: Record<RunScopeKind, string> = {
+  changes: 'only the people webhook events named',
+  person: 'one person',
+  leavers: 'only the people whose employment ended',
 };
 
 export const modeLabels: Record<SyncMode, string> = {

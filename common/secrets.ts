@@ -74,7 +74,7 @@ function decrypt(keyring: Keyring, sealed: string, context: string): string {
   }
 }
 
-export type SecretKind = 'platform_token' | 'hris_key' | 'link_token';
+export type SecretKind = 'platform_token' | 'hris_key' | 'link_token' | 'webhook_secret';
 
 interface SecretRow {
   id: string;

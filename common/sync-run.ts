@@ -1,11 +1,19 @@
 // A sync run's vocabulary (docs/PRODUCT.md "One sync run", docs/API.md "Sync runs"), shared by the
 // workflows, the activities and the API.
-export const syncTriggers = ['schedule', 'manual', 'initial_load', 'test', 'webhook'] as const;
+export const syncTriggers = ['schedule', 'manual', 'initial_load', 'test', 'webhook', 'end_of_day'] as const;
 export type SyncTrigger = (typeof syncTriggers)[number];
 
 export type SyncMode = 'apply' | 'dry_run';
 /** A full read of the directory, or only the people who changed since the last good run (BambooHR). */
 export type ReadMode = 'full' | 'incremental';
+/**
+ * Whom a targeted run reads (docs/PRODUCT.md "Webhooks"): the people the tenant's webhook events
+ * named, one person support asked for, or the people whose employment ended. It reads only them
+ * and plans like an incremental run: nobody is deactivated by absence.
+ */
+export type RunScope = { kind: 'changes' } | { kind: 'person'; hrisId: string } | { kind: 'leavers' };
+export type RunScopeKind = RunScope['kind'];
+
 export type SyncPhase = 'fetching' | 'planning' | 'awaiting_approval' | 'applying' | 'reporting' | 'done';
 
 export const finalStatuses = ['success', 'warning', 'error', 'rejected', 'cancelled'] as const;

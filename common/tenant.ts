@@ -58,6 +58,12 @@ export interface TenantState {
   /** A test asked for while a run was open: it starts once that run has ended. */
   testWanted?: { actor: string; reason?: string };
   goLive?: GoLive;
+  /** Webhook events wait in the inbox since this wake-up: a run of trigger `webhook` reads them once the window has passed. */
+  changesWaiting?: { since: string };
+  /** When the next leaver's last day ends (activities/sync/end-dates.ts): a run deactivates them then. */
+  leaversDueAt?: string;
+  /** The key whose user BambooHR refused a webhook to: recorded once per key. */
+  webhookRefusedFor?: string;
   /** When the tenant first went live: hypercare counts from here. */
   liveSince?: string;
   /** Grows with every recorded change, so the Postgres projection never goes backwards. */

@@ -144,6 +144,7 @@ async function main() {
       allowPrivateUrls: workerEnv.ROSTER_ALLOW_PRIVATE_URLS,
       demoPlatform,
       approvalTimeoutHours: workerEnv.ROSTER_APPROVAL_TIMEOUT_HOURS,
+      webhookWindowSeconds: workerEnv.ROSTER_WEBHOOK_WINDOW_SECONDS,
       retentionDays: workerEnv.ROSTER_RETENTION_DAYS,
       supportEmail: workerEnv.ROSTER_SUPPORT_EMAIL,
       mailer: createMailer({ smtpUrl: workerEnv.SMTP_URL, from: workerEnv.ROSTER_MAIL_FROM }),

@@ -19,6 +19,7 @@ import * as consoleSessions from './0014_console_sessions';
 import * as itemSearch from './0015_item_search';
 import * as tenantProblems from './0016_tenant_problems';
 import * as runHeldAt from './0017_run_held_at';
+import * as webhooks from './0018_webhooks';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -38,6 +39,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0015_item_search': itemSearch,
   '0016_tenant_problems': tenantProblems,
   '0017_run_held_at': runHeldAt,
+  '0018_webhooks': webhooks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 // A sync run's messages, shared by the run's workflow, the tenant workflow and the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FinalStatus, ReadMode, RunError, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
+import type { FinalStatus, ReadMode, RunError, RunScope, SyncMode, SyncPhase, SyncTrigger } from '../common/sync-run';
 import type { Actor } from './tenant-messages';
 
 export type { RunError } from '../common/sync-run';
@@ -19,6 +19,8 @@ export interface SyncRunInput {
   credentialRef: string;
   /** `incremental`: read only who changed when that is allowed (readChanges decides); a full read otherwise. */
   read?: ReadMode;
+  /** A targeted run: only these people are read (readTargeted), planned as an incremental read. */
+  scope?: RunScope;
 }
 
 /** What the run tells the tenant workflow when it ends: small, and free of people's data. */

@@ -10,7 +10,7 @@ import { runCurrentDetails } from './summaries';
 import type { Actor } from './tenant-messages';
 
 const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
-const { fetchDirectory, fetchPlatform, applyBatch, readChanges } = runIo;
+const { fetchDirectory, fetchPlatform, applyBatch, readChanges, readTargeted } = runIo;
 
 /** The typed failure an activity ended with, if it was one the run acts on. */
 function failureType(error: unknown): string | undefined {
@@ -75,8 +75,8 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
       .run(async () => {
         const source = { syncId, tenantId, credentialRef: input.credentialRef, configVersionId: input.configVersionId };
         // Only runs that asked for it (never before incremental reads existed) call readChanges.
-        if (input.read === 'incremental') {
-          const changes = await readChanges(source);
+        if (input.scope || input.read === 'incremental') {
+          const changes = input.scope ? await readTargeted({ ...source, scope: input.scope }) : await readChanges(source);
           directoryRead = changes.read;
           if (changes.read === 'incremental') today = changes.today;
         }

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
 import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
-import type { ReadMode, SyncMode, SyncTrigger } from '../common/sync-run';
+import type { ReadMode, RunScope, SyncMode, SyncTrigger } from '../common/sync-run';
 
 export interface Actor {
   actor: string;
@@ -24,6 +24,10 @@ export interface TenantSnapshot {
   /** A test is running or waits to start. */
   testPending: boolean;
   goLive?: GoLive;
+  /** Webhook events wait for their run. */
+  changesWaiting: boolean;
+  /** When the next leaver's last day ends and their run starts. */
+  leaversDueAt?: string;
   revision: number;
 }
 
@@ -70,6 +74,8 @@ export interface RequestSyncInput extends Actor {
   mode: SyncMode;
   /** `incremental` reads only who changed when the HR system can say and no full run is due. */
   read?: ReadMode;
+  /** One person now (`manual`, applied when live, a dry run from testing on), or the people of another scope. */
+  scope?: RunScope;
 }
 
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
@@ -82,6 +88,11 @@ export const approveTestUpdate = defineUpdate<TenantSnapshot, [Actor]>('approveT
 export const goLiveUpdate = defineUpdate<TenantSnapshot, [GoLiveInput]>('goLive');
 /** From the tenant's Temporal Schedule, through `scheduledRunWorkflow`: a run is due. */
 export const scheduledFireSignal = defineSignal<[{ firedAt: string }]>('scheduledFire');
+/**
+ * From the API, once per batch of webhook events (common/change-inbox.ts): changes wait in the
+ * inbox. No arguments: which people changed stays in Postgres.
+ */
+export const changesArrivedSignal = defineSignal('changesArrived');
 export const pauseUpdate = defineUpdate<TenantSnapshot, [Actor]>('pause');
 export const resumeUpdate = defineUpdate<TenantSnapshot, [Actor]>('resume');
 export const offboardUpdate = defineUpdate<TenantSnapshot, [Actor]>('offboard');

@@ -72,6 +72,12 @@ export interface HrisConnector {
    */
   readDirectory(options: ReadOptions): AsyncIterable<DirectoryPage>;
   /**
+   * Only the people with these HR ids, as of `today`, for a targeted run; one the HR system no
+   * longer has is left out. A connector without it is read whole and the rest dropped
+   * (activities/sync/read-targeted.ts), which costs a full read but needs nothing of the vendor.
+   */
+  readPeople?(options: { today: string; hrisIds: readonly string[] }): Promise<Employee[]>;
+  /**
    * Only for HR systems that can say who changed (BambooHR). `watermark` before a full read: the
    * mark an incremental read after it starts from (taken first, so a change during the read is
    * read again, never missed).

@@ -1,7 +1,9 @@
 // What a finished run tells people: the summary to the summary recipients (and support during
-// hypercare), and, when records were skipped or failed, the error e-mail with errors.csv.
+// hypercare), and, when records were skipped or failed, the error e-mail with errors.csv. A
+// targeted run (a webhook's, one person's) sends its summary only when it failed: they come by the
+// dozen a day, and the scheduled runs' summaries still tell the recipients how the tenant is doing.
 import type { Db } from '../../common/db';
-import type { FinalStatus, SyncMode, SyncTrigger } from '../../common/sync-run';
+import type { FinalStatus, RunScopeKind, SyncMode, SyncTrigger } from '../../common/sync-run';
 import type { Contacts } from '../../common/tenant';
 import type { TenantConfig } from '../../common/tenant-config';
 import { loggerFor } from '../../common/logger';
@@ -49,11 +51,12 @@ interface RunRow {
   planned: RunCounts | null;
   error: { code: string; message: string } | null;
   started_at: Date;
+  scope: RunScopeKind | null;
 }
 
 /** Queues the run's report once, however often it is called; returns how many mails were new. */
 export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, keyring, linkDays, hypercare, outcome }: RunReportInput): Promise<number> {
-  const run: RunRow | undefined = await db('sync_runs').where({ id: syncId, tenant_id: tenant.id }).first('trigger', 'mode', 'counts', 'planned', 'error', 'started_at');
+  const run: RunRow | undefined = await db('sync_runs').where({ id: syncId, tenant_id: tenant.id }).first('trigger', 'mode', 'counts', 'planned', 'error', 'started_at', 'scope');
   if (!run) throw new UnfixableError('row_missing', `Sync run ${syncId} of tenant ${tenant.id} does not exist.`);
   const { summaryTo, errorsTo } = tenant.config.notifications;
   // Signed as it is queued; a retry's new signature is dropped with its duplicate mail (queueMails).
@@ -77,7 +80,8 @@ export async function enqueueRunReport(db: Db, { syncId, tenant, publicUrl, keyr
     report,
   });
   // A run that could not complete concerns the error recipients too, even with no summary list.
-  queue(recipients(summaryTo, hypercare ? tenant.contacts.supportEmail : undefined, outcome.status === 'error' ? errorsTo : undefined), 'run_summary', summary);
+  const failed = outcome.status === 'error';
+  if (!run.scope || failed) queue(recipients(summaryTo, hypercare ? tenant.contacts.supportEmail : undefined, failed ? errorsTo : undefined), 'run_summary', summary);
 
   const errors = await readRecordErrors(db, syncId);
   if (errors) {

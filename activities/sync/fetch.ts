@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
 import type { DirectoryCursor } from '../hris';
+import { trackEndDatesOfRun } from './end-dates';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
 import { storeRowErrors } from './row-errors';
@@ -55,6 +56,7 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
           context.heartbeat(cursor);
         }
       }));
+      await trackEndDatesOfRun(db, tenantId, syncId, today);
       return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })), today };
     },
 

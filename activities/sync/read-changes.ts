@@ -4,6 +4,7 @@
 // so a missed change, a deletion or a record that failed is put right at least daily.
 import type { Db } from '../../common/db';
 import type { ReadMode } from './core';
+import { trackEndDatesOf } from './end-dates';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
 import { storeEmployees } from './snapshots';
@@ -53,6 +54,7 @@ export function createReadChangesActivities(db: Db, access: TenantAccess) {
         await storeEmployees(trx, input.syncId, 0, changed.employees);
         await trx('sync_runs').where({ id: input.syncId }).update({ read: 'incremental', watermark: changed.watermark });
       });
+      await trackEndDatesOf(db, input.tenantId, [], changed.employees, today);
       return { read: 'incremental', people: changed.employees.length, today };
     },
   };

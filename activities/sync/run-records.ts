@@ -30,6 +30,7 @@ const decided: Record<RunDecision['action'], string> = { approve: 'run_approved'
 
 export interface RunSettings {
   approvalTimeoutHours: number;
+  webhookWindowSeconds: number;
   /** Days a finished run's snapshots and plan items, mail and link tries are kept (./retention.ts); its summary is kept for good. */
   retentionDays: number;
   /** Where support hears of a problem a run's end opens (activities/health/); without it, problems are recorded only. */
@@ -59,9 +60,9 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
       workerMetrics.runStarted(run.trigger);
     },
 
-    /** The worker's settings a run needs (ROSTER_APPROVAL_TIMEOUT_HOURS), asked for by a run when it is held. */
-    async runSettings(): Promise<Pick<RunSettings, 'approvalTimeoutHours'>> {
-      return { approvalTimeoutHours: settings.approvalTimeoutHours };
+    /** The worker's settings the workflows need: how long a held run waits, how long webhook events are collected. */
+    async runSettings(): Promise<Pick<RunSettings, 'approvalTimeoutHours' | 'webhookWindowSeconds'>> {
+      return { approvalTimeoutHours: settings.approvalTimeoutHours, webhookWindowSeconds: settings.webhookWindowSeconds };
     },
 
     async markRun(change: { syncId: string; phase: SyncPhase; status?: Extract<SyncStatus, 'running' | 'awaiting_approval'>; hold?: Hold | null; progress?: { done: number; total: number } }): Promise<void> {

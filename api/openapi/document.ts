@@ -11,11 +11,13 @@ import { fileOperations } from './files';
 import { keyOperations } from './keys';
 import { openApiOperation, type Operation } from './operation';
 import { operatorOperations } from './operators';
+import { personSyncOperations } from './person-sync';
 import { syncRunOperations } from './sync-runs';
 import { tenantOperations } from './tenants';
 import { tokenOperations } from './tokens';
+import { webhookOperations } from './webhooks';
 
-export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations, ...codecOperations];
+export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...personSyncOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations, ...codecOperations, ...webhookOperations];
 
 /** What a request that matches no operation can answer: a route that does not exist, or the edge before routing. */
 export const unmatchedCodes: readonly ApiErrorCode[] = ['not_found', 'unauthenticated', 'invalid_json', 'bad_request', 'payload_too_large', 'database_unavailable', 'internal_error'];

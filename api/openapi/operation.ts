@@ -7,6 +7,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiRes
 import { csvFileKinds } from '../../common/csv/files';
 import type { ApiErrorCode } from '../errors';
 import { pathParams } from '../params';
+import { sourceNameSchema } from '../webhooks/sources';
 import { roles, type Role } from '../tokens';
 import { errorAnswers } from './error-answers';
 
@@ -53,6 +54,9 @@ const documentedParams: Record<string, DocumentedParam> = {
   ...pathParams,
   kind: { schema: z.enum(csvFileKinds).meta({ description: 'Which file: users, groups or group-mappings.' }), notFound: 'unknown_file_kind' },
   linkToken: { schema: z.string().meta({ description: "The link's token: the last segment of its url." }), notFound: 'link_not_found' },
+  // A webhook's tenant: an unknown one answers as a wrong signature does (api/webhooks/receive.ts).
+  tenantId: { schema: pathParams.id.schema, notFound: 'webhook_unauthenticated' },
+  source: { schema: sourceNameSchema, notFound: 'webhook_source_not_found' },
 };
 
 // Before any route: the body parser's refusals, and Roster's own faults.

@@ -52,7 +52,10 @@ export interface Stack {
   gcLines: GcLine[];
 }
 
-export async function startStack(options: BenchOptions, stops: Stops, say: Say): Promise<Stack> {
+/** `workerEnv`: settings of the worker beyond the stack's own (a bench's ROSTER_WEBHOOK_WINDOW_SECONDS). */
+export type StackOptions = Pick<BenchOptions, 'people' | 'prebuilt' | 'profileWorker' | 'traceGcWorker'> & { workerEnv?: Record<string, string> };
+
+export async function startStack(options: StackOptions, stops: Stops, say: Say): Promise<Stack> {
   say(`starting Postgres and the Temporal dev server (people: ${options.people})`);
   const services = await startServices();
   stops.add(services.stop);
@@ -84,7 +87,7 @@ export async function startStack(options: BenchOptions, stops: Stops, say: Say):
 }
 
 /** The worker as `npm run worker` runs it, on this stack's services; resolves once it polls its task queue. */
-async function startWorker(services: Services, { encryptionKey, taskQueue, smtpUrl }: { encryptionKey: string; taskQueue: string; smtpUrl: string }, options: BenchOptions, stops: Stops, say: Say) {
+async function startWorker(services: Services, { encryptionKey, taskQueue, smtpUrl }: { encryptionKey: string; taskQueue: string; smtpUrl: string }, options: StackOptions, stops: Stops, say: Say) {
   const gcLines: GcLine[] = [];
   const bundlePath = join(services.dir, 'workflows.js');
   if (options.prebuilt) {
@@ -107,6 +110,7 @@ async function startWorker(services: Services, { encryptionKey, taskQueue, smtpU
       ROSTER_ALLOW_PRIVATE_URLS: 'true',
       LOG_LEVEL: 'info',
       ...(options.prebuilt && { ROSTER_WORKFLOW_BUNDLE: bundlePath }),
+      ...options.workerEnv,
     },
     join(services.dir, 'worker.log'),
     {

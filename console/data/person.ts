@@ -4,6 +4,8 @@ import type { Db } from '../../common/db';
 import type { ItemResultState } from '../../common/sync-run';
 import { ApiError } from '../../api/errors';
 import { whereItemMatches } from '../../api/item-search';
+import { pathParams } from '../../api/params';
+import { foundNobody, personTrace, type PersonTrace } from '../../api/person-trace';
 import { personHistory } from '../../api/routes/syncs';
 
 /** The search looks in this many latest runs (through the tenant's search index, api/item-search.ts), and shows at most `matchesShown` people. */
@@ -51,4 +53,12 @@ export async function personPage(db: Db, tenantId: string, hrisId: string): Prom
   ]);
   if (history.items.length === 0 && !history.link) throw new ApiError(404, 'person_not_found', `No recent run of this tenant concerns a person with the HR id '${hrisId}'.`);
   return { ...history, name: latest?.name ?? null, identityKey: latest?.identity_key ?? null };
+}
+
+/** The person's trace through one of the tenant's runs (`?trace=` after "Sync now"); nothing for an id that names none of its runs. */
+export async function tracePage(db: Db, tenantId: string, hrisId: string, syncId: unknown): Promise<PersonTrace | undefined> {
+  const id = pathParams.syncId.schema.safeParse(syncId);
+  if (!id.success) return undefined;
+  const run: Parameters<typeof personTrace>[1] | undefined = await db('sync_runs').where({ id: id.data, tenant_id: tenantId }).first();
+  return run && personTrace(db, run, hrisId, await foundNobody(db, run));
 }

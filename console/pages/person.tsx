@@ -1,7 +1,10 @@
 // "Why was Jane deactivated?": find people of a tenant's latest runs by name, HR id or e-mail, and
 // one person across runs — each run, what it did to them, why, and the fields it changed.
+import type { PersonTrace } from '../../api/person-trace';
 import type { TenantRow } from '../../common/tenants-repository';
 import { ItemChanges } from '../components/item-changes';
+import { PersonSync } from '../components/person-sync';
+import { PersonTraceView } from '../components/person-trace';
 import { Layout } from '../components/layout';
 import { RunBadge } from '../components/run-badge';
 import { RunItemAction } from '../components/run-item-action';
@@ -54,7 +57,7 @@ export function PeopleSearchPage({ ctx, tenant, q, matches }: { ctx: PageContext
   );
 }
 
-export function PersonPage({ ctx, tenant, person }: { ctx: PageContext; tenant: Tenant; person: PersonHistory }) {
+export function PersonPage({ ctx, tenant, person, trace }: { ctx: PageContext; tenant: Tenant & Pick<TenantRow, 'stage' | 'active_sync_id'>; person: PersonHistory; trace?: PersonTrace }) {
   return (
     <Layout ctx={ctx} title={person.name ?? person.hrisId}>
       <dl class="run-facts">
@@ -69,6 +72,8 @@ export function PersonPage({ ctx, tenant, person }: { ctx: PageContext; tenant: 
         <dt>Platform account</dt>
         <dd>{person.link ? <span class="mono">{person.link.accountId}</span> : <span class="muted">None managed by Roster</span>}</dd>
       </dl>
+      <PersonSync tenant={tenant} hrisId={person.hrisId} role={ctx.caller.role} personPath={personPath(tenant.id, person.hrisId)} />
+      {trace && <PersonTraceView trace={trace} />}
       <h2>Across the latest runs</h2>
       <ol class="person-runs">
         {person.items.map((item) => (

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { Db } from '../../common/db';
 import { apiRouter, requireTenant } from '../../api/params';
 import { line } from '../../common/validation';
-import { findPeople, personPage } from '../data/person';
+import { findPeople, personPage, tracePage } from '../data/person';
 import { itemsParams, runPageData } from '../data/run-page';
 import { PeopleSearchPage, PersonPage } from '../pages/person';
 import { RunPage } from '../pages/run';
@@ -32,8 +32,9 @@ export function runPages(db: Db): Router {
 
   router.get('/tenants/:id/people/:hrisId', async (req, res) => {
     const tenant = await requireTenant(db, String(req.params.id));
-    const person = await personPage(db, tenant.id, String(req.params.hrisId));
-    sendPage(res, PersonPage({ ctx: pageContext(res), tenant, person }));
+    const hrisId = String(req.params.hrisId);
+    const [person, trace] = await Promise.all([personPage(db, tenant.id, hrisId), tracePage(db, tenant.id, hrisId, req.query.trace)]);
+    sendPage(res, PersonPage({ ctx: pageContext(res), tenant, person, trace }));
   });
   return router;
 }

@@ -50,12 +50,12 @@ describe('GET /openapi.json', () => {
     expect(documented).toEqual(routes);
   });
 
-  it('asks for a bearer token on /api but for a link, and on the codec endpoint, and says which role each operation needs', async () => {
+  it('asks for a bearer token on /api but for a link and a webhook, and on the codec endpoint, and says which role each operation needs', async () => {
     const { paths } = await fetchDocument();
     for (const [path, item] of Object.entries(paths)) {
       for (const [method, operation] of Object.entries(item)) {
         const name = `${method.toUpperCase()} ${path}`;
-        const secured = (path.startsWith('/api/') && !path.startsWith('/api/authorize/')) || path.startsWith('/codec/');
+        const secured = (path.startsWith('/api/') && !path.startsWith('/api/authorize/') && !path.startsWith('/api/webhooks/')) || path.startsWith('/codec/');
         expect(operation.security, name).toEqual(secured ? [{ bearer: [] }] : []);
         expect(operation.description, name).toMatch(secured ? /^Role: `(viewer|support|admin)`/ : /^Public: no token\./);
         if (secured) expect(Object.keys(operation.responses), name).toContain('401');

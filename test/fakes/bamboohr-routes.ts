@@ -34,9 +34,9 @@ export function basicUser(req: Request): string | undefined {
 
 /**
  * `during`: hooks run once while the next request to a path is answered, after its answer is made.
- * `random` decides which requests a fault's `fraction` hits.
+ * `random` decides which requests a fault's `fraction` hits. `extra`: more endpoints, behind the same checks.
  */
-export function bambooApi(state: BambooApiState, { during, random }: { during: Map<string, () => void>; random: () => number }): Router {
+export function bambooApi(state: BambooApiState, { during, random, extra }: { during: Map<string, () => void>; random: () => number; extra?: Router }): Router {
   const takes = (rule: Rule | undefined) => rule !== undefined && (rule.requests ? rule.requests-- > 0 : random() < (rule.fraction ?? 0));
   const known = (fields: string[]) => fields.filter((f) => FIELDS.has(f) && !state.unknownFields.has(f));
   const serve = (e: FakeEmployee, fields: string[]) => {
@@ -93,6 +93,7 @@ export function bambooApi(state: BambooApiState, { during, random }: { during: M
     res.json({ title, fields: known(fields).map((f) => ({ id: f, type: 'text', name: f })), employees });
   });
 
+  if (extra) router.use(extra);
   router.use((_req, res) => res.status(404).end());
   return router;
 }

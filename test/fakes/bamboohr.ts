@@ -10,6 +10,7 @@ import { seededRandom } from '../support/seeded-random';
 import { createBambooCompany, type BambooCompany } from './bamboohr-company';
 import type { BambooDataset, FakeEmployee } from './bamboohr-datasets';
 import { bambooApi, basicUser, REASON_HEADER } from './bamboohr-routes';
+import { createBambooWebhooks, type BambooWebhooks } from './bamboohr-webhooks';
 
 export { REASON_HEADER } from './bamboohr-routes';
 
@@ -23,6 +24,8 @@ export interface BambooFaults {
   serverErrors?: { status?: number; requests?: number; fraction?: number };
   /** Every answer waits this long first. */
   delayMs?: number;
+  /** Webhook management answers 403, as for a key whose user may not manage webhooks. */
+  refuseWebhooks?: boolean;
 }
 
 export interface BambooRequest {
@@ -82,6 +85,8 @@ export interface BambooFake {
   terminate(id: string, date: string, label?: string): FakeEmployee;
   /** Deleted, as BambooHR's "Deleted" change. */
   remove(id: string): void;
+  /** Registered webhooks, and the posts they sent on each change (./bamboohr-webhooks.ts). */
+  webhooks: BambooWebhooks;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,7 @@ const notFound = (res: Response) => res.status(404).type('text/html').send('<h1>
 export async function startBambooHrFake(options: BambooFakeOptions): Promise<BambooFake> {
   const company = createBambooCompany(options.dataset);
   const hooks = new Map<string, () => void>();
+  const webhooks = createBambooWebhooks(company);
   const fake: Omit<BambooFake, 'url' | 'gatewayUrl' | 'fetch' | 'close'> = {
     apiKey: options.apiKey ?? 'bamboo-test-key',
     subdomain: options.subdomain ?? 'acme',
@@ -102,10 +108,11 @@ export async function startBambooHrFake(options: BambooFakeOptions): Promise<Bam
     during: (path, hook) => hooks.set(path, hook),
     now: company.now,
     advance: company.advance,
-    change: company.change,
-    hire: company.hire,
-    terminate: company.terminate,
-    remove: company.remove,
+    change: webhooks.change,
+    hire: webhooks.hire,
+    terminate: webhooks.terminate,
+    remove: webhooks.remove,
+    webhooks,
   };
 
   // Logs the request, dates the answer on the fake's clock, and refuses another company.
@@ -122,7 +129,7 @@ export async function startBambooHrFake(options: BambooFakeOptions): Promise<Bam
   };
   const app = express();
   app.use(express.json());
-  const api = bambooApi(fake, { during: hooks, random: seededRandom(options.seed ?? 7) });
+  const api = bambooApi(fake, { during: hooks, random: seededRandom(options.seed ?? 7), extra: webhooks.routes(() => fake.faults.refuseWebhooks === true) });
   app.use('/api/gateway.php/:company/v1', mount('gateway'), api);
   app.use('/api/v1', mount('subdomain'), api);
   app.use((_req, res) => notFound(res));

@@ -13,7 +13,7 @@ import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
 import { encryptionKey, eventually, uniqueTenantId, type ApiAnswer, type TestStack } from '../support/stack';
 import { testSecret } from '../replay/record-history';
-import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess } from './worker-process';
+import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess, type WorkerProcessEnv } from './worker-process';
 
 /** Where the link's URL points, for the API's answer and the worker's e-mail alike. */
 export const publicUrl = 'http://roster.test';
@@ -21,24 +21,33 @@ export const publicUrl = 'http://roster.test';
 // ---------------------------------------------------------------------------------------------
 // The worker, as production runs it
 
+/** What a worker process needs to serve the stack's task queue, as production configures it. */
+export function stackWorkerEnv(stack: TestStack, extra: Partial<WorkerProcessEnv> = {}): WorkerProcessEnv {
+  return {
+    DATABASE_URL: inject('databaseUrl'),
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    ROSTER_ENCRYPTION_KEY: encryptionKey,
+    SMTP_URL: stack.mail.smtpUrl,
+    ROSTER_MAIL_FROM: 'Roster <roster@test.example>',
+    ROSTER_PUBLIC_URL: publicUrl,
+    ROSTER_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+    LOG_LEVEL: 'debug',
+    ...extra,
+  };
+}
+
 /** The production worker (`npm run worker`) as OS processes on the stack's task queue, one alive at a time. */
 export class WorkerProcesses {
   readonly all: WorkerProcess[] = [];
-  constructor(private readonly stack: TestStack) {}
+  constructor(
+    private readonly stack: TestStack,
+    private readonly env: Partial<WorkerProcessEnv> = {},
+  ) {}
 
   /** A new worker process; resolves once it polls. */
   async start(): Promise<WorkerProcess> {
-    const worker = startWorkerProcess({
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: this.stack.taskQueue,
-      ROSTER_ENCRYPTION_KEY: encryptionKey,
-      SMTP_URL: this.stack.mail.smtpUrl,
-      ROSTER_MAIL_FROM: 'Roster <roster@test.example>',
-      ROSTER_PUBLIC_URL: publicUrl,
-      ROSTER_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      LOG_LEVEL: 'debug',
-    });
+    const worker = startWorkerProcess(stackWorkerEnv(this.stack, this.env));
     this.all.push(worker);
     await worker.ready;
     return worker;

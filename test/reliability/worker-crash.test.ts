@@ -15,16 +15,16 @@
 // options once the retry runs; ResetStickyTaskQueue on the workflows): see worker-process.ts.
 // Production code and timeouts are untouched; only how soon the server notices the loss changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { type ScimOperation, type ScimTenant } from '../../dev/scim-server';
 import { scimPlatformFor, startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { kickoffConfig } from '../support/fixtures';
-import { encryptionKey, eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 import { approveTest, configureAndKickOff, enterKey } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
 import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
+import { stackWorkerEnv } from './onboarding-steps';
 import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess } from './worker-process';
 
 let stack: TestStack;
@@ -36,17 +36,7 @@ const today = new Date().toISOString().slice(0, 10);
 
 /** A new worker process on the stack's task queue; the previous one must be dead or stopping. */
 function startWorker(): WorkerProcess {
-  const worker = startWorkerProcess({
-    DATABASE_URL: inject('databaseUrl'),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_TASK_QUEUE: stack.taskQueue,
-    ROSTER_ENCRYPTION_KEY: encryptionKey,
-    SMTP_URL: stack.mail.smtpUrl,
-    ROSTER_MAIL_FROM: 'Roster <roster@test.example>',
-    ROSTER_PUBLIC_URL: 'http://roster.test',
-    ROSTER_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    LOG_LEVEL: 'debug',
-  });
+  const worker = startWorkerProcess(stackWorkerEnv(stack));
   workers.push(worker);
   return worker;
 }

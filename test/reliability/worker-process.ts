@@ -18,6 +18,8 @@ export interface WorkerProcessEnv {
   /** The prebuilt workflow bundle, as production images run it (npm run build:workflows). */
   ROSTER_WORKFLOW_BUNDLE?: string;
   LOG_LEVEL?: string;
+  /** How long webhook events are collected before their run. */
+  ROSTER_WEBHOOK_WINDOW_SECONDS?: string;
 }
 
 export interface WorkerProcess {

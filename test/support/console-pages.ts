@@ -7,15 +7,21 @@ import { demoTenant, kickoffConfig } from './fixtures';
 import { configureAndKickOff, enterKey, takeLive, useTinyDirectory, type DemoStack } from './onboarding';
 import type { TestStack } from './stack';
 
-/** A live demo tenant with a three-person directory and `config` over the kick-off config; resolves with its id and its tenant view. */
-export async function liveTinyDemoTenant(demo: DemoStack, config: object = {}) {
+/** A demo tenant in `testing` with a three-person directory, `config` over the kick-off config, and its first test finished; resolves with its id. */
+export async function testingTinyDemoTenant(demo: DemoStack, config: object = {}): Promise<string> {
   const body = demoTenant();
   expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
   demo.platformFor(body.id);
   await useTinyDirectory(demo.stack, body.id);
   await configureAndKickOff(demo.stack, body.id, { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' }, ...config });
   await enterKey(demo.stack, body.id, 'demo-key');
-  return { tenantId: body.id, tenant: await takeLive(demo.stack, body.id) };
+  return body.id;
+}
+
+/** A live demo tenant with a three-person directory and `config` over the kick-off config; resolves with its id and its tenant view. */
+export async function liveTinyDemoTenant(demo: DemoStack, config: object = {}) {
+  const tenantId = await testingTinyDemoTenant(demo, config);
+  return { tenantId, tenant: await takeLive(demo.stack, tenantId) };
 }
 
 /** Opens a console page as the token's holder, through the sign-in page it sends a visitor to. */

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../api/app';
 import { demoCustomSchema } from '../../dev/scim-server';
 import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
 import { demoTenant, kickoffConfig } from './fixtures';
-import { eventually, startTestStack, type TestStack, type TestStackOptions } from './stack';
+import { eventually, startTestStack, uniqueTenantId, type TestStack, type TestStackOptions } from './stack';
 
 export interface DemoStack {
   stack: TestStack;
@@ -115,17 +115,22 @@ export async function takeLive(stack: TestStack, id: string, goLive: { inviteNew
   return goLiveNow(stack, id, goLive);
 }
 
+/** A live demo tenant of three people under `config`. Resolves with its id. */
+export async function liveDemoTenant(demo: DemoStack, config: object, id = uniqueTenantId()): Promise<string> {
+  const body = demoTenant(id);
+  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
+  demo.platformFor(body.id);
+  await useTinyDirectory(demo.stack, body.id);
+  await configureAndKickOff(demo.stack, body.id, config);
+  await enterKey(demo.stack, body.id, 'demo-key');
+  await takeLive(demo.stack, body.id);
+  return body.id;
+}
+
 /**
  * A live demo tenant of three people, scheduled daily, that may deactivate no one: its next run
  * with a leaver holds for approval. Resolves with its id.
  */
 export async function liveTenantThatHolds(demo: DemoStack): Promise<string> {
-  const body = demoTenant();
-  expect((await demo.stack.request('POST', '/api/tenants', body)).status).toBe(201);
-  demo.platformFor(body.id);
-  await useTinyDirectory(demo.stack, body.id);
-  await configureAndKickOff(demo.stack, body.id, { ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 }, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
-  await enterKey(demo.stack, body.id, 'demo-key');
-  await takeLive(demo.stack, body.id);
-  return body.id;
+  return liveDemoTenant(demo, { ...kickoffConfig, safety: { maxDeactivations: 0, maxDeactivationShare: 0.1 }, schedule: { cron: '0 2 * * *', timezone: 'UTC' } });
 }

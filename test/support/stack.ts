@@ -51,6 +51,8 @@ export interface TestStackOptions {
   /** Where the demo platform answers for this stack's worker (a test's own SCIM server). */
   demoPlatform?: DemoPlatformAccess;
   approvalTimeoutHours?: number;
+  /** How long webhook events are collected before their run (ROSTER_WEBHOOK_WINDOW_SECONDS). */
+  webhookWindowSeconds?: number;
   /** false: no in-process worker, for tests that run the worker as a separate process (test/reliability). */
   startWorker?: boolean;
 }

@@ -144,7 +144,7 @@ describe('a CSV tenant', () => {
     // Row errors go with their run's data after the retention period, and the files at offboarding.
     const rowErrorsOf = () => demo.stack.db('directory_row_errors').whereIn('run_id', demo.stack.db('sync_runs').where({ tenant_id: id }).select('id'));
     expect(await rowErrorsOf()).not.toEqual([]);
-    const { purgeRunData } = createRunRecordActivities(demo.stack.db, { approvalTimeoutHours: 72, retentionDays: 30 });
+    const { purgeRunData } = createRunRecordActivities(demo.stack.db, { approvalTimeoutHours: 72, webhookWindowSeconds: 30, retentionDays: 30 });
     await purgeRunData({ tenantId: id, now: new Date(Date.now() + 31 * 86_400_000).toISOString() });
     expect(await rowErrorsOf()).toEqual([]);
     expect((await demo.stack.request('DELETE', `/api/tenants/${id}`, {})).body.stage).toBe('offboarded');

@@ -29,6 +29,8 @@ export class TenantRecords {
       activeSyncId: state.activeSyncId,
       testPending: state.testWanted !== undefined || state.activeTrigger === 'test',
       goLive: state.goLive,
+      changesWaiting: state.changesWaiting !== undefined,
+      leaversDueAt: state.leaversDueAt,
       revision: state.revision,
     };
   }

@@ -3,7 +3,7 @@
 // anywhere; a test asked for while a run is open started as soon as that run has ended.
 import { startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { RosterTenantId } from '../../common/search-attributes';
-import type { ReadMode, SyncMode, SyncTrigger } from '../../common/sync-run';
+import type { ReadMode, RunScope, SyncMode, SyncTrigger } from '../../common/sync-run';
 import { readsChanges, type TenantProfile, type TenantState } from '../../common/tenant';
 import { syncWorkflowId } from '../../common/workflow-ids';
 import { loggedFailure, records, sendMailSoon } from '../activity-profiles';
@@ -21,6 +21,8 @@ export interface RunRequest extends Actor {
   inviteNewUsers?: boolean;
   /** `incremental`: only who changed, where the HR system can say and a full run is not due. */
   read?: ReadMode;
+  /** A targeted run: only these people, planned as an incremental read. */
+  scope?: RunScope;
 }
 
 /** A run that has started, and what its end needs to know. */
@@ -42,7 +44,7 @@ export class TenantRuns {
     private readonly state: TenantState,
   ) {}
 
-  async start({ trigger, mode, actor, inviteNewUsers, read }: RunRequest): Promise<StartedRun> {
+  async start({ trigger, mode, actor, inviteNewUsers, read, scope }: RunRequest): Promise<StartedRun> {
     const { state, profile } = this;
     // Claimed before the first await, so a second request is refused at once.
     const syncId = uuid4();
@@ -60,7 +62,7 @@ export class TenantRuns {
         workflowId: syncWorkflowId(syncId),
         typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
         staticSummary: runSummary({ tenantId: profile.tenantId, trigger }),
-        staticDetails: runDetails({ tenantId: profile.tenantId, trigger, mode, read: changesOnly ? 'incremental' : 'full', actor }),
+        staticDetails: runDetails({ tenantId: profile.tenantId, trigger, mode, read: changesOnly ? 'incremental' : 'full', scope: scope?.kind, actor }),
         args: [
           {
             syncId,
@@ -70,6 +72,7 @@ export class TenantRuns {
             configVersionId,
             credentialRef: state.credential!.ref,
             ...(changesOnly && { read: 'incremental' as const }),
+            ...(scope && { scope }),
           },
         ],
       });

@@ -6,10 +6,12 @@ import { uuid4 } from '@temporalio/workflow';
 import type { TenantEvent } from '../../activities/tenant-records';
 import { describeConfigChanges } from '../../common/tenant-config/changes';
 import type { TenantProfile, TenantState } from '../../common/tenant';
-import { failureMessage, loggedFailure, records as activities } from '../activity-profiles';
+import { failureMessage, loggedFailure, records as activities, runSteps } from '../activity-profiles';
 import type { SyncOutcome } from '../sync-messages';
 import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
 import { GoLive } from './go-live';
+import { TenantChanges } from './changes';
+import { TenantLeavers } from './leavers';
 import { TenantLinks } from './links';
 import { TenantRecords } from './records';
 import { TenantRuns, type RunRequest, type StartedRun } from './runs';
@@ -24,6 +26,8 @@ export class Tenant {
   readonly records: TenantRecords;
   readonly runs: TenantRuns;
   readonly schedule: TenantSchedule;
+  readonly changes: TenantChanges;
+  readonly leavers: TenantLeavers;
   private readonly links: TenantLinks;
   private readonly goLives: GoLive;
   /** Keys destroyed by this run of the workflow, which an Update that fails must not give back. */
@@ -34,6 +38,8 @@ export class Tenant {
     this.records = new TenantRecords(profile, this.state);
     this.runs = new TenantRuns(profile, this.state);
     this.schedule = new TenantSchedule(profile.tenantId, this.state);
+    this.changes = new TenantChanges(this.state, this.runs, (request) => this.startRun(request));
+    this.leavers = new TenantLeavers(profile.tenantId, this.state, this.runs, (request) => this.startRun(request));
     this.links = new TenantLinks(profile);
     this.goLives = new GoLive(this.records, this.schedule);
   }
@@ -98,6 +104,7 @@ export class Tenant {
     if (state.stage === 'needs_reauthorization') {
       const answer = await this.records.moveTo('live', 'credential_verified', actor, { credential });
       await this.schedule.keep('resumed: a new key was verified');
+      void this.keepWebhook();
       return answer;
     }
     const answer = await this.records.record(replaced ? 'credential_replaced' : 'credential_verified', actor, { credential });
@@ -168,9 +175,25 @@ export class Tenant {
     await this.startRun(this.runs.takeWantedTest()).catch(loggedFailure('starting the wanted test'));
   }
 
-  /** Offboarding's end, once the open run has ended: schedule, links, keys and data go. */
+  /**
+   * A live tenant's HR-system webhook, registered when the HR system can be told (BambooHR) and
+   * not yet done; a key that may not do it is recorded once, and the schedule carries on alone.
+   * Called on going live and at every reconcile, so a registration cut short is made later.
+   */
+  async keepWebhook(): Promise<void> {
+    const ref = this.state.credential?.ref;
+    if (this.state.stage !== 'live' || !ref) return;
+    const registration = await runSteps.registerHrisWebhook({ tenantId: this.profile.tenantId, credentialRef: ref }).catch(loggedFailure('registering the HR system webhook'));
+    if (!registration?.reason || this.state.webhookRefusedFor === ref) return;
+    this.state.webhookRefusedFor = ref;
+    await this.records.record('webhook_not_registered', { actor: 'system', reason: registration.reason }).catch(loggedFailure('recording the webhook refusal'));
+  }
+
+  /** Offboarding's end, once the open run has ended: webhook, schedule, links, keys and data go. */
   async close(): Promise<void> {
+    const ref = this.state.credential?.ref;
     this.state.credential = undefined;
+    await this.removeWebhook(ref);
     await this.schedule.drop();
     await this.links.revokeAll();
     await activities.destroyTenantData({ tenantId: this.profile.tenantId });
@@ -186,12 +209,13 @@ export class Tenant {
   private async follow(run: StartedRun): Promise<void> {
     const outcome = await this.runs.ended(run);
     await this.afterRun(run.syncId, outcome).catch(loggedFailure('reacting to the run end', { syncId: run.syncId }));
+    await this.leavers.refresh().catch(loggedFailure("asking when the next leaver's day ends", { syncId: run.syncId }));
     await this.runs.finish(run, outcome, this.hypercare(run.trigger === 'initial_load'));
   }
 
   /** The initial load's end, and docs/PRODUCT.md's last table row: a run that met a rejected key. */
   private async afterRun(syncId: string, outcome: SyncOutcome): Promise<void> {
-    await this.goLives.initialLoadEnded(syncId, outcome);
+    if ((await this.goLives.initialLoadEnded(syncId, outcome)) && this.state.stage === 'live') void this.keepWebhook();
     if (outcome.error?.code !== 'credentials_rejected' || !this.state.credential) return;
     await this.dropCredential();
     await this.keyGone('credential_rejected', { actor: 'system', reason: `The HR system rejected the key during run ${syncId}.` }, { credential: { status: 'rejected' } });
@@ -238,7 +262,14 @@ export class Tenant {
     const ref = this.state.credential?.ref;
     this.state.credential = undefined;
     this.state.testWanted = undefined;
-    if (ref) await this.destroyKey(ref);
+    if (!ref) return;
+    await this.removeWebhook(ref);
+    await this.destroyKey(ref);
+  }
+
+  /** The HR system's webhook goes with the key that made it: removed while the key still works, forgotten in any case. */
+  private async removeWebhook(credentialRef: string | undefined): Promise<void> {
+    await runSteps.removeHrisWebhook({ tenantId: this.profile.tenantId, credentialRef }).catch(loggedFailure('removing the HR system webhook'));
   }
 
   private async destroyKey(ref: string): Promise<void> {

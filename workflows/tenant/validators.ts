@@ -92,7 +92,8 @@ export const validators = {
   },
 
   requestSync(state: TenantState, request: RequestSyncInput) {
-    allowed(state, request.trigger === 'test' ? 'start_test' : 'sync', request);
+    // A dry run changes nothing, so it may run wherever a test may (one person's, before go-live).
+    allowed(state, request.trigger === 'test' || request.mode === 'dry_run' ? 'start_test' : 'sync', request);
     needsKey(state, 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
     if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
   },

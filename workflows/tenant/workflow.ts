@@ -7,6 +7,7 @@ import { sendMailSoon } from '../activity-profiles';
 import {
   approveTestUpdate,
   changeConfigUpdate,
+  changesArrivedSignal,
   changeSettingsUpdate,
   completeKickoffUpdate,
   goLiveUpdate,
@@ -44,10 +45,13 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   setHandler(offboardUpdate, tenant.offboard, { validator: (actor) => valid.offboard(state, actor) });
   setHandler(requestSyncUpdate, tenant.requestSync, { validator: (request) => valid.requestSync(state, request) });
   setHandler(scheduledFireSignal, (fire) => tenant.scheduledFire(fire));
+  setHandler(changesArrivedSignal, () => tenant.changes.arrived());
 
   // Mail still queued when the previous run continued as new (its delivery was cut short).
   if (carried) sendMailSoon(profile.tenantId);
   void tenant.goLiveLoop();
+  void tenant.changes.loop();
+  void tenant.leavers.loop();
 
   // Live for years: hand the state to a fresh run before the history grows large, never while a
   // sync run is open (its end must reach this run) or a test waits to start.
@@ -56,7 +60,10 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   for (;;) {
     // A schedule that drifted (deleted by hand, paused in the UI, an old spec) is put right.
     const woken = tenant.schedule.exists() ? await condition(due, RECONCILE_EVERY) : await condition(due).then(() => true);
-    if (!woken) await tenant.schedule.keep('repaired by Roster');
+    if (!woken) {
+      await tenant.schedule.keep('repaired by Roster');
+      await tenant.keepWebhook();
+    }
     else if (state.stage === 'offboarded') break;
     else if (runs.testDue()) await tenant.startWantedTest();
     else {

@@ -24,7 +24,7 @@ export function watermarkOf(answer: HttpAnswer<unknown>, what: string): number {
 export const isoSecond = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 /** A few changed people one call each; many with one report kept to them. */
-async function currentRecords(call: BambooHrClient, ids: readonly string[]): Promise<BambooRecord[]> {
+export async function currentRecords(call: BambooHrClient, ids: readonly string[]): Promise<BambooRecord[]> {
   if (ids.length > BAMBOOHR.maxSingleReads) {
     const wanted = new Set(ids);
     return (await readReport(call)).filter((r) => wanted.has(r.id));

@@ -13,7 +13,7 @@ export interface BambooHrSettings {
   http?: HttpTuning;
 }
 
-export type BambooHrClient = <T = unknown>(method: 'GET' | 'POST', path: string, options?: RequestOptions) => Promise<HttpAnswer<T>>;
+export type BambooHrClient = <T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, options?: RequestOptions) => Promise<HttpAnswer<T>>;
 
 export function bambooHrBaseUrl({ subdomain, baseUrl }: Pick<BambooHrSettings, 'subdomain' | 'baseUrl'>): string {
   if (baseUrl) return baseUrl;

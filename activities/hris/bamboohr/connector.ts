@@ -3,7 +3,7 @@
 // people BambooHR says changed since a watermark on its own clock.
 import { ConnectorError } from '../../http/errors';
 import { BAMBOOHR, owner } from './api';
-import { isoSecond, readChangedSince, watermarkOf } from './changes';
+import { currentRecords, isoSecond, readChangedSince, watermarkOf } from './changes';
 import { bambooHrBaseUrl, createBambooHrClient, type BambooHrSettings } from './client';
 import { toEmployee } from './mapping';
 import { readReport } from './records';
@@ -35,6 +35,11 @@ export function createBambooHrConnector(settings: BambooHrSettings): ConnectorOf
     async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
       if (READ.resumed(cursor)) return;
       yield { scan: 0, employees: (await readReport(call)).map((r) => toEmployee(r, today)), cursor: READ.done };
+    },
+
+    /** A targeted run's people: one call each, or one report kept to them when there are many. */
+    async readPeople({ today, hrisIds }) {
+      return (await currentRecords(call, hrisIds)).map((r) => toEmployee(r, today));
     },
 
     changes: {

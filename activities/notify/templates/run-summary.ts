@@ -24,6 +24,7 @@ export const triggerLabels: Record<SyncTrigger, string> = {
   initial_load: 'Initial load',
   test: 'Test run',
   webhook: 'Sync after an HR system change',
+  end_of_day: "Sync at the end of a leaver's last day",
 };
 
 const outcomes: Record<FinalStatus, { headline: string; explanation: string }> = {

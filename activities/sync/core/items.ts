@@ -4,7 +4,7 @@ import type { AccountFields, PlatformAccount } from '../../../common/directory';
 import { diffAccount } from './diff';
 import type { Match } from './match';
 import type { ScopeDecision } from './scope';
-import type { ItemWarning, PlanItem, SkipReason } from './types';
+import type { ItemWarning, MatchRule, PlanItem, SkipReason } from './types';
 
 /** What every item about a person of the read carries. */
 export interface ItemBase {
@@ -27,10 +27,14 @@ const deactivation = () => ({ active: { from: true, to: false } });
 
 // Items are built field by field rather than spread together: a spread copy takes about four
 // times the memory, which a 100,000-person plan feels.
-function itemFor(base: ItemBase, action: PlanItem['action'], accountId: string | undefined): PlanItem {
+// An account found other than by a rule of matching is the one Roster's link names.
+function itemFor(base: ItemBase, action: PlanItem['action'], accountId: string | undefined, matchedBy: MatchRule = 'link'): PlanItem {
   const item: PlanItem = { hrisId: base.hrisId, name: base.name, action };
   if (base.identityKey !== undefined) item.identityKey = base.identityKey;
-  if (accountId !== undefined) item.accountId = accountId;
+  if (accountId !== undefined) {
+    item.accountId = accountId;
+    item.matchedBy = matchedBy;
+  }
   return item;
 }
 
@@ -45,7 +49,7 @@ export function matchedItem(base: ItemBase, match: Exclude<Match, { kind: 'confl
   const changes = diffAccount(account, wanted.fields, wanted.compared);
   // A manager waiting for the second pass is still a write, even when nothing else differs.
   const action = !account.active ? 'reactivate' : changes || wanted.managerHrisId !== undefined ? 'update' : 'unchanged';
-  const item = itemFor(base, action, account.id);
+  const item = itemFor(base, action, account.id, match.link ?? 'link');
   if (changes) item.changes = changes;
   if (match.link) item.link = match.link;
   if (match.relinkedFrom !== undefined) item.relinkedFrom = match.relinkedFrom;

@@ -52,6 +52,13 @@ export type ReasonCode = SkipReason | OutOfScopeReason | 'missing_from_directory
  */
 export type LinkKind = 'new' | 'relink' | 'adopt' | 'external_id';
 
+/**
+ * Which rule of docs/PRODUCT.md "Matching people to accounts" found an item's account, for the
+ * person trace: Roster's link, a rehire's link moved, the external id of a create whose link was
+ * lost, or the identity key (the initial load adopting an account).
+ */
+export type MatchRule = 'link' | 'relink' | 'external_id' | 'adopt';
+
 /** One field's move; null means absent (a `to` of null clears the field). */
 export interface Change<T> {
   from: T | null;
@@ -90,6 +97,8 @@ export interface PlanItem {
   /** create: every field of the new account. */
   fields?: AccountFields;
   link?: LinkKind;
+  /** Which rule found `accountId`; absent when the item has no account. */
+  matchedBy?: MatchRule;
   /** relink: the HRIS id whose link moves to this person. */
   relinkedFrom?: string;
   /** Second pass: after creates, write this manager's new account id into the `manager` attribute. */

@@ -10,7 +10,7 @@ afterAll(() => db.destroy());
 const now = new Date('2026-11-22T00:00:00Z');
 const longAgo = new Date('2026-10-01T00:00:00Z');
 const lately = new Date('2026-11-15T00:00:00Z');
-const { purgeRunData } = createRunRecordActivities(db, { approvalTimeoutHours: 72, retentionDays: 30 });
+const { purgeRunData } = createRunRecordActivities(db, { approvalTimeoutHours: 72, webhookWindowSeconds: 30, retentionDays: 30 });
 const purge = (tenantId: string) => purgeRunData({ tenantId, now: now.toISOString() });
 
 async function finishedRun(tenantId: string, finishedAt: Date | null, accounts = ['a1']) {
