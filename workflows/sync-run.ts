@@ -64,7 +64,8 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
     await moveTo('fetching', { status: 'running', hold: null });
     // Read both sides before judging, so the guards' order decides which failure is reported.
     const failures = new Set<string>();
-    let directoryRead: ReadMode = 'full';
+    // Widened, not narrowed to 'full': the reads below set it inside a callback.
+    let directoryRead = 'full' as ReadMode;
     /** The day the directory was read as of, which the plan is made for. */
     let today: string | undefined;
     // A read stopped by a cancel is no failure: the run ends cancelled below.
@@ -83,7 +84,9 @@ async function runToEnd(input: SyncRunInput): Promise<SyncOutcome> {
         if (directoryRead === 'full') ({ today } = await fetchDirectory(source));
       })
       .catch(failed);
-    const read = await reads.run(() => fetchPlatform({ syncId, tenantId })).catch((error) => void failed(error));
+    // A targeted run that read only its people needs only their accounts (when that is cheaper).
+    const peopleRead = input.scope && directoryRead === 'incremental' ? { peopleRead: { configVersionId: input.configVersionId } } : {};
+    const read = await reads.run(() => fetchPlatform({ syncId, tenantId, ...peopleRead })).catch((error) => void failed(error));
     const firstFailure = (Object.keys(runStops) as RunStopType[]).find((type) => failures.has(type));
     if (firstFailure) return { status: 'error', error: runStops[firstFailure] };
     if (cancelledBy) return cancelled();

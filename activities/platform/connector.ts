@@ -21,6 +21,8 @@ export type SupportedAttributes = ReadonlySet<string> | 'all';
 
 export interface PlatformConnector {
   listAccounts(from?: { startIndex?: number; pageSize?: number }): AsyncIterable<AccountPage>;
+  /** The account with this platform id; undefined when the platform has none. */
+  findById(id: string): Promise<PlatformAccount | undefined>;
   findByExternalId(externalId: string): Promise<PlatformAccount | undefined>;
   /** Case-insensitive, as SCIM userNames are. */
   findByUserName(userName: string): Promise<PlatformAccount | undefined>;

@@ -7,7 +7,7 @@ import { equalsFilter, patchBody, type ListResponse, type ScimResource } from '.
 import type { ScimTransport } from './scim-transport';
 import { fromScimUser, toScimUser, userPatch } from './scim-user-mapping';
 
-type UserMethods = Pick<PlatformConnector, 'listAccounts' | 'findByExternalId' | 'findByUserName' | 'createUser' | 'updateUser'>;
+type UserMethods = Pick<PlatformConnector, 'listAccounts' | 'findById' | 'findByExternalId' | 'findByUserName' | 'createUser' | 'updateUser'>;
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -25,6 +25,11 @@ export function scimUsers(transport: ScimTransport, customSchema: string | undef
       for await (const page of scimPages(transport, '/Users', startIndex, pageSize)) {
         yield { accounts: page.resources.map(account), totalResults: page.totalResults, nextStartIndex: page.nextStartIndex };
       }
+    },
+
+    async findById(id: string) {
+      const { status, body } = await transport.call<ScimResource>('GET', `/Users/${encodeURIComponent(id)}`, { tolerate: [404] });
+      return status === 404 ? undefined : account(body);
     },
 
     findByExternalId: (externalId) => findOne('externalId', externalId, (user) => user.externalId === externalId),

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { countRows, type Db } from '../../common/db';
 import type { DirectoryCursor } from '../hris';
 import { trackEndDatesOfRun } from './end-dates';
+import { accountsForPeople } from './fetch-platform-targeted';
 import { asActivity } from './failures';
 import { heartbeatingWhile } from './heartbeat';
 import { storeRowErrors } from './row-errors';
@@ -22,6 +23,8 @@ export interface FetchDirectoryInput {
 export interface FetchPlatformInput {
   syncId: string;
   tenantId: string;
+  /** A targeted run: only the accounts its people may touch, when that is cheaper than listing all (./fetch-platform-targeted.ts). */
+  peopleRead?: { configVersionId: string };
 }
 
 export function createFetchActivities(db: Db, access: TenantAccess) {
@@ -60,11 +63,12 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
       return { people: await countRows(db('directory_snapshots').where({ run_id: syncId })), today };
     },
 
-    async fetchPlatform({ syncId, tenantId }: FetchPlatformInput): Promise<{ accounts: number; groups: number; supportedAttributes: string[] | 'all' }> {
+    async fetchPlatform({ syncId, tenantId, peopleRead }: FetchPlatformInput): Promise<{ accounts: number; groups: number; supportedAttributes: string[] | 'all' }> {
       const context = Context.current();
       const resumeFrom = context.info.heartbeatDetails as number | undefined;
       if (resumeFrom === undefined) await db('platform_snapshots').where({ run_id: syncId }).delete();
       const platform = await access.platform(tenantId, syncId);
+      const few = peopleRead && resumeFrom === undefined ? await asActivity('platform', () => accountsForPeople(db, access, platform, { syncId, tenantId, ...peopleRead })) : undefined;
       let resumeAt = resumeFrom;
       // Pages of 100 are stored ten at a time: one commit per 1,000 accounts, not per page. The
       // heartbeat names the page after the last one stored, so a retry reads the rest again.
@@ -76,7 +80,9 @@ export function createFetchActivities(db: Db, access: TenantAccess) {
         context.heartbeat(resumeAt);
       };
       return asActivity('platform', async () => {
+        if (few) unsaved = few.map((account) => ({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) }));
         await heartbeatingWhile(() => resumeAt, async () => {
+          if (few) return save(undefined);
           for await (const page of platform.listAccounts({ startIndex: resumeFrom })) {
             for (const account of page.accounts) unsaved.push({ run_id: syncId, kind: 'account', platform_id: account.id, data: JSON.stringify(account) });
             if (unsaved.length >= INSERT_SLICE || page.nextStartIndex === undefined) await save(page.nextStartIndex);

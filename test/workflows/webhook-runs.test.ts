@@ -2,7 +2,7 @@
 // the real stack: the API's standard source (Standard Webhooks signatures), the tenant and run
 // workflows on the Temporal dev server, a demo tenant on its scimmy platform. The window is 2 s, as
 // the bench sets it. A burst becomes a handful of runs that apply each changed person once; a
-// targeted run deactivates nobody by absence; a leaver whose last day has ended is deactivated by a
+// targeted run deactivates nobody by absence and looks up only its people's accounts; a leaver whose last day has ended is deactivated by a
 // run of their own, when the day ends.
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -18,7 +18,8 @@ import { eventually, uniqueTenantId } from '../support/stack';
 const demo = useDemoStack({ webhookWindowSeconds: 2 });
 const today = new Date().toISOString().slice(0, 10);
 const config = { ...kickoffConfig, schedule: { cron: '0 2 * * *', timezone: 'UTC' } };
-const PEOPLE = 150;
+/** Enough accounts (three listing pages) that a run of a person or two looks their accounts up instead of listing them. */
+const PEOPLE = 250;
 const hrisId = (n: number) => `p${String(n).padStart(3, '0')}`;
 
 function person(n: number): Employee {
@@ -51,7 +52,7 @@ async function liveTenantWithWebhooks() {
     return answer.status;
   };
   const account = (id: string) => scim.directory.usersByExternalId(id)[0];
-  return { tenantId: body.id, account, announce };
+  return { tenantId: body.id, scim, account, announce };
 }
 
 const webhookRuns = (tenantId: string) => demo.stack.db('sync_runs').where({ tenant_id: tenantId, trigger: 'webhook' }).orderBy('started_at');
@@ -160,4 +161,25 @@ it('deactivates a leaver at the end of their last day, by a run of their own, an
   const read = await stack.db('directory_snapshots').where({ run_id: run.id }).select('hris_id');
   expect(read.map((row) => row.hris_id)).toEqual([leaver]);
   await dueAt('3000-01-01T00:00:00.000Z');
+});
+
+it("looks up only the accounts of a targeted run's people, instead of listing every account", async () => {
+  const { stack } = demo;
+  const { tenantId, scim, account, announce } = await liveTenantWithWebhooks();
+  const person = hrisId(7);
+  expect((await stack.request('PATCH', `/api/tenants/${tenantId}/demo/people/${person}`, { position: 'Principal Engineer' })).status).toBe(200);
+  const since = scim.operations.length;
+
+  expect(await announce([person])).toBe(202);
+  await caughtUp(tenantId);
+
+  const [run] = await webhookRuns(tenantId);
+  expect(run).toMatchObject({ status: 'success', scope: 'changes' });
+  expect(account(person)?.title).toBe('Principal Engineer');
+  const reads = scim.operations.slice(since).filter((op) => op.method === 'GET' && op.path.startsWith('/Users'));
+  // The linked account by id and the identity key by filter; never a page of everyone.
+  expect(reads.filter((op) => op.path === '/Users' && !op.query.has('filter'))).toEqual([]);
+  expect(reads.length).toBeLessThanOrEqual(2);
+  const snapshot = await stack.db('platform_snapshots').where({ run_id: run.id, kind: 'account' }).select('platform_id');
+  expect(snapshot.map((row) => row.platform_id)).toEqual([account(person)!.id]);
 });
