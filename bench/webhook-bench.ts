@@ -61,7 +61,6 @@ async function main() {
     const started = Date.now();
     const changes = await changeLatencies(stack.db, scim, id, synced, webhookSender(String(source.body.url), String(source.body.secret)), Number(values.changes), Number(values.every));
     const changesMs = Date.now() - started;
-    const runs = await stack.db('sync_runs').where({ tenant_id: id, trigger: 'webhook' }).select('status', 'started_at', 'finished_at');
     say(`changes: p50 ${percentile(changes, 50)} ms, p99 ${percentile(changes, 99)} ms; waiting for the last webhook run to end`);
     // A one-person sync is refused while a run is open: the last window's run ends first.
     for (;;) {
@@ -70,6 +69,7 @@ async function main() {
       if (!tenant.body.activeSyncId && !waiting) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    const runs = await stack.db('sync_runs').where({ tenant_id: id, trigger: 'webhook' }).select('status');
     say(`${values['person-syncs']} one-person syncs`);
     const syncs = await personSyncLatencies(stack.db, api, id, synced, Number(values['person-syncs']));
 

@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { ENCRYPTED_ENCODING, PayloadEncryptionCodec, payloadKeys } from '../../common/payloads/codec';
+import { createKeyring } from '../../common/secrets';
+import { encryptionKey } from '../support/stack';
 
 const { History } = proto.temporal.api.history.v1;
 type History = proto.temporal.api.history.v1.IHistory;
@@ -34,10 +37,38 @@ export function historyFromJson(json: string): History {
 
 export const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 export const recording = process.env.RECORD_HISTORIES === '1';
+const codec = new PayloadEncryptionCodec(payloadKeys(createKeyring(encryptionKey)));
 
 /** Every secret a recording test makes starts with this, so a committed history can be checked for any. */
 export const SECRET_PREFIX = 'roster-test-secret-';
 export const testSecret = (what: string) => `${SECRET_PREFIX}${what}-${randomBytes(12).toString('hex')}`;
+
+/** A payload as the JSON form holds it: metadata values and data in base64. */
+interface JsonPayload {
+  metadata: Record<string, string>;
+  data?: string;
+}
+
+const encrypted = Buffer.from(ENCRYPTED_ENCODING).toString('base64');
+const isEncrypted = (value: unknown): value is JsonPayload => typeof value === 'object' && value !== null && (value as JsonPayload).metadata?.encoding === encrypted;
+
+/**
+ * The history with every payload the test run's key sealed opened again: the run's key is random
+ * (test/global-setup.ts), and a committed history must replay under any key, as a history from
+ * before encryption does (Roster's codec passes clear payloads through).
+ */
+async function decrypted(node: unknown): Promise<unknown> {
+  if (Array.isArray(node)) return Promise.all(node.map(decrypted));
+  if (typeof node !== 'object' || node === null) return node;
+  if (isEncrypted(node)) {
+    const bytes = (text: string | undefined) => Buffer.from(text ?? '', 'base64');
+    const [clear] = await codec.decode([{ metadata: Object.fromEntries(Object.entries(node.metadata).map(([key, value]) => [key, bytes(value)])), data: bytes(node.data) }]);
+    const base64 = (value: Uint8Array | null | undefined) => Buffer.from(value ?? []).toString('base64');
+    return { metadata: Object.fromEntries(Object.entries(clear!.metadata ?? {}).map(([key, value]) => [key, base64(value)])), data: base64(clear!.data) };
+  }
+  const entries = await Promise.all(Object.entries(node).map(async ([key, value]) => [key, await decrypted(value)] as const));
+  return Object.fromEntries(entries);
+}
 
 /** The workflow's first run: the one every later run continued as new from. */
 export async function firstRunId(client: Client, workflowId: string): Promise<string> {
@@ -54,7 +85,7 @@ export async function recordHistory(client: Client, name: string, workflowId: st
   if (!recording) return false;
   const runId = run === 'first' ? await firstRunId(client, workflowId) : run;
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  const json = historyToJson(history);
+  const json = JSON.stringify(await decrypted(JSON.parse(historyToJson(history))), null, 1);
   const decoded = json.replace(/"data": "([A-Za-z0-9+/=]*)"/g, (_match, base64: string) => Buffer.from(base64, 'base64').toString('utf8'));
   const found = [SECRET_PREFIX, ...forbidden].filter((term) => decoded.toLowerCase().includes(term.toLowerCase()));
   if (found.length > 0) throw new Error(`Refusing to record ${name}: its history contains ${found.join(', ')}`);

@@ -12,6 +12,9 @@
 //                                         a sync run, then continue-as-new
 // and RECORD_HISTORIES=1 npx vitest run test/workflows/bamboohr-tenant.test.ts:
 //   sync-run-incremental                  a BambooHR run that read only who changed
+// and RECORD_HISTORIES=1 npx vitest run test/workflows/webhook-runs.test.ts:
+//   tenant-webhooks-and-leavers           webhook windows, targeted runs and the leavers' timer
+//   sync-run-targeted-leavers             a run that read only the people whose last day ended
 // and RECORD_HISTORIES=1 npx vitest run test/workflows/run-stops.test.ts:
 //   sync-run-cancelled-while-retrying     a test cancelled while its platform read waited to retry
 import { randomBytes } from 'node:crypto';
@@ -31,7 +34,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 // The committed histories were recorded before payloads were encrypted: replaying them through
 // Roster's codec (which passes clear payloads through) is what a deploy does to workflows in flight.
 const keyring = createKeyring(randomBytes(32).toString('base64'));
-const expected = ['sync-run-automatic-test', 'sync-run-cancelled-while-retrying', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk'];
+const expected = ['sync-run-automatic-test', 'sync-run-cancelled-while-retrying', 'sync-run-clean-apply', 'sync-run-crashed-and-resumed', 'sync-run-held-then-approved', 'sync-run-incremental', 'sync-run-targeted-leavers', 'tenant-config-kickoff-credential-run', 'tenant-onboarding-walk', 'tenant-webhooks-and-leavers'];
 const files = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 const load = (file: string) => ({ workflowId: file.replace(/\.json$/, ''), text: readFileSync(historiesDir + file, 'utf8') });
 

@@ -9,7 +9,8 @@ import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
 import { replaceDirectory, seedDirectory } from '../../bench/sync-run/seed';
 import type { Employee } from '../../common/directory';
-import { tenantWorkflowId } from '../../common/workflow-ids';
+import { syncWorkflowId, tenantWorkflowId } from '../../common/workflow-ids';
+import { recordHistory } from '../replay/record-history';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { configureAndKickOff, enterKey, takeLive, useDemoStack } from '../support/onboarding';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
@@ -161,6 +162,19 @@ it('deactivates a leaver at the end of their last day, by a run of their own, an
   const read = await stack.db('directory_snapshots').where({ run_id: run.id }).select('hris_id');
   expect(read.map((row) => row.hris_id)).toEqual([leaver]);
   await dueAt('3000-01-01T00:00:00.000Z');
+
+  // Representative histories for test/replay: the tenant's webhook windows and leavers' timer, and a targeted run.
+  const forbidden = Array.from({ length: PEOPLE }, (_, n) => person(n)).flatMap((p) => [`${p.lastName}`, p.workEmail!]);
+  // The tenant workflow's run that started the leavers' run (the tests' server suggests continuing as new early).
+  const startedIt = await eventually(async () => {
+    for await (const execution of stack.client.workflow.list({ query: `WorkflowId = '${tenantWorkflowId(tenantId)}'` })) {
+      const { events } = await stack.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      if (events!.some((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === syncWorkflowId(run.id))) return execution.runId;
+    }
+    return undefined;
+  }, 10_000);
+  await recordHistory(stack.client, 'tenant-webhooks-and-leavers', tenantWorkflowId(tenantId), startedIt, forbidden);
+  await recordHistory(stack.client, 'sync-run-targeted-leavers', syncWorkflowId(run.id), undefined, forbidden);
 });
 
 it("looks up only the accounts of a targeted run's people, instead of listing every account", async () => {
