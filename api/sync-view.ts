@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Db } from '../common/db';
-import { itemActions, syncTriggers, type PlanItemKind, type PlanItemRow, type ReadMode, type RunError, type SyncMode, type SyncPhase, type SyncStatus, type SyncTrigger } from '../common/sync-run';
+import { itemActions, runScopeKinds, syncTriggers, type PlanItemKind, type PlanItemRow, type ReadMode, type RunError, type RunScopeKind, type SyncMode, type SyncPhase, type SyncStatus, type SyncTrigger } from '../common/sync-run';
 import { emptyCounts, type GroupPlanItem, type Hold, type PlanItem, type PlanWarning, type RunCounts } from '../activities/sync/core';
 import type { RunDecision } from '../activities/sync/run-records';
 import { ApiError } from './errors';
@@ -16,6 +16,7 @@ export interface SyncRunRow {
   trigger: SyncTrigger;
   mode: SyncMode;
   read: ReadMode;
+  scope: RunScopeKind | null;
   status: SyncStatus;
   phase: SyncPhase;
   progress_done: number;
@@ -60,6 +61,7 @@ export const syncRunSchema = z
     trigger,
     mode,
     read: z.enum(['full', 'incremental']),
+    scope: z.enum(runScopeKinds).optional().meta({ description: 'A targeted run: whom it read — the people webhook events named (`changes`), one person (`person`), or the leavers whose last day ended (`leavers`).' }),
     status: runStatus,
     phase: z.enum(['fetching', 'planning', 'awaiting_approval', 'applying', 'reporting', 'done']),
     progress: z.object({ done: count, total: count }),
@@ -149,6 +151,7 @@ export function syncRunView(row: SyncRunRow): SyncRun {
     trigger: row.trigger,
     mode: row.mode,
     read: row.read,
+    ...(row.scope && { scope: row.scope }),
     status: row.status,
     phase: row.phase,
     progress: { done: row.progress_done, total: row.progress_total },

@@ -12,7 +12,8 @@ export type ReadMode = 'full' | 'incremental';
  * and plans like an incremental run: nobody is deactivated by absence.
  */
 export type RunScope = { kind: 'changes' } | { kind: 'person'; hrisId: string } | { kind: 'leavers' };
-export type RunScopeKind = RunScope['kind'];
+export const runScopeKinds = ['changes', 'person', 'leavers'] as const satisfies readonly RunScope['kind'][];
+export type RunScopeKind = (typeof runScopeKinds)[number];
 
 export type SyncPhase = 'fetching' | 'planning' | 'awaiting_approval' | 'applying' | 'reporting' | 'done';
 

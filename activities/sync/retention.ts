@@ -11,6 +11,7 @@ export interface Purged {
   attempts: number;
   accountLinks: number;
   demoPeople: number;
+  webhookEvents: number;
 }
 
 /** Deletes the snapshots, row errors and plan items of the runs `runs` selects; returns how many plan items. */
@@ -32,7 +33,9 @@ export async function purgePastRetention(db: Db, tenantId: string, cutoff: Date)
   const mail = await db('mail_outbox').where({ tenant_id: tenantId }).where('created_at', '<', cutoff).delete();
   const attempts = await db('authorization_attempts').where({ tenant_id: tenantId }).where('at', '<', cutoff).delete();
   const demoPeople = await purgeForgottenDemoPeople(db, tenantId, cutoff);
-  return { items, mail, attempts, accountLinks, demoPeople };
+  // Their people were read by a run, or covered by every full run since; replays are refused by the window long before.
+  const webhookEvents = await db('webhook_events').where({ tenant_id: tenantId }).where('received_at', '<', cutoff).delete();
+  return { items, mail, attempts, accountLinks, demoPeople, webhookEvents };
 }
 
 /**

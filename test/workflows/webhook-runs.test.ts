@@ -117,6 +117,7 @@ it('never deactivates anyone by absence in a targeted run, only a leaver by thei
 
   const [run] = await webhookRuns(tenantId);
   expect(run).toMatchObject({ status: 'success', read: 'incremental', scope: 'changes' });
+  expect((await stack.request('GET', `/api/syncs/${run.id}`)).body).toMatchObject({ trigger: 'webhook', read: 'incremental', scope: 'changes' });
   expect(run.counts).toMatchObject({ deactivated: 1, created: 0 });
   expect(account(gone)?.active).toBe(true);
   expect(account(leaver)?.active).toBe(false);

@@ -118,6 +118,15 @@ describe('the rows kept about people and links', () => {
     expect(left).toEqual(['a-manager', 'changed-lately', 'left-lately', 'linked', 'reports', 'stays']);
   });
 
+  it('purges webhook events received before the period, and keeps the recent ones', async () => {
+    const tenantId = await insertTenant(db);
+    const event = (eventId: string, receivedAt: Date) => ({ tenant_id: tenantId, source: 'standard', event_id: eventId, received_at: receivedAt, hris_ids: JSON.stringify(['p1']) });
+    await db('webhook_events').insert([event('old', longAgo), event('recent', lately)]);
+
+    expect(await purge(tenantId)).toMatchObject({ webhookEvents: 1 });
+    expect(await db('webhook_events').where({ tenant_id: tenantId }).pluck('event_id')).toEqual(['recent']);
+  });
+
   it('never empties a demo directory, which would be seeded afresh', async () => {
     const tenantId = await insertTenant(db);
     await demoPerson(tenantId, 'gone-1', longAgo, { status: 'terminated', endDate: '2025-01-31' });
