@@ -30,6 +30,9 @@ export interface NewSecret {
   actor: string;
 }
 
+/** Where a source posts a tenant's events: the route `/api/webhooks/:tenantId/:source` under Roster's public base. */
+export const webhookUrl = (base: string, tenantId: string, source: string) => `${base.replace(/\/+$/, '')}/api/webhooks/${tenantId}/${source}`;
+
 const history = (trx: Db, tenantId: string, actor: string, action: string, source: string) =>
   trx('tenant_history').insert({ id: randomUUID(), tenant_id: tenantId, at: new Date(), actor, action, changes: JSON.stringify([`webhooks.${source}`]) });
 

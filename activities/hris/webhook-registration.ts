@@ -7,7 +7,7 @@ import type { Db } from '../../common/db';
 import { loggerFor } from '../../common/logger';
 import type { SecretStore } from '../../common/secrets';
 import { findTenant } from '../../common/tenants-repository';
-import { putSource, removeSource } from '../../common/webhook-sources';
+import { putSource, removeSource, webhookUrl } from '../../common/webhook-sources';
 import type { NetworkPolicy } from '../http/network-guard';
 import { asActivity } from '../sync/failures';
 import { BAMBOOHR } from './bamboohr/api';
@@ -44,7 +44,7 @@ export function createWebhookRegistrationActivities({ db, secrets, publicUrl, ne
       if (await db('webhook_sources').where({ tenant_id: tenantId, source: SOURCE }).first('source')) return { registered: true };
       const webhooks = await webhooksOf(tenantId, credentialRef);
       if (!webhooks) return { registered: false };
-      const url = `${publicUrl.replace(/\/+$/, '')}/api/webhooks/${tenantId}/${SOURCE}`;
+      const url = webhookUrl(publicUrl, tenantId, SOURCE);
       try {
         // Every field Roster reads, so that a config mapping another one needs no new webhook.
         const { remoteId, privateKey } = await asActivity('hris', () => webhooks.registerWebhook({ url, name: `Roster (${tenantId})`, monitorFields: [...BAMBOOHR.fields] }));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
 import type { TenantRow } from '../../common/tenants-repository';
-import { listSources, putSource, removeSource, type SourceListing } from '../../common/webhook-sources';
+import { listSources, putSource, removeSource, webhookUrl, type SourceListing } from '../../common/webhook-sources';
 import { line } from '../../common/validation';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody } from '../errors';
@@ -50,7 +50,7 @@ const newStandardSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
 export function webhookSourceRoutes({ db, secrets, publicUrl }: WebhookSourceDeps): Router {
   const router = apiRouter();
-  const urlOf = (req: Request, tenantId: string, source: string) => `${publicUrl ?? `${req.protocol}://${req.get('host')}`}/api/webhooks/${tenantId}/${source}`;
+  const urlOf = (req: Request, tenantId: string, source: string) => webhookUrl(publicUrl ?? `${req.protocol}://${req.get('host')}`, tenantId, source);
   const view = (req: Request, row: SourceListing): z.output<typeof webhookSourceSchema> => ({
     source: row.source as WebhookSourceName,
     url: urlOf(req, row.tenant_id, row.source),

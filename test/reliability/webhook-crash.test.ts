@@ -4,7 +4,7 @@
 // workflow's state: a fresh worker starts the run when the window closes, and every changed person
 // is applied exactly once.
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { signStandard } from '../fakes/webhook-senders';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tenantWorkflowId } from '../../common/workflow-ids';
 import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
@@ -37,16 +37,13 @@ it('applies every change whose events were received before the worker was SIGKIL
   await takeLive(stack, tenant.id);
   const source = await stack.request('POST', `/api/tenants/${tenant.id}/webhooks/standard`, {});
   expect(source.status, source.text).toBe(201);
-  const signer = new Webhook(source.body.secret);
 
   // People with an active account: the dataset's special cases (excluded, clashing e-mails) have none.
   const changed = tenant.hris.dataset.people.filter((person) => tenant.scim.directory.usersByExternalId(person.id)[0]?.active).slice(0, 10);
   for (const person of changed) person.lastName = `${person.lastName}-Renamed`;
   for (const person of changed) {
-    const id = `msg_${randomUUID()}`;
-    const at = new Date();
     const payload = JSON.stringify({ type: 'people.changed', data: { ids: [person.id] } });
-    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signer.sign(id, at, payload) };
+    const headers = { 'content-type': 'application/json', ...signStandard(source.body.secret, `msg_${randomUUID()}`, payload) };
     expect((await fetch(source.body.url, { method: 'POST', headers, body: payload })).status).toBe(202);
   }
 

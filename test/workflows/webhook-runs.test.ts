@@ -5,11 +5,11 @@
 // targeted run deactivates nobody by absence and looks up only its people's accounts; a leaver whose last day has ended is deactivated by a
 // run of their own, when the day ends.
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
 import { replaceDirectory, seedDirectory } from '../../bench/sync-run/seed';
 import type { Employee } from '../../common/directory';
 import { syncWorkflowId, tenantWorkflowId } from '../../common/workflow-ids';
+import { signStandard } from '../fakes/webhook-senders';
 import { recordHistory } from '../replay/record-history';
 import { stateQuery } from '../../workflows/tenant-messages';
 import { configureAndKickOff, enterKey, takeLive, useDemoStack } from '../support/onboarding';
@@ -39,17 +39,10 @@ async function liveTenantWithWebhooks() {
   await takeLive(stack, body.id);
   const source = await stack.request('POST', `/api/tenants/${body.id}/webhooks/standard`, {});
   expect(source.status, source.text).toBe(201);
-  const signer = new Webhook(source.body.secret);
   /** Sends one event naming these people, signed as a Standard Webhooks sender signs; resolves with the answer's status. */
   const announce = async (ids: string[]) => {
-    const id = `msg_${randomUUID()}`;
-    const at = new Date();
     const payload = JSON.stringify({ type: 'people.changed', data: { ids } });
-    const answer = await fetch(source.body.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signer.sign(id, at, payload) },
-      body: payload,
-    });
+    const answer = await fetch(source.body.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signStandard(source.body.secret, `msg_${randomUUID()}`, payload) }, body: payload });
     return answer.status;
   };
   const account = (id: string) => scim.directory.usersByExternalId(id)[0];
