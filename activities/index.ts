@@ -27,6 +27,8 @@ export interface ActivityDeps {
   allowPrivateUrls: boolean;
   /** The embedded default's demo platform, when this worker runs beside it. */
   demoPlatform?: DemoPlatformAccess;
+  /** ROSTER_SHARED_RATE_LIMITS: requests a second by host, for all tenants together. */
+  sharedRateLimits?: Readonly<Record<string, number>>;
   approvalTimeoutHours?: number;
   /** ROSTER_WEBHOOK_WINDOW_SECONDS: how long webhook events are collected before their run. */
   webhookWindowSeconds?: number;

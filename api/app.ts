@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps) {
   app.use(authorizePageRoutes(links, limits));
   // Only what a signed-in browser asks for reads the session: not health checks, the contract, link pages or the console's files.
   const sessions = consoleSessions(deps.db, derivedKeys(deps.secrets.keyring, 'console sessions'));
-  app.use(consoleRoutes({ db: deps.db, client: deps.client, keyring: deps.secrets.keyring, sessions, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
+  app.use(consoleRoutes({ db: deps.db, keyring: deps.secrets.keyring, sessions, adminToken: deps.adminToken, temporalUiUrl: deps.temporalUiUrl }));
   app.use('/codec', noStore);
   app.use(codecRoutes({ codec: new PayloadEncryptionCodec(payloadKeys(deps.secrets.keyring)), temporalUiUrl: deps.temporalUiUrl, authenticate: [sessions, authenticate(deps.db, deps.adminToken, { csrfOnWrites: false })] }));
   // Each webhook source checks its own signature: no bearer token, no session.

@@ -1,6 +1,6 @@
 // The API's one error shape: {"error": {"code", "message", "details"?}}. Bad input is a 4xx with
 // a sentence a support agent can act on; only Roster's own faults are a 5xx.
-import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
@@ -100,21 +100,36 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const unavailable = dependencyDown(error);
   if (unavailable) {
     log.warn('dependency unavailable', { method: req.method, route: routePattern(req), dependency: unavailable });
-    answer(res, 503, `${unavailable}_unavailable`, `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost. Try again shortly.`);
+    res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    answer(res, 503, `${unavailable}_unavailable`, `Roster cannot reach ${unavailable === 'temporal' ? 'Temporal' : 'its database'} right now; nothing was lost, and the request can be retried in a few seconds.`);
     return;
   }
   log.error('request failed', { method: req.method, path: routePattern(req), error });
   answer(res, 500, 'internal_error', 'Roster failed to answer; the error is logged. Try again, and tell the Roster team if it persists.');
 };
 
+/** A dependency's outage is short (a restart, a failover): a client waits this long before it retries. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03']);
 
+/**
+ * Temporal's gRPC answer that it cannot be reached (UNAVAILABLE) or did not answer in time
+ * (DEADLINE_EXCEEDED), however the client wrapped it: a ServiceError, or an update's
+ * WorkflowUpdateRPCTimeoutOrCancelledError.
+ */
+function temporalDown(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (isGrpcServiceError(cause) && (cause.code === UNAVAILABLE || cause.code === DEADLINE_EXCEEDED)) return true;
+  }
+  return false;
+}
+
 /** Which outside dependency an error says is down, if any: those are 503s, not 500s. */
 function dependencyDown(error: unknown): 'temporal' | 'database' | undefined {
-  const grpc = error instanceof ServiceError ? error.cause : error;
-  if (isGrpcServiceError(grpc) && (grpc.code === UNAVAILABLE || grpc.code === DEADLINE_EXCEEDED)) return 'temporal';
+  if (temporalDown(error)) return 'temporal';
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && connectionCodes.has(code)) return 'database';
   if (error instanceof Error && error.name === 'KnexTimeoutError') return 'database';

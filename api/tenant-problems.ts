@@ -52,8 +52,7 @@ function problemView(row: ProblemRow) {
 }
 
 export async function tenantProblemsView(db: Db, tenantId: string): Promise<z.output<typeof tenantProblemsSchema>> {
-  const open = await openProblemsOf(db, tenantId);
-  const resolved = await resolvedProblemsOf(db, tenantId, new Date(Date.now() - RECENT_DAYS * 86_400_000), RECENT_LIMIT);
+  const [open, resolved] = await Promise.all([openProblemsOf(db, tenantId), resolvedProblemsOf(db, tenantId, new Date(Date.now() - RECENT_DAYS * 86_400_000), RECENT_LIMIT)]);
   return {
     open: open.map(problemView),
     recentlyResolved: resolved.map((row) => ({

@@ -15,7 +15,7 @@ import type { Db } from '../common/db';
 import type { SecretKind, SecretStore } from '../common/secrets';
 import { RosterStage, RosterTenantId } from '../common/search-attributes';
 import { allows, refusal, type Operation, type Stage } from '../common/stages';
-import { tenantScheduleId, tenantWorkflowId } from '../common/workflow-ids';
+import { tenantWorkflowId } from '../common/workflow-ids';
 import type { TenantProfile } from '../common/tenant';
 import { markWorkflowStarted, tenantsWithoutWorkflow, type TenantRow } from '../common/tenants-repository';
 import { tenantWorkflow } from '../workflows';
@@ -66,25 +66,6 @@ export async function executeUpdate<Ret, Args extends [any, ...any[]]>(handle: W
 /** What the stage table refuses, answered from the projection before anything is asked or sealed. */
 export function refuseUnlessAllowed(stage: Stage, operation: Operation): void {
   if (!allows(stage, operation)) throw new ApiError(409, 'invalid_transition', refusal(stage, operation));
-}
-
-/**
- * How long a tenant read waits for Temporal to describe the schedule. Under load the dev server's
- * DescribeSchedule once took 5 s (found by `npm run fuzz`); the read answers without `nextRunAt`
- * rather than wait, and gRPC calls have no deadline of their own.
- */
-export const NEXT_RUN_LOOKUP_MS = 2000;
-
-/** When a tenant's schedule fires next, as Temporal says; nothing when it has none or cannot say in time. */
-export function nextRunLookup(client: Client) {
-  return async (tenantId: string): Promise<string | undefined> => {
-    try {
-      const schedule = await client.connection.withDeadline(Date.now() + NEXT_RUN_LOOKUP_MS, () => client.schedule.getHandle(tenantScheduleId(tenantId)).describe());
-      return schedule.info.nextActionTimes[0]?.toISOString();
-    } catch {
-      return undefined;
-    }
-  };
 }
 
 export function profileOf(row: TenantRow): TenantProfile {

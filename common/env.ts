@@ -112,6 +112,23 @@ const common = {
   ROSTER_ALLOW_PRIVATE_URLS: bool.default(false),
 };
 
+/** ROSTER_SHARED_RATE_LIMITS, e.g. `scim.platform.example=100,127.0.0.1:8080=50`: requests a second by host (with its port when not the default), for all of Roster. */
+const sharedRateLimits = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const limits: Record<string, number> = {};
+    for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+      const match = /^([a-z0-9.-]+(?::\d{1,5})?)=(\d+(?:\.\d+)?)$/i.exec(part);
+      if (!match || Number(match[2]) <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be host=requests-per-second pairs separated by commas, e.g. scim.platform.example=100 (not "${part}")` });
+        return z.NEVER;
+      }
+      limits[match[1]!.toLowerCase()] = Number(match[2]);
+    }
+    return limits;
+  });
+
 export const workerEnvSchema = z.object({
   ...common,
   SMTP_URL: url('smtp://mailpit:1025', ['smtp:', 'smtps:']),
@@ -122,6 +139,8 @@ export const workerEnvSchema = z.object({
   ROSTER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** How long the tenant workflow collects webhook events before one run reads them all (docs/PRODUCT.md "Webhooks"). */
   ROSTER_WEBHOOK_WINDOW_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600 (an hour)').default(30),
+  /** Rate limits of a service for all tenants together, held across every worker (activities/http/shared-limits.ts). */
+  ROSTER_SHARED_RATE_LIMITS: sharedRateLimits,
   ROSTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').default(30),
   /** Support's own address: told of every tenant's problems and sent the daily digest (activities/health/). */
   ROSTER_SUPPORT_EMAIL: z.email({ message: 'must be an e-mail address such as support@example.com' }).optional(),

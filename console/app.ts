@@ -1,7 +1,6 @@
 // The support console, served by the API process at `/`, same origin as the API: pages rendered on
 // the server from the API's own reads, and one script that sends the pages' forms to the API
 // itself, so every rule and refusal is the API's. Sign-in exchanges an API token for a session.
-import type { Client } from '@temporalio/client';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../common/db';
@@ -28,8 +27,6 @@ const log = loggerFor('console');
 
 export interface ConsoleDeps {
   db: Db;
-  /** Temporal's client, for what pages read from it (a schedule's next run). */
-  client: Client;
   /** Checks the signed report links (common/report-links.ts). */
   keyring: Keyring;
   /** The session middleware (./session.ts), which the API's routes share. */
@@ -48,7 +45,7 @@ const signInForm = z.object({ token: line(500), next: localPath.catch('/tenants'
 const consoleRouters = new WeakSet<object>();
 export const isConsoleRouter = (handle: unknown): boolean => typeof handle === 'function' && consoleRouters.has(handle);
 
-export function consoleRoutes({ db, client, keyring, sessions, adminToken, temporalUiUrl }: ConsoleDeps): Router {
+export function consoleRoutes({ db, keyring, sessions, adminToken, temporalUiUrl }: ConsoleDeps): Router {
   const assets = buildConsoleAssets();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const router = Router();
@@ -82,7 +79,7 @@ export function consoleRoutes({ db, client, keyring, sessions, adminToken, tempo
   router.use(tokenPages(db));
   router.use(runPages(db));
   router.use(tenantEditPages(db));
-  router.use(tenantPage(db, client));
+  router.use(tenantPage(db));
 
   const pageProblem: ErrorRequestHandler = (error, req, res, _next) => {
     const status = error instanceof ApiError ? error.status : 500;

@@ -8,12 +8,18 @@ import { rosterSearchAttributes } from '../common/search-attributes';
 import { cliMissingMessage, findTemporalCli } from './temporal-cli';
 
 /**
- * Dynamic config for a one-machine server: one task-queue partition (with the default four a task
- * often waits ~40 ms to be forwarded to the partition a worker polls) and eager activities (the
- * server hands an activity back with the workflow task that scheduled it). A sync run's own
- * workflow took 0.9 s with neither and 0.27 s with both.
+ * Task-queue fairness (docs/TEMPORAL.md "Fairness between tenants"): each tenant's runs are their
+ * own virtual queue, dispatched round-robin with the others'. Off by default in the server.
  */
-export const localDispatch = { 'matching.numTaskqueueReadPartitions': 1, 'matching.numTaskqueueWritePartitions': 1, 'system.enableActivityEagerExecution': true };
+export const tenantFairness = { 'matching.enableFairness': true };
+
+/**
+ * Dynamic config for a one-machine server: one task-queue partition (with the default four a task
+ * often waits ~40 ms to be forwarded to the partition a worker polls; one partition also keeps
+ * fairness exact) and eager activities (the server hands an activity back with the workflow task
+ * that scheduled it). A sync run's own workflow took 0.9 s with neither and 0.27 s with both.
+ */
+export const localDispatch = { 'matching.numTaskqueueReadPartitions': 1, 'matching.numTaskqueueWritePartitions': 1, 'system.enableActivityEagerExecution': true, ...tenantFairness };
 
 export interface DevServerOptions {
   port: number;

@@ -20,6 +20,9 @@ import * as itemSearch from './0015_item_search';
 import * as tenantProblems from './0016_tenant_problems';
 import * as runHeldAt from './0017_run_held_at';
 import * as webhooks from './0018_webhooks';
+import * as listReadIndexes from './0019_list_read_indexes';
+import * as runSourcesAndRetention from './0020_run_sources_and_retention';
+import * as sharedRateLimits from './0021_shared_rate_limits';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -40,6 +43,9 @@ const migrations: Record<string, Knex.Migration> = {
   '0016_tenant_problems': tenantProblems,
   '0017_run_held_at': runHeldAt,
   '0018_webhooks': webhooks,
+  '0019_list_read_indexes': listReadIndexes,
+  '0020_run_sources_and_retention': runSourcesAndRetention,
+  '0021_shared_rate_limits': sharedRateLimits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

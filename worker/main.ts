@@ -7,6 +7,7 @@ import { startTracing, tracingSettings } from '../telemetry/tracing/tracing';
 import { createKeyring, SecretStore } from '../common/secrets';
 import { temporalSettings } from '../common/temporal';
 import { startWorkerMetricsServer } from '../telemetry/metrics/worker-server';
+import { watchTemporal } from './temporal-watch';
 import { createWorker } from './worker';
 
 try {
@@ -19,11 +20,13 @@ try {
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
     { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE, healthSchedules: true },
-    { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, webhookWindowSeconds: env.ROSTER_WEBHOOK_WINDOW_SECONDS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL, supportEmail: env.ROSTER_SUPPORT_EMAIL },
+    { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, sharedRateLimits: env.ROSTER_SHARED_RATE_LIMITS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, webhookWindowSeconds: env.ROSTER_WEBHOOK_WINDOW_SECONDS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL, supportEmail: env.ROSTER_SUPPORT_EMAIL },
   );
   loggerFor('worker').info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE, metrics: metrics.url });
+  const watch = watchTemporal(temporalSettings(env));
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets activities finish.
   await worker.run();
+  await watch.stop();
   await connection.close();
   await db.destroy();
   await metrics.stop();

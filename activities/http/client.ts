@@ -9,6 +9,7 @@ import { MAX_ANSWER_BYTES, readBounded, tooLarge } from './bounded-body';
 import { ConnectorError } from './errors';
 import { dispatcherFor, publicAddressesOnly, refusalIn, type NetworkPolicy } from './network-guard';
 import type { Pacer } from './pace';
+import type { SharedLimits } from './shared-limits';
 import type { OutboundProvider } from '../../telemetry/metrics/catalogue';
 import { measuredFetch } from '../../telemetry/metrics/outbound';
 
@@ -31,6 +32,8 @@ export interface HttpClientOptions {
   /** Failed attempts (not counting Retry-After waits) before giving up. */
   maxAttempts?: number;
   pacer?: Pacer;
+  /** Limits of the service for all of Roster (ROSTER_SHARED_RATE_LIMITS), within the tenant's own pace. */
+  shared?: SharedLimits;
   /** Where the layer may connect: public addresses only unless told otherwise. */
   network?: NetworkPolicy;
   /** The most one answer may hold; MAX_ANSWER_BYTES unless a test makes it small. */
@@ -123,6 +126,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // before the headers, and the pacer's slot covers the whole exchange.
   const attempt = async (method: string, url: URL, init: RequestInit, what: string, accept: number[]) => {
     const call = async () => {
+      await options.shared?.turn(url);
       const stop = new AbortController();
       try {
         const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);

@@ -5,6 +5,7 @@ import { createHttpClient } from '../http/client';
 import { ConnectorError, type ConnectorErrorCode } from '../http/errors';
 import type { NetworkPolicy } from '../http/network-guard';
 import { createPacer } from '../http/pace';
+import type { SharedLimits } from '../http/shared-limits';
 
 export interface ScimTransportConfig {
   baseUrl: string;
@@ -13,6 +14,8 @@ export interface ScimTransportConfig {
   concurrency?: number;
   /** Where the platform may be: public addresses only unless told otherwise. */
   network?: NetworkPolicy;
+  /** The platform's limits for all tenants together, where it has any. */
+  shared?: SharedLimits;
 }
 
 export interface ScimCall {
@@ -36,6 +39,7 @@ export function createScimTransport(config: ScimTransportConfig): ScimTransport 
     service: 'the platform',
     provider: 'platform',
     network: config.network,
+    shared: config.shared,
     headers: () => ({ authorization: `Bearer ${config.token}`, accept: 'application/scim+json, application/json' }),
     pacer: createPacer({ perSecond: config.maxRequestsPerSecond ?? 10, concurrency: config.concurrency ?? 4 }),
   });

@@ -8,13 +8,14 @@ import type { Employee } from '../../common/directory';
 import { addDays, startOfLocalDay } from '../hris/dates';
 import type { TenantAccess } from './tenant-access';
 
-/** After a full read: the run's snapshot is the whole directory. */
+/** After a full read: the snapshot (of `syncId`'s rows) is the whole directory. Only what moved is written. */
 export async function trackEndDatesOfRun(db: Db, tenantId: string, syncId: string, today: string): Promise<void> {
+  const coming = `select hris_id, (data->>'endDate')::date as end_date from directory_snapshots where run_id = ? and data->>'endDate' >= ?`;
   await db.transaction(async (trx) => {
-    await trx('tracked_end_dates').where({ tenant_id: tenantId }).delete();
+    await trx.raw(`delete from tracked_end_dates t where t.tenant_id = ? and t.hris_id not in (select hris_id from (${coming}) c)`, [tenantId, syncId, today]);
     await trx.raw(
-      `insert into tracked_end_dates (tenant_id, hris_id, end_date)
-       select ?, hris_id, (data->>'endDate')::date from directory_snapshots where run_id = ? and data->>'endDate' >= ?`,
+      `insert into tracked_end_dates (tenant_id, hris_id, end_date) select ?, hris_id, end_date from (${coming}) c
+       on conflict (tenant_id, hris_id) do update set end_date = excluded.end_date where tracked_end_dates.end_date is distinct from excluded.end_date`,
       [tenantId, syncId, today],
     );
   });

@@ -12,6 +12,7 @@ import { resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
 import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanWarning, type ReadMode, type RunCounts } from './core';
 import { rowErrorItems } from './row-errors';
+import { ownSnapshots, snapshotRuns } from './snapshots';
 import type { TenantAccess } from './tenant-access';
 
 export interface PlanRunInput {
@@ -88,14 +89,30 @@ async function readPaged<T>(query: () => ReturnType<Db>, key: string, parse: (ro
   }
 }
 
-/** What the run read, as the core takes it. */
+/** What the run read (in its own rows or those it shares, ./snapshots.ts), as the core takes it. */
 async function readSnapshots(db: Db, syncId: string) {
-  const latestScan = db('directory_snapshots').where({ run_id: syncId }).max('scan');
-  const people = await readPaged(() => db('directory_snapshots').where({ run_id: syncId }).andWhere('scan', '=', latestScan), 'hris_id', (row) => row.data as Employee);
-  const ofKind = (kind: string) => () => db('platform_snapshots').where({ run_id: syncId, kind });
+  const from = await snapshotRuns(db, syncId);
+  const latestScan = db('directory_snapshots').where({ run_id: from.directory }).max('scan');
+  const people = await readPaged(() => db('directory_snapshots').where({ run_id: from.directory }).andWhere('scan', '=', latestScan), 'hris_id', (row) => row.data as Employee);
+  const ofKind = (kind: string) => () => db('platform_snapshots').where({ run_id: from.platform, kind });
   const accounts = await readPaged(ofKind('account'), 'platform_id', (row) => row.data as PlatformAccount);
   const groups = await readPaged(ofKind('group'), 'platform_id', (row) => row.data as PlatformGroup);
   return { people, accounts, groups };
+}
+
+/**
+ * A plan that changes nothing and skips nobody: its items would only repeat the counts. Most
+ * scheduled runs are such, so they keep their counts alone, no row per person (BENCHMARKS.md
+ * "The fixed cost of a run").
+ */
+const changesNothing = (planned: Plan, rowErrors: readonly ItemRow[]) =>
+  rowErrors.length === 0 && planned.groups.length === 0 && planned.items.every((item) => (item.action === 'unchanged' || item.action === 'exclude') && !needsWrite(item) && !item.managerHrisId);
+
+/** Tests (support reviews their items) and targeted runs (someone asked about these people) keep every item. */
+async function keepsEveryItem(db: Db, { syncId, trigger }: PlanRunInput): Promise<boolean> {
+  if (trigger === 'test') return true;
+  const run: { scope: string | null } | undefined = await db('sync_runs').where({ id: syncId }).first('scope');
+  return Boolean(run?.scope);
 }
 
 /** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
@@ -152,6 +169,15 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
 
       const rowErrors = await rowErrorItems(db, syncId);
       planned.planned.skipped += rowErrors.length;
+      if (changesNothing(planned, rowErrors) && !(await keepsEveryItem(db, input))) {
+        await db.transaction(async (trx) => {
+          await trx('plan_items').where({ run_id: syncId }).delete();
+          await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });
+        });
+        return { planned: planned.planned, guard, warnings: planned.warnings, toApply: { account: 0, manager: 0, group: 0 } };
+      }
+      // The items' readers (a person's trace) read the snapshots by the run's own id.
+      await ownSnapshots(db, syncId);
       const toApply = await storeItems(db, syncId, tenantId, planned, rowErrors);
       return { planned: planned.planned, guard, warnings: planned.warnings, toApply };
     },

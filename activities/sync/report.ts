@@ -23,7 +23,8 @@ export function createReportActivities(db: Db) {
     async completeRun({ syncId, mode }: { syncId: string; mode: 'apply' | 'dry_run' }): Promise<{ status: Extract<FinalStatus, 'success' | 'warning'>; counts: RunCounts }> {
       const run = await db('sync_runs').where({ id: syncId }).first('planned');
       let counts: RunCounts;
-      if (mode === 'dry_run') {
+      // A run that changed nothing keeps no items (./plan-run.ts): everything it planned was done as planned.
+      if (mode === 'dry_run' || !(await db('plan_items').where({ run_id: syncId }).first('seq'))) {
         counts = { ...emptyCounts(), ...run?.planned };
       } else {
         counts = emptyCounts();

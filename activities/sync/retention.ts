@@ -14,20 +14,52 @@ export interface Purged {
   webhookEvents: number;
 }
 
-/** Deletes the snapshots, row errors and plan items of the runs `runs` selects; returns how many plan items. */
-export async function deleteRunData(db: Db, runs: Knex.QueryBuilder): Promise<number> {
+/** Rows one delete takes at most, so that no statement holds its locks, or the WAL, for long (BENCHMARKS.md "Retention at scale"). */
+export const DELETE_BATCH = 5_000;
+/** Runs whose data one round of the purge takes: a tenant's first purge may find months of them. */
+const RUNS_PER_ROUND = 100;
+
+const runTables = ['directory_snapshots', 'directory_row_errors', 'platform_snapshots', 'plan_items'] as const;
+
+type Runs = Knex.QueryBuilder | readonly string[];
+
+/** Deletes the rows of `table` whose run `runs` selects or names, DELETE_BATCH at a time; returns how many. */
+async function deleteInBatches(db: Db, table: string, runs: Runs): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    // By physical row id: each statement finds its batch through the run_id index and deletes only it.
+    const batch = db(table).select('ctid').whereIn('run_id', Array.isArray(runs) ? runs : (runs as Knex.QueryBuilder).clone()).limit(DELETE_BATCH);
+    const { rowCount } = (await db.raw('delete from ?? where ctid = any(array(?))', [table, batch])) as { rowCount: number };
+    deleted += rowCount;
+    if (rowCount < DELETE_BATCH) return deleted;
+  }
+}
+
+/** Deletes the snapshots, row errors and plan items of the runs `runs` selects or names; returns how many plan items. */
+export async function deleteRunData(db: Db, runs: Runs): Promise<number> {
   let items = 0;
-  for (const table of ['directory_snapshots', 'directory_row_errors', 'platform_snapshots', 'plan_items']) {
-    const deleted = await db(table).whereIn('run_id', runs.clone()).delete();
+  for (const table of runTables) {
+    const deleted = await deleteInBatches(db, table, runs);
     if (table === 'plan_items') items = deleted;
   }
   return items;
 }
 
+/** The data of the tenant's runs finished before the cutoff and not purged yet, a round of runs at a time; each run is marked once its data is gone. */
+async function purgeOldRuns(db: Db, tenantId: string, cutoff: Date): Promise<number> {
+  let items = 0;
+  for (;;) {
+    const ids: string[] = await db('sync_runs').where({ tenant_id: tenantId }).whereNull('data_purged_at').where('finished_at', '<', cutoff).orderBy('finished_at').limit(RUNS_PER_ROUND).pluck('id');
+    if (ids.length === 0) return items;
+    items += await deleteRunData(db, ids);
+    await db('sync_runs').whereIn('id', ids).update({ data_purged_at: db.fn.now() });
+  }
+}
+
 export async function purgePastRetention(db: Db, tenantId: string, cutoff: Date): Promise<Purged> {
   // Dead links are judged on the newest complete read of the platform, before old runs' data goes.
   const accountLinks = await purgeDeadAccountLinks(db, tenantId, cutoff);
-  const items = await deleteRunData(db, db('sync_runs').where({ tenant_id: tenantId }).where('finished_at', '<', cutoff).select('id'));
+  const items = await purgeOldRuns(db, tenantId, cutoff);
   // A link token not mailed within the period is not worth mailing any more, and neither is its mail.
   await db('secrets').where({ tenant_id: tenantId, kind: 'link_token' }).where('created_at', '<', cutoff).delete();
   const mail = await db('mail_outbox').where({ tenant_id: tenantId }).where('created_at', '<', cutoff).delete();

@@ -8,6 +8,7 @@ import type { TenantConfig } from '../../common/tenant-config';
 import { UnfixableError } from '../../common/unfixable';
 import { createHrisConnector, localDate, type HrisConnector } from '../hris';
 import type { NetworkPolicy } from '../http/network-guard';
+import { sharedLimits } from '../http/shared-limits';
 import { createPlatformConnector, type PlatformConnector } from '../platform';
 
 export interface DemoPlatformAccess {
@@ -21,14 +22,17 @@ export interface TenantAccessDeps {
   /** ROSTER_ALLOW_PRIVATE_URLS: whether tenants' systems may be on loopback or private addresses. */
   allowPrivateUrls: boolean;
   demoPlatform?: DemoPlatformAccess;
+  /** ROSTER_SHARED_RATE_LIMITS: requests a second by host, for all tenants together. */
+  sharedRateLimits?: Readonly<Record<string, number>>;
 }
 
 /** What a run's activities read of the tenant's row. */
 export type TenantRecord = Pick<TenantRow, 'id' | 'name' | 'hris' | 'platform' | 'contacts'>;
 
-export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform }: TenantAccessDeps) {
+export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform, sharedRateLimits = {} }: TenantAccessDeps) {
   const platforms = new Map<string, PlatformConnector>();
   const network: NetworkPolicy = { allowPrivateUrls };
+  const shared = sharedLimits(db, sharedRateLimits);
 
   const tenant = async (tenantId: string): Promise<TenantRecord> => {
     const row = await db('tenants').where({ id: tenantId }).first('id', 'name', 'hris', 'platform', 'contacts');
@@ -56,7 +60,7 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
 
     async hris(tenantId: string, credentialRef: string): Promise<HrisConnector> {
       const record = await tenant(tenantId);
-      return createHrisConnector(record.hris, await secrets.get(tenantId, 'hris_key', credentialRef), { db, tenantId, http: { network } });
+      return createHrisConnector(record.hris, await secrets.get(tenantId, 'hris_key', credentialRef), { db, tenantId, http: { network, shared } });
     },
 
     /** One connector per run (and worker), so one pacer keeps the platform's pace for the whole run. */
@@ -65,7 +69,7 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
       if (cached) return cached;
       const record = await tenant(tenantId);
       const token = record.platform.kind === 'scim' ? await secrets.get(tenantId, 'platform_token', record.platform.tokenRef) : (demoPlatform?.token ?? '');
-      const connector = createPlatformConnector(record.platform, token, { network, demo: demoPlatform?.endpoint(tenantId) });
+      const connector = createPlatformConnector(record.platform, token, { network, shared, demo: demoPlatform?.endpoint(tenantId) });
       platforms.set(syncId, connector);
       // A worker serves many runs over years: keep only the recent ones.
       if (platforms.size > 100) platforms.delete(platforms.keys().next().value!);

@@ -9,6 +9,8 @@ import { detailSchema, type ApiErrorCode } from '../errors';
 interface CodeEntry {
   statuses: readonly number[];
   means: string;
+  /** Its answer says in `Retry-After` how many seconds to wait before asking again. */
+  retryAfter?: true;
 }
 
 export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
@@ -21,7 +23,7 @@ export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
   // The body parser's other refusals keep its status: an unsupported charset or encoding is a 415.
   bad_request: { statuses: [400, 415], means: 'the request could not be read' },
   unsupported_media_type: { statuses: [415], means: 'the body is not of the media type the route takes' },
-  rate_limited: { statuses: [429], means: 'too many requests to authorization links from one address or for one link; wait as Retry-After says' },
+  rate_limited: { statuses: [429], means: 'too many requests to authorization links from one address or for one link; wait as Retry-After says', retryAfter: true },
   tenant_not_found: { statuses: [404], means: 'there is no such tenant (or the id cannot be one)' },
   sync_not_found: { statuses: [404], means: 'there is no such sync run (or the id is not a UUID)' },
   person_not_found: { statuses: [404], means: 'there is no such person' },
@@ -59,8 +61,8 @@ export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
   sync_in_progress: { statuses: [409], means: 'a run is open; `syncId` names it' },
   not_awaiting_approval: { statuses: [409], means: 'the run is not held for approval' },
   run_finished: { statuses: [409], means: 'the run has finished: there is nothing to decide' },
-  temporal_unavailable: { statuses: [503], means: 'Roster cannot reach Temporal right now; nothing was lost, try again' },
-  database_unavailable: { statuses: [503], means: 'Roster cannot reach its database right now; nothing was lost, try again' },
+  temporal_unavailable: { statuses: [503], means: 'Roster cannot reach Temporal right now (a restart, an outage); nothing was lost, retry after Retry-After', retryAfter: true },
+  database_unavailable: { statuses: [503], means: 'Roster cannot reach its database right now; nothing was lost, retry after Retry-After', retryAfter: true },
   internal_error: { statuses: [500], means: "Roster's own fault; it is logged" },
 };
 
@@ -104,7 +106,14 @@ function codesByStatus(codes: readonly ApiErrorCode[]): [number, ApiErrorCode[]]
   return [...byStatus].sort(([a], [b]) => a - b);
 }
 
+const retryAfterHeader = z.object({ 'Retry-After': z.string().optional().meta({ description: 'Seconds to wait before retrying, where the code says so.' }) });
+
 /** The JSON error answers for these codes, one per status. */
 export function errorAnswers(codes: readonly ApiErrorCode[]): Record<string, ZodOpenApiResponseObject> {
-  return Object.fromEntries(codesByStatus(codes).map(([status, listed]) => [status, { description: describe(listed), content: { 'application/json': { schema: errorBody(listed) } } }]));
+  return Object.fromEntries(
+    codesByStatus(codes).map(([status, listed]) => [
+      status,
+      { description: describe(listed), content: { 'application/json': { schema: errorBody(listed) } }, ...(listed.some((code) => errorCodes[code].retryAfter) && { headers: retryAfterHeader }) },
+    ]),
+  );
 }

@@ -23,6 +23,8 @@ type Check = z.output<typeof check>;
 
 // A poller the server saw within this window still counts; a stopped worker drops out after it.
 const POLLER_FRESH_MS = 70_000;
+// A probe answers within its own timeout even when Temporal hangs rather than refuses.
+const TEMPORAL_CHECK_MS = 3000;
 // A CommonJS module: Node's ESM loader sees only its default export.
 const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
@@ -54,11 +56,12 @@ export function healthRoutes({ db, client, taskQueue, requireWorker }: HealthDep
     res.json({ status: 'ok' } satisfies z.output<typeof healthSchema>);
   });
   router.get('/readyz', async (_req, res) => {
+    const temporal = <T>(call: () => Promise<T>) => outcome(() => client.connection.withDeadline(Date.now() + TEMPORAL_CHECK_MS, call));
     const checks: z.output<typeof readinessSchema>['checks'] = {
       postgres: await outcome(() => db.raw('select 1')),
-      temporal: await outcome(() => client.workflowService.getSystemInfo({})),
+      temporal: await temporal(() => client.workflowService.getSystemInfo({})),
     };
-    if (requireWorker) checks.worker = await outcome(() => workerPolling(client, taskQueue));
+    if (requireWorker) checks.worker = await temporal(() => workerPolling(client, taskQueue));
     const ready = Object.values(checks).every((c) => c === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks } satisfies z.output<typeof readinessSchema>);
   });

@@ -3,7 +3,6 @@
 // projections.
 import type { Router } from 'express';
 import type { LookupFunction } from 'node:net';
-import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
@@ -26,11 +25,10 @@ import { historyEntrySchema, historyPage, isHistoryEntry } from '../tenant-histo
 import { tenantInputSchema } from '../tenant-input';
 import { patchSettings, settingsPatchSchema } from '../tenant-settings';
 import { currentTenantView, tenantSummary, tenantSummarySchema, tenantView } from '../tenant-view';
-import { nextRunLookup, refuseUnlessAllowed, sendSealed, type TenantWorkflows } from '../tenant-workflows';
+import { refuseUnlessAllowed, sendSealed, type TenantWorkflows } from '../tenant-workflows';
 
 export interface TenantRouteDeps {
   db: Db;
-  client: Client;
   secrets: SecretStore;
   workflows: TenantWorkflows;
   allowPrivateUrls: boolean;
@@ -59,7 +57,7 @@ export const tenantListSchema = z.object({ tenants: z.array(tenantSummarySchema)
 export const historyQuery = z.object({ limit: limitParam(200, 50), cursor: cursorParam(historyPosition) });
 export const historyPageSchema = z.object({ history: z.array(historyEntrySchema).meta({ description: 'Newest first.' }), nextCursor: nextCursorSchema });
 
-export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls, lookup, minScheduleMinutes }: TenantRouteDeps): Router {
+export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, lookup, minScheduleMinutes }: TenantRouteDeps): Router {
   const router = apiRouter();
   const inputSchema = tenantInputSchema(allowPrivateUrls);
   const patchSchema = settingsPatchSchema(allowPrivateUrls);
@@ -91,7 +89,7 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
   });
 
   router.get('/api/tenants/:id', async (req, res) => {
-    res.json(await currentTenantView(db, String(req.params.id), nextRunLookup(client)));
+    res.json(await currentTenantView(db, String(req.params.id)));
   });
 
   router.patch('/api/tenants/:id', requireRole('support'), async (req, res) => {
@@ -106,7 +104,7 @@ export function tenantRoutes({ db, client, secrets, workflows, allowPrivateUrls,
       await checkPlatformToken({ allowPrivateUrls, lookup }, newToken.platform, newToken.token);
       await sendSealed(secrets, row.id, 'platform_token', newToken.token, (platformTokenRef) => workflows.update(row, changeSettingsUpdate, { ...update, platformTokenRef }));
     }
-    res.json(await currentTenantView(db, row.id, nextRunLookup(client)));
+    res.json(await currentTenantView(db, row.id));
   });
 
   router.get('/api/tenants/:id/history', async (req, res) => {

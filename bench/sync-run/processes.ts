@@ -20,13 +20,14 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export async function startServices(): Promise<Services> {
+/** `dynamicConfig`: the Temporal server's, e.g. task-queue fairness for the herd (dev/temporal-server.ts). */
+export async function startServices(dynamicConfig: Record<string, string | number | boolean> = {}): Promise<Services> {
   const dir = mkdtempSync(join(tmpdir(), 'roster-bench-'));
   // Postgres runs as its own user when the benchmark runs as root: it must be able to enter here.
   chmodSync(dir, 0o755);
   const [postgres, temporal] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_bench' })),
-    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log') })),
+    freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig })),
   ]);
   const db = createDb(postgres.url);
   await migrateLatest(db);
@@ -45,10 +46,12 @@ export async function startServices(): Promise<Services> {
 
 export interface WorkerProcess {
   pid: number;
-  /** Resolves once the worker logs that it polls its task queue. */
+  /** Resolves once the process logs that it is ready (the worker: that it polls its task queue). */
   ready: Promise<void>;
   /** The last lines it wrote. */
   tail(lines?: number): string;
+  /** SIGKILL, as a crashed host ends it: nothing is finished or flushed. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,9 +63,18 @@ export interface WorkerProcessOptions {
 }
 
 /** The worker exactly as `npm run worker` runs it (its Node flags included), configured by environment only. */
-export function startWorkerProcess(env: Record<string, string>, logFile: string, { nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
+export function startWorkerProcess(env: Record<string, string>, logFile: string, options: WorkerProcessOptions = {}): WorkerProcess {
+  return startRosterProcess(workerNodeArgs(), { ROSTER_WORKER_METRICS_PORT: '0', ...env }, logFile, '"worker polling"', options);
+}
+
+/** The API exactly as `npm run api` runs it; resolves `ready` once it listens. */
+export function startApiProcess(env: Record<string, string>, logFile: string): WorkerProcess {
+  return startRosterProcess(['--import', 'tsx', 'api/main.ts'], env, logFile, '"api listening"');
+}
+
+function startRosterProcess(args: string[], env: Record<string, string>, logFile: string, readyLine: string, { nodeFlags = [], onLine: watch = () => {} }: WorkerProcessOptions = {}): WorkerProcess {
   const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-  const child = spawn(process.execPath, [...nodeFlags, ...workerNodeArgs()], { cwd: repoRoot, env: { ...inherited, ROSTER_WORKER_METRICS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, ...args], { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   const recent: string[] = [];
   let onLine = (_line: string) => {};
@@ -84,15 +96,19 @@ export function startWorkerProcess(env: Record<string, string>, logFile: string,
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
     onLine = (line) => {
-      if (line.includes('"worker polling"')) resolve();
+      if (line.includes(readyLine)) resolve();
     };
-    void exited.then(() => reject(new Error(`The worker exited before polling:\n${recent.slice(-20).join('\n')}`)));
+    void exited.then(() => reject(new Error(`${args.at(-1)} exited before it was ready:\n${recent.slice(-20).join('\n')}`)));
   });
   ready.catch(() => undefined);
   return {
     pid: child.pid!,
     ready,
     tail: (lines = 20) => recent.slice(-lines).join('\n'),
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

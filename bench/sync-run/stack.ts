@@ -18,7 +18,8 @@ import { startMailCapture } from '../../dev/mail-capture';
 import { createScimServer, type ScimServer } from '../../dev/scim-server';
 import { leanGroups, type LeanGroups } from './lean-groups';
 import type { BenchOptions } from './options';
-import { memoryOf, startServices, startWorkerProcess, type Services, type WorkerProcess } from './processes';
+import { freePort } from '../../common/free-port';
+import { memoryOf, startApiProcess, startServices, startWorkerProcess, type Services, type WorkerProcess } from './processes';
 import type { Say } from './progress';
 import { mb, sec } from './report';
 import { gcLineOf, type GcLine } from './worker-memory';
@@ -47,17 +48,30 @@ export interface Stack {
   apiUrl: string;
   adminToken: string;
   worker: WorkerProcess;
+  /** Every worker process on the task queue; the first is `worker`. */
+  workers: WorkerProcess[];
+  /** The API as its own process (`npm run api`), when asked for; otherwise it runs in this one. */
+  apiProcess?: WorkerProcess;
   workerStartup: { ms: number; rss: number; peak: number };
   /** The worker's collections, as it reports them with --trace-gc-worker. */
   gcLines: GcLine[];
 }
 
-/** `workerEnv`: settings of the worker beyond the stack's own (a bench's ROSTER_WEBHOOK_WINDOW_SECONDS). */
-export type StackOptions = Pick<BenchOptions, 'people' | 'prebuilt' | 'profileWorker' | 'traceGcWorker'> & { workerEnv?: Record<string, string> };
+/**
+ * `workerEnv`: settings of the worker beyond the stack's own (a bench's ROSTER_WEBHOOK_WINDOW_SECONDS);
+ * `workers`: how many worker processes share the task queue; `apiProcess`: the API in its own
+ * process, so that its memory is its own; `temporalConfig`: the Temporal server's dynamic config.
+ */
+export type StackOptions = Pick<BenchOptions, 'people' | 'prebuilt' | 'profileWorker' | 'traceGcWorker'> & {
+  workerEnv?: Record<string, string> | ((services: { scimUrl: string }) => Record<string, string>);
+  workers?: number;
+  apiProcess?: boolean;
+  temporalConfig?: Record<string, string | number | boolean>;
+};
 
 export async function startStack(options: StackOptions, stops: Stops, say: Say): Promise<Stack> {
   say(`starting Postgres and the Temporal dev server (people: ${options.people})`);
-  const services = await startServices();
+  const services = await startServices(options.temporalConfig);
   stops.add(services.stop);
 
   const scimServer = createScimServer();
@@ -72,7 +86,11 @@ export async function startStack(options: StackOptions, stops: Stops, say: Say):
 
   const encryptionKey = randomBytes(32).toString('base64');
   const taskQueue = `bench-${randomUUID()}`;
-  const { worker, workerStartup, gcLines } = await startWorker(services, { encryptionKey, taskQueue, smtpUrl: mail.smtpUrl }, options, stops, say);
+  const workerEnv = typeof options.workerEnv === 'function' ? options.workerEnv({ scimUrl: scimHttp.url }) : options.workerEnv;
+  const workerOptions = { ...options, workerEnv };
+  const { worker, workerStartup, gcLines } = await startWorker(services, { encryptionKey, taskQueue, smtpUrl: mail.smtpUrl }, workerOptions, stops, say);
+  const workers = [worker];
+  while (workers.length < (options.workers ?? 1)) workers.push((await startWorker(services, { encryptionKey, taskQueue, smtpUrl: mail.smtpUrl }, { ...workerOptions, profileWorker: undefined, traceGcWorker: false }, stops, say)).worker);
 
   const db = createDb(services.databaseUrl);
   stops.add(() => db.destroy());
@@ -80,10 +98,39 @@ export async function startStack(options: StackOptions, stops: Stops, say: Say):
   const client = await connectClient({ address: services.temporalAddress, namespace: 'default' }, secrets.keyring);
   stops.add(() => client.connection.close());
   const adminToken = randomBytes(24).toString('hex');
-  const { app } = createApp({ db, client, secrets, taskQueue, adminToken, allowPrivateUrls: true, minScheduleMinutes: 15 });
-  const apiHttp = await listen(app);
-  stops.add(() => close(apiHttp.server));
-  return { db, client, scimServer, lean, scimUrl: scimHttp.url, apiUrl: apiHttp.url, adminToken, worker, workerStartup, gcLines };
+  const api = options.apiProcess ? await startApi(services, { encryptionKey, taskQueue, adminToken }, stops, say) : undefined;
+  let apiUrl = api?.url;
+  if (!apiUrl) {
+    const { app } = createApp({ db, client, secrets, taskQueue, adminToken, allowPrivateUrls: true, minScheduleMinutes: 15 });
+    const apiHttp = await listen(app);
+    stops.add(() => close(apiHttp.server));
+    apiUrl = apiHttp.url;
+  }
+  return { db, client, scimServer, lean, scimUrl: scimHttp.url, apiUrl, adminToken, worker, workers, apiProcess: api?.process, workerStartup, gcLines };
+}
+
+/** The API as `npm run api` runs it, on this stack's services. */
+async function startApi(services: Services, { encryptionKey, taskQueue, adminToken }: { encryptionKey: string; taskQueue: string; adminToken: string }, stops: Stops, say: Say) {
+  const port = await freePort();
+  say('starting the API process (npm run api\'s command)');
+  const process = startApiProcess(
+    {
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ROSTER_ENCRYPTION_KEY: encryptionKey,
+      ROSTER_ADMIN_TOKEN: adminToken,
+      ROSTER_ALLOW_PRIVATE_URLS: 'true',
+      ROSTER_HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    },
+    join(services.dir, 'api.log'),
+  );
+  stops.add(process.stop);
+  await process.ready;
+  return { process, url: `http://127.0.0.1:${port}` };
 }
 
 /** The worker as `npm run worker` runs it, on this stack's services; resolves once it polls its task queue. */

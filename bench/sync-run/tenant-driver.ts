@@ -127,7 +127,7 @@ export function tenantDriver({ db, scimServer, lean, scimUrl, apiUrl, adminToken
     return initial;
   };
 
-  return { readyTenant, runSync, goLive };
+  return { api, readyTenant, runSync, goLive };
 }
 
 export type TenantDriver = ReturnType<typeof tenantDriver>;

@@ -67,7 +67,7 @@ function hhmm(wallClock: Date): string {
 }
 
 /** The zone's offset from UTC, in minutes, at an instant — read from Intl, the only tz data at hand. */
-function offsetReader(timeZone: string): (at: number) => number {
+export function offsetReader(timeZone: string): (at: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

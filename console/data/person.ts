@@ -24,7 +24,8 @@ export interface PersonMatch {
 
 /** Each matching person once, as the latest searched run that has them shows them, by name. */
 export async function findPeople(db: Db, tenantId: string, q: string): Promise<PersonMatch[]> {
-  const runs = db('sync_runs').where({ tenant_id: tenantId }).orderBy('started_at', 'desc').limit(searchedRuns).select('id', 'started_at');
+  // A run that changed nothing keeps no items (activities/sync/plan-run.ts): only runs with items are searched.
+  const runs = db('sync_runs').where({ tenant_id: tenantId }).whereExists(db('plan_items').whereRaw('plan_items.run_id = sync_runs.id')).orderBy('started_at', 'desc').limit(searchedRuns).select('id', 'started_at');
   const matches: PersonMatch[] = await db
     .with('runs', runs)
     .from('plan_items as i')

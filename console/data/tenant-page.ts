@@ -1,7 +1,5 @@
-// What the tenant page shows: the tenant as the API answers it (with the schedule's next run from
-// Temporal), its latest runs, a page of its history, and whether the latest authorization link's
-// e-mail went out. Reads only: the page's writes go to the API.
-import type { Client } from '@temporalio/client';
+// What the tenant page shows: the tenant as the API answers it, its latest runs, a page of its
+// history, and whether the latest authorization link's e-mail went out. Reads only: the page's writes go to the API.
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { decodeCursor } from '../../api/paging';
@@ -11,7 +9,6 @@ import { historyQuery } from '../../api/routes/tenants';
 import { syncRunView, type SyncRun } from '../../api/sync-view';
 import { historyPage, isHistoryEntry, type HistoryEntry } from '../../api/tenant-history';
 import { tenantView, type Tenant } from '../../api/tenant-view';
-import { nextRunLookup } from '../../api/tenant-workflows';
 
 /** How many runs the summary lists; the run page has the rest. */
 const LATEST_RUNS = 5;
@@ -32,10 +29,10 @@ export interface TenantPageData {
   linkMail?: LinkMail;
 }
 
-export async function tenantPageData(db: Db, client: Client, id: string, historyCursor: unknown): Promise<TenantPageData> {
+export async function tenantPageData(db: Db, id: string, historyCursor: unknown): Promise<TenantPageData> {
   const row = await requireTenant(db, id);
   const [tenant, runs, history, linkMail] = await Promise.all([
-    tenantView(db, row, nextRunLookup(client)),
+    tenantView(db, row),
     latestRuns(db, row.id),
     historyFrom(db, row.id, historyCursor),
     latestLinkMail(db, row.id),

@@ -17,6 +17,13 @@ describe('docker-compose.yml', () => {
     expect(setup).toContain('--name RosterStage --type Keyword');
   });
 
+  it('turns on task-queue fairness in the Temporal server it mounts the dynamic config into', () => {
+    const { environment, volumes } = compose.services.temporal;
+    const [file, target] = (volumes as string[])[0]!.split(':');
+    expect(target).toBe(`/etc/temporal/${environment.DYNAMIC_CONFIG_FILE_PATH}`);
+    expect(parse(readFileSync(file!, 'utf8'))['matching.enableFairness']).toEqual([{ value: true }]);
+  });
+
   it.each([
     ['worker', workerEnvSchema, 'worker'],
     ['api', apiEnvSchema, 'api'],

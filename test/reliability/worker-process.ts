@@ -1,6 +1,7 @@
 // The production worker (`worker/main.ts`) as a separate OS process, configured by environment
 // variables only, as `npm run worker` runs it; a test can SIGKILL it like a crashed machine.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
 import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
@@ -84,14 +85,30 @@ export function startWorkerProcess(env: WorkerProcessEnv): WorkerProcess {
 export async function shortenHeartbeatTimeout(client: Client, workflowId: string, activityType: string, seconds = 2): Promise<PendingActivity> {
   const pending = await pendingActivity(client, workflowId, activityType);
   if (!pending) throw new Error(`${workflowId} has no pending ${activityType} activity`);
+  await shortenHeartbeatTimeoutOf(client, workflowId, pending.activityId, seconds);
+  return pending;
+}
+
+/** shortenHeartbeatTimeout for one activity named by its id. */
+export async function shortenHeartbeatTimeoutOf(client: Client, workflowId: string, activityId: string, seconds = 2): Promise<void> {
   await client.workflowService.updateActivityOptions({
     namespace: client.options.namespace,
     execution: { workflowId },
-    id: pending.activityId,
+    id: activityId,
     activityOptions: { heartbeatTimeout: msToTs(`${seconds}s`) },
     updateMask: { paths: ['heartbeat_timeout'] },
   });
-  return pending;
+}
+
+/** The SDK's default worker identity, as Temporal records it for the activities a worker process runs. */
+export const identityOf = (worker: WorkerProcess) => `${worker.pid}@${hostname()}`;
+
+/** The workflow's activities running on the worker of this identity. */
+export async function activitiesRunningOn(client: Client, workflowId: string, identity: string): Promise<(PendingActivity & { activityType: string })[]> {
+  const description = await client.workflow.getHandle(workflowId).describe();
+  return (description.raw.pendingActivities ?? [])
+    .filter((activity) => activity.lastWorkerIdentity === identity && activity.state === PENDING_ACTIVITY_STATE_STARTED)
+    .map((activity) => ({ activityId: activity.activityId!, activityType: activity.activityType?.name ?? '', attempt: activity.attempt ?? 1, started: true }));
 }
 
 /**
@@ -114,6 +131,7 @@ export async function restoreActivityOptions(client: Client, workflowId: string,
 }
 
 const GRPC_NOT_FOUND = 5;
+const { PENDING_ACTIVITY_STATE_STARTED } = proto.temporal.api.enums.v1.PendingActivityState;
 
 export interface PendingActivity {
   activityId: string;
@@ -126,5 +144,5 @@ export async function pendingActivity(client: Client, workflowId: string, activi
   const description = await client.workflow.getHandle(workflowId).describe();
   const pending = description.raw.pendingActivities?.find((activity) => activity.activityType?.name === activityType);
   if (!pending?.activityId) return undefined;
-  return { activityId: pending.activityId, attempt: pending.attempt ?? 1, started: pending.state === proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED };
+  return { activityId: pending.activityId, attempt: pending.attempt ?? 1, started: pending.state === PENDING_ACTIVITY_STATE_STARTED };
 }

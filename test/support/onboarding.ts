@@ -17,8 +17,11 @@ export interface DemoStack {
   stop(): Promise<void>;
 }
 
+/** `platformSharedLimit`: the demo platform's requests a second for all tenants together. */
+export type DemoStackOptions = Omit<TestStackOptions, 'demoPlatform' | 'sharedRateLimits'> & { platformSharedLimit?: number };
+
 /** A demo stack for the whole test file: started before its tests, stopped after them. */
-export function useDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}): DemoStack {
+export function useDemoStack(options: DemoStackOptions = {}): DemoStack {
   const demo = {} as DemoStack;
   beforeAll(async () => {
     Object.assign(demo, await startDemoStack(options));
@@ -28,11 +31,12 @@ export function useDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {
 }
 
 /** A test stack whose demo platform is a real SCIM server (scimmy), one directory per tenant. */
-export async function startDemoStack(options: Omit<TestStackOptions, 'demoPlatform'> = {}, overrides: Partial<AppDeps> = {}): Promise<DemoStack> {
+export async function startDemoStack({ platformSharedLimit, ...options }: DemoStackOptions = {}, overrides: Partial<AppDeps> = {}): Promise<DemoStack> {
   const platform = await startScimPlatform();
   const token = randomBytes(16).toString('hex');
   const endpoint = (tenantId: string) => ({ baseUrl: `${platform.url}/scim/${tenantId}/v2`, customSchema: demoCustomSchema, maxRequestsPerSecond: 1000, concurrency: 8 });
-  const stack = await startTestStack(overrides, { ...options, demoPlatform: { token, endpoint } });
+  const sharedRateLimits = platformSharedLimit ? { [new URL(platform.url).host]: platformSharedLimit } : undefined;
+  const stack = await startTestStack(overrides, { ...options, sharedRateLimits, demoPlatform: { token, endpoint } });
   return {
     stack,
     platform,

@@ -53,15 +53,19 @@ export interface TestStackOptions {
   approvalTimeoutHours?: number;
   /** How long webhook events are collected before their run (ROSTER_WEBHOOK_WINDOW_SECONDS). */
   webhookWindowSeconds?: number;
+  /** Requests a second by host for all tenants together (ROSTER_SHARED_RATE_LIMITS). */
+  sharedRateLimits?: Record<string, number>;
   /** false: no in-process worker, for tests that run the worker as a separate process (test/reliability). */
   startWorker?: boolean;
+  /** A Temporal server of the test's own instead of the run's shared one (test/reliability/own-temporal.ts). */
+  temporalAddress?: string;
 }
 
 export async function startTestStack(overrides: Partial<AppDeps> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const logs: string[] = [];
   configureLogging({ sink: (line) => logs.push(line), level: 'debug' });
   const databaseUrl = inject('databaseUrl');
-  const address = inject('temporalAddress');
+  const address = options.temporalAddress ?? inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
   const adminToken = `admin-${randomBytes(18).toString('hex')}`;
   const db = createDb(databaseUrl);
@@ -69,7 +73,7 @@ export async function startTestStack(overrides: Partial<AppDeps> = {}, options: 
   const client = await connectClient({ address, namespace: 'default' }, secrets.keyring);
   const mail = await startMailCapture({ port: 0 });
 
-  const { startWorker: withWorker = true, ...workerOptions } = options;
+  const { startWorker: withWorker = true, temporalAddress: _address, ...workerOptions } = options;
   let running: { worker: Worker; connection: { close(): Promise<void> }; done: Promise<void> } | undefined;
   const startWorker = async () => {
     const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, workflowBundlePath: inject('workflowBundlePath') }, { db, secrets, allowPrivateUrls: overrides.allowPrivateUrls ?? true, mailer: createMailer({ smtpUrl: mail.smtpUrl, from: 'Roster <roster@test.example>' }), publicUrl: 'http://roster.test', ...workerOptions });

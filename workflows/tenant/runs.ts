@@ -14,6 +14,13 @@ import type { Actor } from '../tenant-messages';
 
 const { createSyncRun, finishSyncRun, queueRunMail, purgeRunData } = records;
 
+/**
+ * Which runs go first when workers are busy (1 first, Temporal's default 3): someone waits on a
+ * run started by hand or on a test; a change in the HR system should reach the platform within
+ * seconds; a night's scheduled runs can wait their turn (docs/TEMPORAL.md "Fairness between tenants").
+ */
+const priorityOf: Record<SyncTrigger, number> = { manual: 1, test: 1, initial_load: 2, webhook: 2, end_of_day: 3, schedule: 3 };
+
 export interface RunRequest extends Actor {
   trigger: SyncTrigger;
   mode: SyncMode;
@@ -63,6 +70,8 @@ export class TenantRuns {
         typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],
         staticSummary: runSummary({ tenantId: profile.tenantId, trigger }),
         staticDetails: runDetails({ tenantId: profile.tenantId, trigger, mode, read: changesOnly ? 'incremental' : 'full', scope: scope?.kind, actor }),
+        // Each tenant's run and its activities are one fair share of the task queue, whatever its size.
+        priority: { fairnessKey: profile.tenantId, priorityKey: priorityOf[trigger] },
         args: [
           {
             syncId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DELETE_BATCH } from '../../../activities/sync/retention';
 import { createRunRecordActivities } from '../../../activities/sync/run-records';
 import { countRows, createDb } from '../../../common/db';
 import { insertTenant } from '../hris/demo-tenant';
@@ -34,6 +35,27 @@ it('purges snapshots and plan items of runs finished before the retention period
     expect(await countRows(db(table).where({ run_id: recent })), table).toBe(1);
   }
   expect(await countRows(db('sync_runs').whereIn('id', [old, recent]))).toBe(2);
+});
+
+it('deletes a run past the period whose rows exceed one batch, a batch at a time, and nothing of a newer run; a purged run is not looked at again', async () => {
+  const tenantId = await insertTenant(db);
+  const old = await finishedRun(tenantId, longAgo);
+  const recent = await finishedRun(tenantId, lately);
+  const many = DELETE_BATCH * 2 + 7;
+  for (const run of [old, recent]) {
+    await db.raw(`insert into plan_items (run_id, seq, tenant_id, kind, hris_id, action, item, result) select ?, n, ?, 'account', 'p' || n, 'unchanged', '{}', 'done' from generate_series(1, ?) n`, [run, tenantId, many]);
+    await db.raw(`insert into directory_snapshots (run_id, hris_id, scan, data) select ?, 'q' || n, 0, '{}' from generate_series(1, ?) n`, [run, many]);
+  }
+
+  expect(await purge(tenantId)).toMatchObject({ items: many + 1 });
+  for (const table of ['directory_snapshots', 'platform_snapshots', 'plan_items']) expect(await countRows(db(table).where({ run_id: old })), table).toBe(0);
+  expect(await countRows(db('plan_items').where({ run_id: recent }))).toBe(many + 1);
+  expect(await countRows(db('directory_snapshots').where({ run_id: recent }))).toBe(many + 1);
+  expect(await db('sync_runs').where({ id: old }).first('data_purged_at')).toMatchObject({ data_purged_at: expect.any(Date) });
+  expect(await db('sync_runs').where({ id: recent }).first('data_purged_at')).toEqual({ data_purged_at: null });
+  // A row of a purged run (none is written after its end) is no longer looked for.
+  await db('plan_items').insert({ run_id: old, seq: 0, tenant_id: tenantId, kind: 'account', hris_id: 'p1', action: 'unchanged', item: '{}', result: 'done' });
+  expect(await purge(tenantId)).toMatchObject({ items: 0 });
 });
 
 describe('the rows kept about people and links', () => {
