@@ -24,14 +24,19 @@ export function sharedLimits(db: Db, perSecond: Readonly<Record<string, number>>
       const spacing = spacingMs.get(url.host.toLowerCase());
       if (spacing === undefined) return;
       const step = `${spacing} milliseconds`;
-      const { rows } = await db.raw<{ rows: { wait_ms: number }[] }>(
-        `insert into shared_rate_slots as s (host, next_at) values (?, clock_timestamp() + ?::interval)
-         on conflict (host) do update set next_at = greatest(s.next_at, clock_timestamp()) + ?::interval
-         returning extract(epoch from (s.next_at - ?::interval - clock_timestamp())) * 1000 as wait_ms`,
-        [url.host.toLowerCase(), step, step, step],
-      );
-      const wait = Number(rows[0]!.wait_ms);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // A turn woken after its slot had passed (a busy event loop) takes a new one: sent late, it
+      // would land in the same second as the requests of the slots after it.
+      for (;;) {
+        const { rows } = await db.raw<{ rows: { wait_ms: number }[] }>(
+          `insert into shared_rate_slots as s (host, next_at) values (?, clock_timestamp() + ?::interval)
+           on conflict (host) do update set next_at = greatest(s.next_at, clock_timestamp()) + ?::interval
+           returning extract(epoch from (s.next_at - ?::interval - clock_timestamp())) * 1000 as wait_ms`,
+          [url.host.toLowerCase(), step, step, step],
+        );
+        const due = Date.now() + Math.max(0, Number(rows[0]!.wait_ms));
+        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        if (Date.now() - due < spacing) return;
+      }
     },
   };
 }
