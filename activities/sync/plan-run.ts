@@ -12,7 +12,7 @@ import { resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
 import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanWarning, type ReadMode, type RunCounts } from './core';
 import { rowErrorItems } from './row-errors';
-import { ownSnapshots, snapshotRuns } from './snapshots';
+import { keepsEveryItem, ownSnapshots, snapshotRuns } from './snapshots';
 import type { TenantAccess } from './tenant-access';
 
 export interface PlanRunInput {
@@ -108,12 +108,6 @@ async function readSnapshots(db: Db, syncId: string) {
 const changesNothing = (planned: Plan, rowErrors: readonly ItemRow[]) =>
   rowErrors.length === 0 && planned.groups.length === 0 && planned.items.every((item) => (item.action === 'unchanged' || item.action === 'exclude') && !needsWrite(item) && !item.managerHrisId);
 
-/** Tests (support reviews their items) and targeted runs (someone asked about these people) keep every item. */
-async function keepsEveryItem(db: Db, { syncId, trigger }: PlanRunInput): Promise<boolean> {
-  if (trigger === 'test') return true;
-  const run: { scope: string | null } | undefined = await db('sync_runs').where({ id: syncId }).first('scope');
-  return Boolean(run?.scope);
-}
 
 /** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
 export async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan, rowErrors: readonly ItemRow[]): Promise<Record<PlanItemKind, number>> {
@@ -169,7 +163,7 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
 
       const rowErrors = await rowErrorItems(db, syncId);
       planned.planned.skipped += rowErrors.length;
-      if (changesNothing(planned, rowErrors) && !(await keepsEveryItem(db, input))) {
+      if (changesNothing(planned, rowErrors) && !(await keepsEveryItem(db, syncId))) {
         await db.transaction(async (trx) => {
           await trx('plan_items').where({ run_id: syncId }).delete();
           await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });

@@ -37,14 +37,25 @@ export function digestOf(rows: Iterable<readonly [string, string]>): string {
   return hash.digest('hex');
 }
 
+type RunKind = { trigger: string; scope: string | null } | undefined;
+
+const runKind = (db: Db, syncId: string): Promise<RunKind> => db('sync_runs').where({ id: syncId }).first('trigger', 'scope');
+
+/** Tests (support reviews their items) and targeted runs (someone asked about these people) keep every item, whatever they find. */
+const keepsAll = (run: RunKind) => run !== undefined && (run.trigger === 'test' || Boolean(run.scope));
+
+export async function keepsEveryItem(db: Db, syncId: string): Promise<boolean> {
+  return keepsAll(await runKind(db, syncId));
+}
+
 /**
- * Whether the run's reads are held (above): a test, an initial load or a targeted run keeps its
- * items, and so its own snapshots, whatever it finds, so holding its reads would save nothing and
- * give up resuming a read cut short from its last page.
+ * Whether the run's reads are held (above): a run that keeps every item keeps its own snapshots,
+ * so holding its reads would save nothing and give up resuming a read cut short from its last
+ * page; nor does an initial load, which has no earlier read to share.
  */
 export async function readsAreHeld(db: Db, syncId: string): Promise<boolean> {
-  const run: { trigger: string; scope: string | null } | undefined = await db('sync_runs').where({ id: syncId }).first('trigger', 'scope');
-  return run !== undefined && run.trigger !== 'test' && run.trigger !== 'initial_load' && !run.scope;
+  const run = await runKind(db, syncId);
+  return run !== undefined && run.trigger !== 'initial_load' && !keepsAll(run);
 }
 
 /** A new read of one side starts: the run forgets any snapshot it shared. */
