@@ -83,6 +83,8 @@ export function createTenantWorkflows(db: Db, client: Client, taskQueue: string)
         // The id is derived from the tenant id: a retried or repaired start finds the same workflow.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        // Its workflow tasks queue fairly by tenant too, and continue-as-new keeps the key.
+        priority: { fairnessKey: row.id },
         typedSearchAttributes: [
           { key: RosterTenantId, value: row.id },
           { key: RosterStage, value: row.stage },

@@ -144,6 +144,12 @@ export const workerEnvSchema = z.object({
   ROSTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').default(30),
   /** Support's own address: told of every tenant's problems and sent the daily digest (activities/health/). */
   ROSTER_SUPPORT_EMAIL: z.email({ message: 'must be an e-mail address such as support@example.com' }).optional(),
+  /**
+   * Workflows the worker keeps in memory between their tasks (docs/scaling.md "Worker memory"); one
+   * evicted from the cache replays its history at its next task. The SDK's own default grows with
+   * the heap and took a worker past 3 GB with a thousand tenants.
+   */
+  ROSTER_WORKER_CACHED_WORKFLOWS: z.coerce.number({ message: 'must be a number of workflows' }).int('must be a whole number').min(2, 'must be at least 2').default(300),
   /** Where the worker serves its metrics and the Temporal SDK's (telemetry/metrics/worker-server.ts); 0 takes any free port. */
   ROSTER_WORKER_METRICS_PORT: port.default(9464),
 });

@@ -137,7 +137,7 @@ async function main() {
   const workerDb = createDb(workerEnv.DATABASE_URL);
   const workerSecrets = new SecretStore(workerDb, createKeyring(workerEnv.ROSTER_ENCRYPTION_KEY, workerEnv.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
   const { worker, connection } = await createWorker(
-    { ...temporalSettings(workerEnv), taskQueue: workerEnv.TEMPORAL_TASK_QUEUE, healthSchedules: true },
+    { ...temporalSettings(workerEnv), taskQueue: workerEnv.TEMPORAL_TASK_QUEUE, cachedWorkflows: workerEnv.ROSTER_WORKER_CACHED_WORKFLOWS, healthSchedules: true },
     {
       db: workerDb,
       secrets: workerSecrets,

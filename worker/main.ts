@@ -18,12 +18,12 @@ try {
   const metrics = await startWorkerMetricsServer({ port: env.ROSTER_WORKER_METRICS_PORT });
   const db = createDb(env.DATABASE_URL);
   const secrets = new SecretStore(db, createKeyring(env.ROSTER_ENCRYPTION_KEY, env.ROSTER_ENCRYPTION_OLD_KEYS.split(',')));
-  const { worker, connection } = await createWorker(
-    { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE, healthSchedules: true },
+  const { worker, client, connection } = await createWorker(
+    { ...temporalSettings(env), taskQueue: env.TEMPORAL_TASK_QUEUE, workflowBundlePath: env.ROSTER_WORKFLOW_BUNDLE, cachedWorkflows: env.ROSTER_WORKER_CACHED_WORKFLOWS, healthSchedules: true },
     { db, secrets, allowPrivateUrls: env.ROSTER_ALLOW_PRIVATE_URLS, sharedRateLimits: env.ROSTER_SHARED_RATE_LIMITS, approvalTimeoutHours: env.ROSTER_APPROVAL_TIMEOUT_HOURS, webhookWindowSeconds: env.ROSTER_WEBHOOK_WINDOW_SECONDS, retentionDays: env.ROSTER_RETENTION_DAYS, mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.ROSTER_MAIL_FROM }), publicUrl: env.ROSTER_PUBLIC_URL, supportEmail: env.ROSTER_SUPPORT_EMAIL },
   );
   loggerFor('worker').info('worker polling', { taskQueue: env.TEMPORAL_TASK_QUEUE, metrics: metrics.url });
-  const watch = watchTemporal(temporalSettings(env));
+  const watch = watchTemporal(client.connection, env.TEMPORAL_ADDRESS);
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets activities finish.
   await worker.run();
   await watch.stop();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { ensureHealthSchedules } from '../activities/health/schedules';
+import type { Client } from '@temporalio/client';
 import { connectClient, type TemporalSettings } from '../common/temporal';
 import { dataConverter, failureConverterPath } from '../common/payloads/data-converter';
 import { levelOf, loggerFor, mostVerbose } from '../common/logger';
@@ -21,6 +22,8 @@ export interface WorkerSettings extends TemporalSettings {
   taskQueue: string;
   /** A prebuilt workflow bundle (production images, and the tests for all files); otherwise bundled at start. */
   workflowBundlePath?: string;
+  /** Workflows kept in memory between their tasks (ROSTER_WORKER_CACHED_WORKFLOWS); unset, the SDK's default. */
+  cachedWorkflows?: number;
   /** Ensure tenant health's hourly sweep and daily digest schedules on this task queue (not for the tests' workers). */
   healthSchedules?: boolean;
 }
@@ -45,8 +48,11 @@ async function installRuntime(): Promise<void> {
   });
 }
 
-/** The worker, and what to close once it has stopped: its own connection and its activities' client. */
-export async function createWorker(settings: WorkerSettings, deps: Omit<ActivityDeps, 'schedules'>): Promise<{ worker: Worker; connection: { close(): Promise<void> } }> {
+/**
+ * The worker; the client its schedule activities use (open for the worker's other calls to Temporal,
+ * such as the outage watch); and what to close once it has stopped: both connections.
+ */
+export async function createWorker(settings: WorkerSettings, deps: Omit<ActivityDeps, 'schedules'>): Promise<{ worker: Worker; client: Client; connection: { close(): Promise<void> } }> {
   await installRuntime();
   const native = await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
   // Schedule activities manage the tenants' Temporal Schedules through a client of their own.
@@ -63,6 +69,7 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
       workflowModules: settings.workflowBundlePath ? [] : workflowInterceptorModules,
     },
     sinks: tracingSinks(),
+    ...(settings.cachedWorkflows ? { maxCachedWorkflows: settings.cachedWorkflows, maxConcurrentWorkflowTaskExecutions: Math.min(40, settings.cachedWorkflows) } : {}),
     // Let running activities finish on a deploy before they are cancelled.
     shutdownGraceTime: '30 seconds',
     shutdownForceTime: '60 seconds',
@@ -72,5 +79,5 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
     await native.close();
     await client.connection.close();
   };
-  return { worker, connection: { close } };
+  return { worker, client, connection: { close } };
 }

@@ -13,7 +13,11 @@ export function readHerdOptions() {
       /** The schedules' jitter: fires spread over this many minutes (a few hundred a minute at 3). */
       jitter: { type: 'string', default: '3' },
       workers: { type: 'string', default: '1' },
-      /** SIGKILL the last worker once this share of the runs has finished (needs --workers 2 or more). */
+      /** Nights in a row on the same tenants: each fires the whole herd once. */
+      nights: { type: 'string', default: '1' },
+      /** Each worker's ROSTER_WORKER_CACHED_WORKFLOWS; unset, Roster's default. */
+      'cached-workflows': { type: 'string' },
+      /** SIGKILL the last worker once this share of the last night's runs has finished (needs --workers 2 or more). */
       'kill-worker-at': { type: 'string' },
       /** One more tenant of this many people, and one of 50, due at the same instant: the fairness figure. */
       big: { type: 'string' },
@@ -34,6 +38,8 @@ export function readHerdOptions() {
     zones: Number(values.zones),
     jitterMinutes: Number(values.jitter),
     workers: Number(values.workers),
+    nights: Number(values.nights),
+    cachedWorkflows: values['cached-workflows'],
     killWorkerAt: values['kill-worker-at'] === undefined ? undefined : Number(values['kill-worker-at']),
     big: values.big === undefined ? undefined : Number(values.big),
     sharedLimit: values['shared-limit'] === undefined ? undefined : Number(values['shared-limit']),

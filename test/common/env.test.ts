@@ -32,6 +32,13 @@ describe('environment validation', () => {
     expect(() => loadEnv(workerEnvSchema, { ...worker, SMTP_URL: '' })).toThrow(/SMTP_URL is required/);
   });
 
+  it("bounds the worker's workflow cache by default and refuses a cache too small to run in", () => {
+    expect(loadEnv(workerEnvSchema, worker).ROSTER_WORKER_CACHED_WORKFLOWS).toBe(300);
+    expect(loadEnv(workerEnvSchema, { ...worker, ROSTER_WORKER_CACHED_WORKFLOWS: '1000' }).ROSTER_WORKER_CACHED_WORKFLOWS).toBe(1000);
+    expect(() => loadEnv(workerEnvSchema, { ...worker, ROSTER_WORKER_CACHED_WORKFLOWS: '1' })).toThrow(/^Invalid environment: ROSTER_WORKER_CACHED_WORKFLOWS must be at least 2$/);
+    expect(() => loadEnv(workerEnvSchema, { ...worker, ROSTER_WORKER_CACHED_WORKFLOWS: 'many' })).toThrow(/^Invalid environment: ROSTER_WORKER_CACHED_WORKFLOWS must be a number of workflows$/);
+  });
+
   it('knows which variables each process cannot start without', () => {
     expect(requiredVariables(apiEnvSchema).sort()).toEqual(['DATABASE_URL', 'ROSTER_ENCRYPTION_KEY']);
     expect(requiredVariables(workerEnvSchema).sort()).toEqual(['DATABASE_URL', 'ROSTER_ENCRYPTION_KEY', 'ROSTER_MAIL_FROM', 'ROSTER_PUBLIC_URL', 'SMTP_URL']);

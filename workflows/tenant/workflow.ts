@@ -21,6 +21,7 @@ import {
   setCredentialUpdate,
   stateQuery,
 } from '../tenant-messages';
+import { CONTINUE_AS_NEW_AFTER_EVENTS } from './history-bound';
 import { Tenant } from './tenant';
 import { validators as valid } from './validators';
 
@@ -53,9 +54,10 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   void tenant.changes.loop();
   void tenant.leavers.loop();
 
-  // Live for years: hand the state to a fresh run before the history grows large, never while a
+  // Live for years: hand the state to a fresh run before the history grows long, never while a
   // sync run is open (its end must reach this run) or a test waits to start.
-  const mayContinueAsNew = () => workflowInfo().continueAsNewSuggested && runs.idle() && state.testWanted === undefined && state.goLive?.status !== 'loading';
+  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS;
+  const mayContinueAsNew = () => historyLong() && runs.idle() && state.testWanted === undefined && state.goLive?.status !== 'loading';
   const due = () => state.stage === 'offboarded' || runs.testDue() || mayContinueAsNew();
   for (;;) {
     // A schedule that drifted (deleted by hand, paused in the UI, an old spec) is put right.

@@ -1,0 +1,89 @@
+// One night of the herd: every directory changed, every schedule set to fire at the same instant
+// (02:xx in its own time zone), then measured once every run has finished: when the last one did,
+// each run's start delay after its fire (the fairness figure), memory, Postgres' growth, history
+// lengths, the largest payload, duplicates and the platform's requests a second.
+import type { Employee } from '../../common/directory';
+import type { Say } from '../sync-run/progress';
+import { memoryOf } from '../sync-run/processes';
+import { mb } from '../sync-run/report';
+import type { Stack } from '../sync-run/stack';
+import type { TenantDriver } from '../sync-run/tenant-driver';
+import { duplicateAccounts, finishedRuns, herdHistories, herdRuns, postgresBytes, spread } from './measure';
+import type { HerdOptions } from './options';
+import { changeDirectories, scheduleHerd, type HerdSetup } from './setup';
+import { watchHerd } from './watch';
+
+export interface FairnessPair {
+  big: string;
+  small: string;
+  change(night: number): Promise<unknown>;
+}
+
+export interface Night {
+  number: number;
+  /** Every herd tenant's directory tonight. */
+  directory: readonly Employee[];
+  /** SIGKILL the last worker once this share of the runs has finished. */
+  killWorkerAt?: number;
+}
+
+export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdSetup, pair: FairnessPair | undefined, options: HerdOptions, night: Night, say: Say) {
+  const everyone = [...setup.tenants, ...(pair ? [pair.big, pair.small] : [])];
+  const started = Date.now();
+  await changeDirectories(stack, setup.tenants, night.directory, say);
+  await pair?.change(night.number);
+
+  // The fire instant: a whole minute, once every schedule can be set (about 10 a second).
+  const fireAt = new Date(Math.ceil((Date.now() + 60_000 + everyone.length * 100) / 60_000) * 60_000);
+  const zones = await scheduleHerd(driver, { ...setup, tenants: everyone }, fireAt, options.zones, options.jitterMinutes, say);
+  say(`night ${night.number}: every schedule due at ${fireAt.toISOString()} (${zones.map((zone) => `${zone.timezone} ${zone.cron}`).join('; ')}), jitter ${options.jitterMinutes} min`);
+  const postgresBefore = await postgresBytes(stack.db);
+
+  const since = new Date(fireAt.getTime() - 60_000);
+  const watched = await watchHerd(stack, { expected: everyone.length, finished: () => finishedRuns(stack.db, since), killAt: night.killWorkerAt, say });
+  const runs = await herdRuns(stack.db, stack.client, since);
+  say('reading histories');
+  const histories = await herdHistories(stack.client, everyone, runs, 20);
+  const firstFire = Math.min(...runs.map((run) => run.firedAt));
+  const platformRequests = perSecond(everyone.flatMap((id) => stack.scimServer.tenant(id)?.operations.filter((operation) => operation.at >= since.getTime()).map((operation) => operation.at) ?? []));
+  const big = pair && runs.find((run) => run.tenantId === pair.big);
+  const small = pair && runs.find((run) => run.tenantId === pair.small);
+
+  const results = {
+    night: night.number,
+    load: watched.load,
+    zones,
+    runs: { count: runs.length, statuses: countBy(runs.map((run) => run.status)) },
+    allDoneSeconds: seconds(Math.max(...runs.map((run) => run.finishedAt)) - firstFire),
+    firesSpreadSeconds: seconds(Math.max(...runs.map((run) => run.firedAt)) - firstFire),
+    startDelaySeconds: mapValues(spread(runs.map((run) => run.startedAt - run.firedAt)), seconds),
+    fireToFinishSeconds: mapValues(spread(runs.map((run) => run.finishedAt - run.firedAt)), seconds),
+    workers: watched.workers.map((worker) => ({ peakRss: mb(worker.peak), endRss: worker.killed ? 'killed' : mb(memoryOf(worker.pid).rss) })),
+    killedWorkerAfterRuns: watched.killedAfter,
+    api: { peakRss: mb(watched.api.peak) },
+    postgres: { before: mb(postgresBefore), after: mb(await postgresBytes(stack.db)) },
+    histories,
+    duplicateAccounts: duplicateAccounts(stack.scimServer, everyone),
+    platformRequestsPerSecond: { max: Math.max(...platformRequests.counts), busyMean: platformRequests.busyMean, limit: options.sharedLimit },
+    fairness: pair && {
+      bigPeople: options.big,
+      small: small && { startDelay: seconds(small.startedAt - small.firedAt), fireToFinish: seconds(small.finishedAt - small.firedAt) },
+      big: big && { fireToFinish: seconds(big.finishedAt - big.firedAt) },
+    },
+    wallSeconds: seconds(Date.now() - started),
+  };
+  say(`night ${night.number}: all done ${results.allDoneSeconds} s after the first fire; start delay p50 ${results.startDelaySeconds.p50} s, p99 ${results.startDelaySeconds.p99} s, max ${results.startDelaySeconds.max} s`);
+  return results;
+}
+
+/** Requests in each whole second, and their mean over the seconds with any. */
+function perSecond(times: readonly number[]) {
+  const counts = new Map<number, number>();
+  for (const at of times) counts.set(Math.floor(at / 1000), (counts.get(Math.floor(at / 1000)) ?? 0) + 1);
+  const values = [...counts.values()];
+  return { counts: values.length ? values : [0], busyMean: values.length ? Number((times.length / values.length).toFixed(1)) : 0 };
+}
+
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+const countBy = (values: readonly string[]) => Object.fromEntries([...new Set(values)].map((value) => [value, values.filter((v) => v === value).length]));
+const mapValues = <T extends Record<string, number>>(record: T, map: (value: number) => number) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)])) as T;
