@@ -33,9 +33,16 @@ export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdS
   await changeDirectories(stack, setup.tenants, night.directory, say);
   await pair?.change(night.number);
 
-  // The fire instant: a whole minute, once every schedule can be set (about 10 a second).
-  const fireAt = new Date(Math.ceil((Date.now() + 60_000 + everyone.length * 100) / 60_000) * 60_000);
+  // The fire instant: a whole minute, once every schedule can be set. How long that takes (each is
+  // an Update of a tenant workflow the worker may have to wake cold) is timed on the first few,
+  // set to an instant an hour away, and given half as much again.
+  const probe = everyone.slice(0, setup.parallel * 2);
+  const probeStarted = Date.now();
+  await scheduleHerd(driver, { ...setup, tenants: probe }, wholeMinuteAfter(Date.now() + 3_600_000), options.zones, options.jitterMinutes, () => {});
+  const perSchedule = (Date.now() - probeStarted) / probe.length;
+  const fireAt = wholeMinuteAfter(Date.now() + 60_000 + everyone.length * perSchedule * 1.5);
   const zones = await scheduleHerd(driver, { ...setup, tenants: everyone }, fireAt, options.zones, options.jitterMinutes, say);
+  if (Date.now() > fireAt.getTime() - 5_000) throw new Error(`Setting ${everyone.length} schedules ended at ${new Date().toISOString()}, too late for their fire at ${fireAt.toISOString()}: run again`);
   say(`night ${night.number}: every schedule due at ${fireAt.toISOString()} (${zones.map((zone) => `${zone.timezone} ${zone.cron}`).join('; ')}), jitter ${options.jitterMinutes} min`);
   const postgresBefore = await postgresBytes(stack.db);
 
@@ -84,6 +91,7 @@ function perSecond(times: readonly number[]) {
   return { counts: values.length ? values : [0], busyMean: values.length ? Number((times.length / values.length).toFixed(1)) : 0 };
 }
 
+const wholeMinuteAfter = (ms: number) => new Date(Math.ceil(ms / 60_000) * 60_000);
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const countBy = (values: readonly string[]) => Object.fromEntries([...new Set(values)].map((value) => [value, values.filter((v) => v === value).length]));
 const mapValues = <T extends Record<string, number>>(record: T, map: (value: number) => number) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)])) as T;
