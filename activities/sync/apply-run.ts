@@ -8,6 +8,7 @@ import { linkedAccounts } from '../platform';
 import { applyGroup, applyItem, applyManager, type ApplyDeps, type ItemResult } from './apply';
 import type { GroupPlanItem, PlanItem } from './core';
 import { asActivity } from './failures';
+import { heartbeatingWhile } from './heartbeat';
 import type { TenantAccess } from './tenant-access';
 import { workerMetrics } from '../../telemetry/metrics/worker-metrics';
 
@@ -63,7 +64,10 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
       const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, lookUpBeforeCreate: context.info.attempt > 1 };
       const started = Date.now();
       let done = 0;
-      await asActivity('platform', async () => {
+      // A slice can outlast the heartbeat timeout when a shared limit spreads a platform's requests
+      // over many runs (issue 18's herd: 50 requests at 2 a second): the last count is heartbeated
+      // on a timer meanwhile, or the run would retry the same slice for ever.
+      await asActivity('platform', () => heartbeatingWhile(() => done, async () => {
         while (Date.now() - started < budgetMs && !context.cancellationSignal.aborted) {
           const rows = await nextSlice(syncId, kind);
           if (rows.length === 0) break;
@@ -86,7 +90,7 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
           done += rows.length;
           context.heartbeat(done);
         }
-      });
+      }));
       return { done, remaining: await countRows(db('plan_items').where({ run_id: syncId, kind, result: 'pending' })) };
     },
   };
