@@ -13,7 +13,14 @@ export async function benchMain(script: string, json: string | undefined, measur
   const say = progress();
   const loadAtStart = loadavg();
   const stops = stopList(say);
-  process.once('SIGINT', () => void stops.stopAll().then(() => process.exit(130)));
+  // Ctrl-C (or tsx relaying it) can deliver SIGINT twice: a second must not kill the process
+  // before the first has stopped what it started, or the Temporal dev server is left running.
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) return;
+    stopping = true;
+    void stops.stopAll().then(() => process.exit(130));
+  });
   try {
     const at = new Date().toISOString();
     const figures = await measure(say, stops);

@@ -71,7 +71,7 @@ export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdS
     postgres: { before: mb(postgresBefore), after: mb(await postgresBytes(stack.db)) },
     histories,
     duplicateAccounts: duplicateAccounts(stack.scimServer, everyone),
-    platformRequestsPerSecond: { max: Math.max(...platformRequests.counts), busyMean: platformRequests.busyMean, limit: options.sharedLimit },
+    platformRequestsPerSecond: { limit: options.sharedLimit, ...platformRequests },
     fairness: pair && {
       bigPeople: options.big,
       small: small && { startDelay: seconds(small.startedAt - small.firedAt), fireToFinish: seconds(small.finishedAt - small.firedAt) },
@@ -83,12 +83,19 @@ export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdS
   return results;
 }
 
-/** Requests in each whole second, and their mean over the seconds with any. */
+/**
+ * The platform's requests in each whole second from the first to the last (as its server stamped
+ * their arrival): the busiest second, the median second, and how many seconds that span has.
+ */
 function perSecond(times: readonly number[]) {
-  const counts = new Map<number, number>();
-  for (const at of times) counts.set(Math.floor(at / 1000), (counts.get(Math.floor(at / 1000)) ?? 0) + 1);
-  const values = [...counts.values()];
-  return { counts: values.length ? values : [0], busyMean: values.length ? Number((times.length / values.length).toFixed(1)) : 0 };
+  if (times.length === 0) return { max: 0, median: 0, seconds: 0 };
+  // A night's requests are too many to spread into Math.min's arguments.
+  const [earliest, latest] = times.reduce(([min, max], at) => [Math.min(min, at), Math.max(max, at)], [Infinity, -Infinity]);
+  const first = Math.floor(earliest / 1000);
+  const counts = new Array<number>(Math.floor(latest / 1000) - first + 1).fill(0);
+  for (const at of times) counts[Math.floor(at / 1000) - first]! += 1;
+  const sorted = [...counts].sort((a, b) => a - b);
+  return { max: sorted.at(-1)!, median: sorted[Math.floor(sorted.length / 2)]!, seconds: counts.length };
 }
 
 const wholeMinuteAfter = (ms: number) => new Date(Math.ceil(ms / 60_000) * 60_000);
