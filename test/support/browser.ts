@@ -1,7 +1,8 @@
 // Real Chromium for the console's tests: the binary inside the @sparticuz/chromium package,
 // unpacked once into the user's cache (beside the Temporal CLI), driven by playwright-core.
 // Screenshots land in test-artifacts/console/; axe-core judges each page's accessibility.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -27,6 +28,21 @@ async function chromiumPath(dir: string): Promise<string> {
   }
 }
 
+/**
+ * A fontconfig folder naming the package's fonts where they were unpacked. The package's own
+ * fonts.conf names the folders of its usual home (/tmp/fonts and the like): on a machine where
+ * nothing put fonts there, Chromium finds none and its renderer crashes on the first text.
+ */
+function fontConfig(dir: string): string {
+  const folder = join(dir, 'fontconfig');
+  mkdirSync(folder, { recursive: true });
+  // Written aside and renamed: test files launch their browsers in parallel, and none may read half a file.
+  const written = join(folder, `fonts.conf.${randomUUID()}`);
+  writeFileSync(written, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`);
+  renameSync(written, join(folder, 'fonts.conf'));
+  return folder;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const dir = join(cacheRoot(), `chromium-${version}`);
   const executablePath = process.env.ROSTER_CHROMIUM ?? (await chromiumPath(dir));
@@ -34,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     headless: true,
     // The package's fonts, so pages render alike on every machine; no calls home (the machine may have no internet).
-    env: { ...process.env, FONTCONFIG_PATH: join(dir, 'fonts') },
+    env: { ...process.env, FONTCONFIG_PATH: fontConfig(dir) },
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
