@@ -7,16 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import proto from '@temporalio/proto';
+import type proto from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { dataConverter } from '../common/payloads/data-converter';
 import { createKeyring } from '../common/secrets';
 import { workflowBundleOptions } from '../worker/worker';
+import { historiesDir, historyFromJson } from '../test/replay/committed-histories';
 import { benchMain } from './bench-main';
 
 const { values } = parseArgs({ options: { times: { type: 'string', default: '100' }, json: { type: 'string' } } });
 const times = Number(values.times);
-const historiesDir = new URL('../test/replay/histories/', import.meta.url);
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -34,7 +34,7 @@ await benchMain('bench:replay', values.json, async (say) => {
   };
   const histories = [];
   for (const file of readdirSync(historiesDir).filter((name) => name.endsWith('.json')).sort()) {
-    const history = proto.temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(new URL(file, historiesDir), 'utf8')));
+    const history = historyFromJson(readFileSync(historiesDir + file, 'utf8'));
     await replay(history, 3);
     const cpuMs = (await replay(history, times)) / times;
     const events = history.events.length;

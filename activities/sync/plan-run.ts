@@ -108,7 +108,6 @@ async function readSnapshots(db: Db, syncId: string) {
 const changesNothing = (planned: Plan, rowErrors: readonly ItemRow[]) =>
   rowErrors.length === 0 && planned.groups.length === 0 && planned.items.every((item) => (item.action === 'unchanged' || item.action === 'exclude') && !needsWrite(item) && !item.managerHrisId);
 
-
 /** Writes the plan's items in slices, each serialised only when its turn comes; counts what apply must write. */
 export async function storeItems(db: Db, syncId: string, tenantId: string, planned: Plan, rowErrors: readonly ItemRow[]): Promise<Record<PlanItemKind, number>> {
   const toApply: Record<PlanItemKind, number> = { account: 0, manager: 0, group: 0 };

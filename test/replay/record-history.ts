@@ -9,13 +9,13 @@
 // is written its history is scanned: it must hold no secret (the tests' secrets all start with
 // SECRET_PREFIX) and no person's name or e-mail.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { ENCRYPTED_ENCODING, PayloadEncryptionCodec, payloadKeys } from '../../common/payloads/codec';
 import { createKeyring } from '../../common/secrets';
 import { encryptionKey } from '../support/stack';
+import { historiesDir } from './committed-histories';
 
 const { History } = proto.temporal.api.history.v1;
 type History = proto.temporal.api.history.v1.IHistory;
@@ -31,11 +31,6 @@ export function historyToJson(history: History): string {
   return JSON.stringify(History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String, json: true }), null, 1);
 }
 
-export function historyFromJson(json: string): History {
-  return History.fromObject(JSON.parse(json));
-}
-
-export const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 export const recording = process.env.RECORD_HISTORIES === '1';
 const codec = new PayloadEncryptionCodec(payloadKeys(createKeyring(encryptionKey)));
 

@@ -26,7 +26,8 @@ import { dataConverter } from '../../common/payloads/data-converter';
 import { createKeyring } from '../../common/secrets';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { peopleOf } from '../reliability/history-scan';
-import { historiesDir, historyFromJson, SECRET_PREFIX } from './record-history';
+import { historiesDir, historyFromJson } from './committed-histories';
+import { SECRET_PREFIX } from './record-history';
 
 // The replay worker's state changes are not news; its warnings and errors are.
 Runtime.install({ logger: new DefaultLogger('WARN') });
