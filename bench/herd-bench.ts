@@ -7,7 +7,7 @@
 //
 //   npm run bench:herd [-- --tenants 1000 --people 1000 --changed 1 --zones 4 --jitter 3 --workers 1
 //                          --nights 1 --kill-worker-at 0.5 --big 100000 --shared-limit 100
-//                          --cached-workflows 300 --json out.json]
+//                          --cached-workflows 300 --profile-worker dir --json out.json]
 import { configureLogging } from '../common/logger';
 import { tenantFairness } from '../dev/temporal-server';
 import { noChanges, onePercentChanges, syntheticTenant } from './synthetic-tenant';
@@ -27,7 +27,7 @@ void benchMain('bench:herd', options.json, async (say, stops) => {
     {
       people: options.people,
       prebuilt: true,
-      profileWorker: undefined,
+      profileWorker: options.profileWorker,
       traceGcWorker: false,
       workers: options.workers,
       apiProcess: true,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** The arguments `npm run worker` gives `node`, e.g. `['--optimize-for-size', '--import', 'tsx', 'worker/main.ts']`. */
+/** The arguments `npm run worker` gives `node`, e.g. `['--heap-growing-percent=10', '--max-semi-space-size=4', '--import', 'tsx', 'worker/main.ts']`. */
 export function workerNodeArgs(): string[] {
   const scripts = (JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
   const [command, ...args] = scripts.worker!.trim().split(/\s+/);

@@ -28,6 +28,8 @@ export function readHerdOptions() {
       concurrency: { type: 'string', default: '4' },
       /** Tenants taken live at once during the setup. */
       parallel: { type: 'string', default: '12' },
+      /** Write the first worker's CPU profiles (one a thread) into this folder when it stops. */
+      'profile-worker': { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -45,6 +47,7 @@ export function readHerdOptions() {
     sharedLimit: values['shared-limit'] === undefined ? undefined : Number(values['shared-limit']),
     platform: { rate: Number(values.rate), concurrency: Number(values.concurrency) },
     parallel: Number(values.parallel),
+    profileWorker: values['profile-worker'],
     json: values.json,
   };
 }

@@ -1,7 +1,9 @@
-// The herd while it runs: the machine's load and every process's memory, sampled; the worker to
-// kill, killed once its share of the runs has finished; done when every run has.
+// The herd while it runs: the machine's load and every process's memory, sampled, and each
+// worker's CPU; the worker to kill, killed once its share of the runs has finished; done when
+// every run has.
 import { loadavg } from 'node:os';
 import type { Say } from '../sync-run/progress';
+import { cpuMsOf } from '../run-cost/measure';
 import { sampleRss } from '../sync-run/processes';
 import type { Stack } from '../sync-run/stack';
 
@@ -16,7 +18,7 @@ export interface WatchPlan {
 }
 
 export async function watchHerd(stack: Stack, { expected, finished, killAt, say, timeoutMs = 60 * 60_000 }: WatchPlan) {
-  const samplers = stack.workers.map((worker) => ({ pid: worker.pid, sampler: sampleRss(worker.pid, 1000), killed: false }));
+  const samplers = stack.workers.map((worker) => ({ pid: worker.pid, sampler: sampleRss(worker.pid, 1000), killed: false, cpuMs: -cpuMsOf(worker.pid) }));
   const api = sampleRss(stack.apiProcess?.pid ?? process.pid, 1000);
   const loads: number[] = [];
   const loadTimer = setInterval(() => loads.push(loadavg()[0]!), 5_000);
@@ -33,8 +35,10 @@ export async function watchHerd(stack: Stack, { expected, finished, killAt, say,
       }
       if (killAt !== undefined && killedAfter === undefined && done >= expected * killAt && stack.workers.length > 1) {
         const victim = stack.workers.at(-1)!;
+        const sampler = samplers.at(-1)!;
+        sampler.cpuMs += cpuMsOf(victim.pid);
         await victim.kill();
-        samplers.at(-1)!.killed = true;
+        sampler.killed = true;
         killedAfter = done;
         say(`SIGKILLed worker ${victim.pid} after ${done} runs had finished`);
       }
@@ -47,7 +51,7 @@ export async function watchHerd(stack: Stack, { expected, finished, killAt, say,
   }
   const average = loads.length ? loads.reduce((sum, load) => sum + load, 0) / loads.length : Number.NaN;
   return {
-    workers: samplers.map(({ pid, sampler, killed }) => ({ pid, peak: sampler.stop().peak, killed })),
+    workers: samplers.map(({ pid, sampler, killed, cpuMs }) => ({ pid, peak: sampler.stop().peak, killed, cpuMs: killed ? cpuMs : cpuMs + cpuMsOf(pid) })),
     api: { peak: api.stop().peak },
     killedAfter,
     load: { mean1m: Number(average.toFixed(2)), max1m: Math.max(...loads, 0) },
