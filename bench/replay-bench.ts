@@ -21,7 +21,7 @@ const times = Number(values.times);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 await benchMain('bench:replay', values.json, async (say) => {
-  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: new DefaultLogger('WARN') });
   // Clear payloads pass through Roster's codec, as the replay test relies on.
   const converter = dataConverter(createKeyring(randomBytes(32).toString('base64')));
   const replay = async (history: proto.temporal.api.history.v1.History, count: number) => {

@@ -1,5 +1,6 @@
 // One embedded PostgreSQL and one Temporal dev server for the whole run, on free ports so they
-// never clash with a running `npm start`, and one workflow bundle shared by every test worker.
+// never clash with a running `npm start`, and one workflow bundle (and its traced twin) shared by
+// every test worker.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { freePort } from '../common/free-port';
 import { startEmbeddedPostgres } from '../dev/postgres';
 import { postgresAccessProblem } from '../dev/postgres-access';
 import { localDispatch, startTemporalDevServer } from '../dev/temporal-server';
-import { workflowBundleOptions } from '../worker/worker';
+import { tracedBundlePath, workflowBundleOptions } from '../worker/worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,17 +39,21 @@ export default async function setup(project: TestProject) {
     console.error(problem);
     process.exit(1);
   }
-  const [postgres, temporal, bundle] = await Promise.all([
+  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+  const [postgres, temporal, bundle, traced] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
     // A low continue-as-new suggestion makes every long test walk exercise that path.
     freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents, ...localDispatch } })),
-    bundleWorkflowCode({ ...workflowBundleOptions, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+    bundleWorkflowCode({ ...workflowBundleOptions(false), logger: quiet }),
+    bundleWorkflowCode({ ...workflowBundleOptions(true), logger: quiet }),
   ]);
   const db = createDb(postgres.url);
   await migrateLatest(db);
   await db.destroy();
   const workflowBundlePath = join(dir, 'workflows.js');
   writeFileSync(workflowBundlePath, bundle.code);
+  // A test process that traces (test/telemetry) runs the traced twin, as a tracing worker does.
+  writeFileSync(tracedBundlePath(workflowBundlePath), traced.code);
 
   project.provide('databaseUrl', postgres.url);
   project.provide('temporalAddress', temporal.address);

@@ -1,5 +1,6 @@
 // Builds the worker: workflows from the bundle (or the source in development) and activities
 // from injected dependencies. Shared by `npm run worker`, the embedded default and the tests.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -9,14 +10,30 @@ import { connectClient, type TemporalSettings } from '../common/temporal';
 import { dataConverter, failureConverterPath } from '../common/payloads/data-converter';
 import { levelOf, loggerFor, mostVerbose } from '../common/logger';
 import { tracingActivityInterceptors, tracingSinks, workflowInterceptorModules } from '../telemetry/tracing/temporal';
+import { currentTracing } from '../telemetry/tracing/tracing';
 import { activityLogContext } from './activity-log-context';
 import { UnfixableCauseInterceptor } from './unfixable-interceptor';
 import { sdkMetricsExporter } from '../telemetry/metrics/sdk-exporter';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-/** What every workflow bundle is built from (`npm run build:workflows`, the tests, the benchmarks). */
-export const workflowBundleOptions = { workflowsPath, failureConverterPath, workflowInterceptorModules };
+/**
+ * What every workflow bundle is built from (`npm run build:workflows`, the tests, the benchmarks).
+ * Tracing's interceptors go only into the traced bundle: with tracing off they would still make a
+ * span for every step and drop it, 0.17 s of CPU a run and 1.7 MB a cached workflow (BENCHMARKS.md).
+ */
+export const workflowBundleOptions = (traced: boolean) => ({ workflowsPath, failureConverterPath, workflowInterceptorModules: traced ? workflowInterceptorModules : [] });
+
+/** The traced twin of a prebuilt bundle, which `npm run build:workflows` writes beside it. */
+export const tracedBundlePath = (path: string): string => path.replace(/(\.js)?$/, '.traced.js');
+
+/** The prebuilt bundle this process runs: the traced twin when it traces. */
+function bundleFor(path: string, traced: boolean): string {
+  if (!traced) return path;
+  const twin = tracedBundlePath(path);
+  if (!existsSync(twin)) throw new Error(`Tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT) but the traced workflow bundle ${twin} is missing: build both with npm run build:workflows`);
+  return twin;
+}
 
 export interface WorkerSettings extends TemporalSettings {
   taskQueue: string;
@@ -57,16 +74,17 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
   const native = await NativeConnection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
   // Schedule activities manage the tenants' Temporal Schedules through a client of their own.
   const client = await connectClient(settings, deps.secrets.keyring);
+  const traced = currentTracing() !== undefined;
   const worker = await Worker.create({
     connection: native,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
-    ...(settings.workflowBundlePath ? { workflowBundle: { codePath: settings.workflowBundlePath } } : { workflowsPath }),
+    ...(settings.workflowBundlePath ? { workflowBundle: { codePath: bundleFor(settings.workflowBundlePath, traced) } } : { workflowsPath }),
     dataConverter: dataConverter(deps.secrets.keyring),
     activities: createActivities({ ...deps, schedules: { client, taskQueue: settings.taskQueue, payloadKeyId: deps.secrets.keyring.currentId } }),
     interceptors: {
       activity: [tracingActivityInterceptors, activityLogContext, () => ({ inbound: new UnfixableCauseInterceptor() })],
-      workflowModules: settings.workflowBundlePath ? [] : workflowInterceptorModules,
+      workflowModules: settings.workflowBundlePath || !traced ? [] : workflowInterceptorModules,
     },
     sinks: tracingSinks(),
     ...(settings.cachedWorkflows ? { maxCachedWorkflows: settings.cachedWorkflows, maxConcurrentWorkflowTaskExecutions: Math.min(40, settings.cachedWorkflows) } : {}),

@@ -138,7 +138,7 @@ async function startWorker(services: Services, { encryptionKey, taskQueue, smtpU
   const gcLines: GcLine[] = [];
   const bundlePath = join(services.dir, 'workflows.js');
   if (options.prebuilt) {
-    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
     writeFileSync(bundlePath, bundle.code);
   }
   say(`starting the worker process (npm run worker's command${options.prebuilt ? ', with a prebuilt workflow bundle' : ''})`);

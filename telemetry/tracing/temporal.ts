@@ -1,6 +1,7 @@
 // Tracing through Temporal: the client's starts and Updates carry the trace in their headers, the
 // workflows' spans leave the sandbox through a sink, and each activity's span continues the trace
-// its workflow scheduled it in. With tracing off the same interceptors run on the no-op tracer.
+// its workflow scheduled it in. With tracing off the client's and the activities' interceptors
+// run on the no-op tracer, and the workflows run from a bundle without theirs (worker/worker.ts).
 import { fileURLToPath } from 'node:url';
 import type { ClientInterceptors } from '@temporalio/client';
 import {
@@ -14,7 +15,7 @@ import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/wor
 import type { WorkflowInfo } from '@temporalio/workflow';
 import { currentTracing } from './tracing';
 
-/** The workflow bundle's interceptor modules: every bundle (build, tests, bench, the worker's own) uses these. */
+/** The workflow interceptor modules of a traced bundle (worker/worker.ts `workflowBundleOptions`). */
 export const workflowInterceptorModules = [fileURLToPath(new URL('./workflow-interceptors.ts', import.meta.url))];
 
 export const tracingClientInterceptors = (): ClientInterceptors => ({ workflow: [new OpenTelemetryWorkflowClientInterceptor()] });

@@ -1,4 +1,4 @@
-// Bundled with the workflows (workflowInterceptorModules in temporal.ts): spans for each workflow
+// Bundled with the workflows of a tracing worker (temporal.ts): spans for each workflow
 // run, Update and signal, and for each activity and child it starts, whose headers carry the trace
 // on. The SDK's flags keep these interceptors replay-safe for histories recorded without them, but
 // its tracer draws span ids from Math.random, the workflow's own seeded stream: every uuid4()

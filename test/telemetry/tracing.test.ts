@@ -9,6 +9,7 @@ import { dataConverter } from '../../common/payloads/data-converter';
 import { createKeyring } from '../../common/secrets';
 import { syncWorkflowId, tenantWorkflowId } from '../../common/workflow-ids';
 import { startTracing, type Tracing } from '../../telemetry/tracing/tracing';
+import { tracedBundlePath } from '../../worker/worker';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, settled, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
 import { encryptionKey, eventually } from '../support/stack';
@@ -95,11 +96,14 @@ it('traces an on-demand run from its HTTP request through the Update, the workfl
   expect([...activities]).toEqual(expect.arrayContaining(['RunActivity:createSyncRun', 'RunActivity:fetchDirectory', 'RunActivity:fetchPlatform', 'RunActivity:planRun', 'RunActivity:completeRun']));
 
   // Spans in the workflow draw no ids from its seeded randomness: the Update's run, validator span
-  // and all, replays from its history without nondeterminism.
+  // and all, replays from its history without nondeterminism, on the traced bundle this worker ran
+  // and on the plain one a worker runs once tracing is turned off.
   const validated = receiver.spans.find((s) => s.traceId === request.traceId && s.name === 'ValidateUpdate:requestSync');
   expect(validated?.attributes.workflowId).toBe(tenantWorkflowId(tenant.id));
   const history = await stack.client.workflow.getHandle(tenantWorkflowId(tenant.id), String(validated?.attributes.runId)).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverter(createKeyring(encryptionKey)) }, history);
+  for (const codePath of [tracedBundlePath(inject('workflowBundlePath')), inject('workflowBundlePath')]) {
+    await Worker.runReplayHistory({ workflowBundle: { codePath }, dataConverter: dataConverter(createKeyring(encryptionKey)) }, history);
+  }
 
   // Nothing in any span names the tenant or a person, or carries a credential.
   const exported = JSON.stringify(receiver.spans.map(({ name, attributes, events, status }) => ({ name, attributes, events, status }))).toLowerCase();
