@@ -13,7 +13,7 @@ import { freePort } from '../common/free-port';
 import { startEmbeddedPostgres } from '../dev/postgres';
 import { postgresAccessProblem } from '../dev/postgres-access';
 import { localDispatch, startTemporalDevServer } from '../dev/temporal-server';
-import { tracedBundlePath, workflowBundleOptions } from '../worker/worker';
+import { quietBundler, tracedBundlePath, workflowBundleOptions } from '../worker/worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,13 +39,12 @@ export default async function setup(project: TestProject) {
     console.error(problem);
     process.exit(1);
   }
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
   const [postgres, temporal, bundle, traced] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port, database: 'roster_test' })),
     // A low continue-as-new suggestion makes every long test walk exercise that path.
     freePort().then((port) => startTemporalDevServer({ port, logFile: join(dir, 'temporal.log'), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': continueAsNewAfterEvents, ...localDispatch } })),
-    bundleWorkflowCode({ ...workflowBundleOptions(false), logger: quiet }),
-    bundleWorkflowCode({ ...workflowBundleOptions(true), logger: quiet }),
+    bundleWorkflowCode({ ...workflowBundleOptions(false), logger: quietBundler }),
+    bundleWorkflowCode({ ...workflowBundleOptions(true), logger: quietBundler }),
   ]);
   const db = createDb(postgres.url);
   await migrateLatest(db);

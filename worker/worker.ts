@@ -24,6 +24,9 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
  */
 export const workflowBundleOptions = (traced: boolean) => ({ workflowsPath, failureConverterPath, workflowInterceptorModules: traced ? workflowInterceptorModules : [] });
 
+/** The bundler's logger for bundles built in passing (the tests' setup, the benchmarks): errors only. */
+export const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+
 /** The traced twin of a prebuilt bundle, which `npm run build:workflows` writes beside it. */
 export const tracedBundlePath = (path: string): string => path.replace(/(\.js)?$/, '.traced.js');
 

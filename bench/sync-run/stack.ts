@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import express from 'express';
 import { createApp } from '../../api/app';
-import { workflowBundleOptions } from '../../worker/worker';
+import { quietBundler, workflowBundleOptions } from '../../worker/worker';
 import { createDb, type Db } from '../../common/db';
 import { createKeyring, SecretStore } from '../../common/secrets';
 import { connectClient } from '../../common/temporal';
@@ -138,7 +138,7 @@ async function startWorker(services: Services, { encryptionKey, taskQueue, smtpU
   const gcLines: GcLine[] = [];
   const bundlePath = join(services.dir, 'workflows.js');
   if (options.prebuilt) {
-    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: quietBundler });
     writeFileSync(bundlePath, bundle.code);
   }
   say(`starting the worker process (npm run worker's command${options.prebuilt ? ', with a prebuilt workflow bundle' : ''})`);
