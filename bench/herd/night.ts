@@ -65,7 +65,7 @@ export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdS
     firesSpreadSeconds: seconds(Math.max(...runs.map((run) => run.firedAt)) - firstFire),
     startDelaySeconds: mapValues(spread(runs.map((run) => run.startedAt - run.firedAt)), seconds),
     fireToFinishSeconds: mapValues(spread(runs.map((run) => run.finishedAt - run.firedAt)), seconds),
-    workers: watched.workers.map((worker) => ({ peakRss: mb(worker.peak), endRss: worker.killed ? 'killed' : mb(memoryOf(worker.pid).rss), cpuSeconds: seconds(worker.cpuMs) })),
+    workers: watched.workers.map((worker) => ({ peakRss: mb(worker.peak), endRss: worker.killed ? 'killed' : mb(memoryOf(worker.pid).rss), cpuSeconds: seconds(worker.cpuMs), workflowCache: worker.cache })),
     workerCpuSecondsPerRun: Number((watched.workers.reduce((sum, worker) => sum + worker.cpuMs, 0) / 1000 / runs.length).toFixed(2)),
     killedWorkerAfterRuns: watched.killedAfter,
     api: { peakRss: mb(watched.api.peak) },

@@ -1,11 +1,12 @@
 // The herd while it runs: the machine's load and every process's memory, sampled, and each
-// worker's CPU; the worker to kill, killed once its share of the runs has finished; done when
+// worker's CPU and workflow cache; the worker to kill, killed once its share of the runs has finished; done when
 // every run has.
 import { loadavg } from 'node:os';
 import type { Say } from '../sync-run/progress';
 import { cpuMsOf } from '../run-cost/measure';
 import { sampleRss } from '../sync-run/processes';
 import type { Stack } from '../sync-run/stack';
+import { cacheDuring, readCacheCounters } from './worker-cache';
 
 export interface WatchPlan {
   expected: number;
@@ -18,7 +19,16 @@ export interface WatchPlan {
 }
 
 export async function watchHerd(stack: Stack, { expected, finished, killAt, say, timeoutMs = 60 * 60_000 }: WatchPlan) {
-  const samplers = stack.workers.map((worker) => ({ pid: worker.pid, sampler: sampleRss(worker.pid, 1000), killed: false, cpuMs: -cpuMsOf(worker.pid) }));
+  const samplers = await Promise.all(
+    stack.workers.map(async (worker) => {
+      const cacheBefore = await readCacheCounters(worker.metricsUrl);
+      return { pid: worker.pid, sampler: sampleRss(worker.pid, 1000), killed: false, cpu: { startMs: cpuMsOf(worker.pid), endMs: Number.NaN }, cache: { before: cacheBefore, after: cacheBefore } };
+    }),
+  );
+  const stopCounting = async (sampler: (typeof samplers)[number], worker: Stack['workers'][number]) => {
+    sampler.cpu.endMs = cpuMsOf(worker.pid);
+    sampler.cache.after = await readCacheCounters(worker.metricsUrl);
+  };
   const api = sampleRss(stack.apiProcess?.pid ?? process.pid, 1000);
   const loads: number[] = [];
   const loadTimer = setInterval(() => loads.push(loadavg()[0]!), 5_000);
@@ -36,7 +46,7 @@ export async function watchHerd(stack: Stack, { expected, finished, killAt, say,
       if (killAt !== undefined && killedAfter === undefined && done >= expected * killAt && stack.workers.length > 1) {
         const victim = stack.workers.at(-1)!;
         const sampler = samplers.at(-1)!;
-        sampler.cpuMs += cpuMsOf(victim.pid);
+        await stopCounting(sampler, victim);
         await victim.kill();
         sampler.killed = true;
         killedAfter = done;
@@ -49,9 +59,10 @@ export async function watchHerd(stack: Stack, { expected, finished, killAt, say,
   } finally {
     clearInterval(loadTimer);
   }
+  await Promise.all(samplers.map((sampler, index) => (sampler.killed ? undefined : stopCounting(sampler, stack.workers[index]!))));
   const average = loads.length ? loads.reduce((sum, load) => sum + load, 0) / loads.length : Number.NaN;
   return {
-    workers: samplers.map(({ pid, sampler, killed, cpuMs }) => ({ pid, peak: sampler.stop().peak, killed, cpuMs: killed ? cpuMs : cpuMs + cpuMsOf(pid) })),
+    workers: samplers.map(({ pid, sampler, killed, cpu, cache }) => ({ pid, peak: sampler.stop().peak, killed, cpuMs: cpu.endMs - cpu.startMs, cache: cacheDuring(cache.before, cache.after) })),
     api: { peak: api.stop().peak },
     killedAfter,
     load: { mean1m: Number(average.toFixed(2)), max1m: Math.max(...loads, 0) },

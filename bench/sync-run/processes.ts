@@ -46,6 +46,8 @@ export async function startServices(dynamicConfig: Record<string, string | numbe
 
 export interface WorkerProcess {
   pid: number;
+  /** The worker's metrics address, as its ready line names it (the API has none). */
+  metricsUrl?: string;
   /** Resolves once the process logs that it is ready (the worker: that it polls its task queue). */
   ready: Promise<void>;
   /** The last lines it wrote. */
@@ -64,7 +66,13 @@ export interface WorkerProcessOptions {
 
 /** The worker exactly as `npm run worker` runs it (its Node flags included), configured by environment only. */
 export function startWorkerProcess(env: Record<string, string>, logFile: string, options: WorkerProcessOptions = {}): WorkerProcess {
-  return startRosterProcess(workerNodeArgs(), { ROSTER_WORKER_METRICS_PORT: '0', ...env }, logFile, '"worker polling"', options);
+  let metricsUrl: string | undefined;
+  const onLine = (line: string) => {
+    metricsUrl ??= /"metrics":"([^"]+)"/.exec(line)?.[1];
+    options.onLine?.(line);
+  };
+  const worker = startRosterProcess(workerNodeArgs(), { ROSTER_WORKER_METRICS_PORT: '0', ...env }, logFile, '"worker polling"', { ...options, onLine });
+  return Object.defineProperty(worker, 'metricsUrl', { get: () => metricsUrl, enumerable: true });
 }
 
 /** The API exactly as `npm run api` runs it; resolves `ready` once it listens. */
