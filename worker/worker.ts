@@ -48,6 +48,9 @@ export interface WorkerSettings extends TemporalSettings {
   healthSchedules?: boolean;
 }
 
+/** The SDK's default workflow task slots; a cache smaller than that bounds them (the SDK warns otherwise). */
+const sdkWorkflowTaskSlots = 40;
+
 const sdkLevels = { TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 /**
@@ -90,7 +93,7 @@ export async function createWorker(settings: WorkerSettings, deps: Omit<Activity
       workflowModules: settings.workflowBundlePath || !traced ? [] : workflowInterceptorModules,
     },
     sinks: tracingSinks(),
-    ...(settings.cachedWorkflows ? { maxCachedWorkflows: settings.cachedWorkflows, maxConcurrentWorkflowTaskExecutions: Math.min(40, settings.cachedWorkflows) } : {}),
+    ...(settings.cachedWorkflows ? { maxCachedWorkflows: settings.cachedWorkflows, maxConcurrentWorkflowTaskExecutions: Math.min(sdkWorkflowTaskSlots, settings.cachedWorkflows) } : {}),
     // Let running activities finish on a deploy before they are cancelled.
     shutdownGraceTime: '30 seconds',
     shutdownForceTime: '60 seconds',

@@ -22,8 +22,26 @@ export const mail = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 
-/** A run's own bookkeeping and planning: about 20 minutes of retries, then the run fails with a reason. */
-export const runSteps = proxyActivities<Activities>({
+/**
+ * A run's bookkeeping (its phase, its end, its hold notice): a few rows each, so a step on a
+ * killed worker is retried within 2 minutes, not after the 10 a plan may take (the herd's SIGKILL
+ * left its last runs waiting that long, BENCHMARKS.md "The nightly herd"). About 20 minutes of
+ * retries, then the run fails with a reason.
+ */
+export const runBookkeeping = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/** Planning: up to 10 minutes for the largest directory, heartbeated so a killed worker's plan is retried within 30 s. */
+export const runPlanning = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/** Registering and removing the HR system's webhook: calls to the vendor, about 20 minutes of retries, then logged. */
+export const hrisSetup = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
 });

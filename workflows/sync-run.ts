@@ -3,13 +3,14 @@
 // final status is written by the tenant workflow, once that has recorded the run's end.
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import { runStopFor, runStops, type PlanItemKind, type ReadMode, type RunStopType, type SyncPhase } from '../common/sync-run';
-import { runIo, runSteps, sendMailSoon } from './activity-profiles';
+import { runBookkeeping, runIo, runPlanning, sendMailSoon } from './activity-profiles';
 import { progressQuery, supersedeSignal, type SyncOutcome, type SyncProgress, type SyncRunInput } from './sync-messages';
 import { RunDecisions } from './sync-run-decisions';
 import { runCurrentDetails } from './summaries';
 import type { Actor } from './tenant-messages';
 
-const { markRun, planRun, completeRun, queueHoldNotice, runSettings } = runSteps;
+const { markRun, completeRun, queueHoldNotice, runSettings } = runBookkeeping;
+const { planRun } = runPlanning;
 const { fetchDirectory, fetchPlatform, applyBatch, readChanges, readTargeted } = runIo;
 
 /** The typed failure an activity ended with, if it was one the run acts on. */

@@ -11,6 +11,7 @@ import type { TenantConfig } from '../../common/tenant-config';
 import { resolveManagerEmails } from '../hris';
 import { listGroupLinks, listLinks } from '../platform';
 import { checkGuards, deactivationsOf, plan, summarisePlan, unapprovedDeactivations, type GuardOutcome, type Plan, type PlanWarning, type ReadMode, type RunCounts } from './core';
+import { heartbeatingWhile } from './heartbeat';
 import { rowErrorItems } from './row-errors';
 import { keepsEveryItem, ownSnapshots, snapshotRuns } from './snapshots';
 import type { TenantAccess } from './tenant-access';
@@ -148,31 +149,35 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
     return { planned, people: people.length };
   };
 
+  const planOnce = async (input: PlanRunInput): Promise<PlanRunResult> => {
+    const { syncId, tenantId } = input;
+    const config = await access.config(input.configVersionId);
+    const { planned, people } = await planFromSnapshots(input, config);
+
+    let guard = checkGuards({ mode: input.read ?? 'full', people }, summarisePlan(planned), config.safety);
+    if (input.afterApproval && guard.outcome === 'hold') {
+      const approved = await db('plan_items').where({ run_id: syncId, kind: 'account', action: 'deactivate' }).select({ accountId: 'account_id' });
+      if (unapprovedDeactivations(approved, deactivationsOf(planned)).length === 0) guard = { outcome: 'proceed' };
+    }
+
+    const rowErrors = await rowErrorItems(db, syncId);
+    planned.planned.skipped += rowErrors.length;
+    if (changesNothing(planned, rowErrors) && !(await keepsEveryItem(db, syncId))) {
+      await db.transaction(async (trx) => {
+        await trx('plan_items').where({ run_id: syncId }).delete();
+        await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });
+      });
+      return { planned: planned.planned, guard, warnings: planned.warnings, toApply: { account: 0, manager: 0, group: 0 } };
+    }
+    // The items' readers (a person's trace) read the snapshots by the run's own id.
+    await ownSnapshots(db, syncId);
+    const toApply = await storeItems(db, syncId, tenantId, planned, rowErrors);
+    return { planned: planned.planned, guard, warnings: planned.warnings, toApply };
+  };
+
   return {
-    async planRun(input: PlanRunInput): Promise<PlanRunResult> {
-      const { syncId, tenantId } = input;
-      const config = await access.config(input.configVersionId);
-      const { planned, people } = await planFromSnapshots(input, config);
-
-      let guard = checkGuards({ mode: input.read ?? 'full', people }, summarisePlan(planned), config.safety);
-      if (input.afterApproval && guard.outcome === 'hold') {
-        const approved = await db('plan_items').where({ run_id: syncId, kind: 'account', action: 'deactivate' }).select({ accountId: 'account_id' });
-        if (unapprovedDeactivations(approved, deactivationsOf(planned)).length === 0) guard = { outcome: 'proceed' };
-      }
-
-      const rowErrors = await rowErrorItems(db, syncId);
-      planned.planned.skipped += rowErrors.length;
-      if (changesNothing(planned, rowErrors) && !(await keepsEveryItem(db, syncId))) {
-        await db.transaction(async (trx) => {
-          await trx('plan_items').where({ run_id: syncId }).delete();
-          await trx('sync_runs').where({ id: syncId }).update({ planned: JSON.stringify(planned.planned), warnings: JSON.stringify(planned.warnings) });
-        });
-        return { planned: planned.planned, guard, warnings: planned.warnings, toApply: { account: 0, manager: 0, group: 0 } };
-      }
-      // The items' readers (a person's trace) read the snapshots by the run's own id.
-      await ownSnapshots(db, syncId);
-      const toApply = await storeItems(db, syncId, tenantId, planned, rowErrors);
-      return { planned: planned.planned, guard, warnings: planned.warnings, toApply };
-    },
+    /** Heartbeated while it reads, plans and writes, so a killed worker's plan is retried promptly. */
+    planRun: (input: PlanRunInput): Promise<PlanRunResult> => heartbeatingWhile(() => undefined, () => planOnce(input)),
   };
 }
+

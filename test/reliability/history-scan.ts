@@ -74,3 +74,10 @@ export async function findRun(client: Client, workflowId: string, matches: (even
   for (const { runId, history } of await runsOf(client, workflowId)) if (history.events?.some(matches)) return runId;
   return undefined;
 }
+
+/** The activities of a workflow that had to be tried again (attempt > 1), in order: what a kill cost it. */
+export async function retriedActivities(client: Client, workflowId: string): Promise<string[]> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const scheduled = new Map(history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name]));
+  return history.events!.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).map((e) => scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId))!);
+}

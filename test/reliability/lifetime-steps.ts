@@ -227,10 +227,3 @@ export async function expectEveryFireAccountedFor(stack: TestStack, walk: Walk):
   }
   return { fires: seen.fires, runs: seen.runs.length, skips: seen.skips.map(({ at, reason }) => ({ at, reason })) };
 }
-
-/** The activities of a run's workflow that had to be tried again (attempt > 1), in order: what a kill cost it. */
-export async function retriedActivities(stack: TestStack, workflowId: string): Promise<string[]> {
-  const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
-  const scheduled = new Map(history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name]));
-  return history.events!.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).map((e) => scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId))!);
-}

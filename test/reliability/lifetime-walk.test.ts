@@ -27,7 +27,7 @@ import { syncWorkflowId } from '../../common/workflow-ids';
 import { writes, startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
 import { testSecret } from '../replay/record-history';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
-import { peopleOf, scanTenant } from './history-scan';
+import { peopleOf, retriedActivities, scanTenant } from './history-scan';
 import {
   deactivationsSince,
   employedAccounts,
@@ -38,7 +38,6 @@ import {
   offboard,
   onboard,
   readingPeopleAt,
-  retriedActivities,
   runEnded,
   runStarted,
   scheduleIsPaused,
@@ -254,7 +253,7 @@ it('carries the walk on after the worker is SIGKILLed while the go-live waits, m
   const { tenant: live, load: loaded } = await wentLive(walk);
   expect(loaded).toMatchObject({ id: load.id, mode: 'apply', status: finalStatus, counts: { failed: 0 } });
   expect(loaded.counts.created).toBe(loaded.planned.created);
-  expect(await retriedActivities(stack, loadWorkflowId)).toEqual(['fetchDirectory']);
+  expect(await retriedActivities(stack.client, loadWorkflowId)).toEqual(['fetchDirectory']);
   expect(live.schedule).toMatchObject({ paused: false });
   expectPlatformMatchesDirectory(walk);
 
@@ -273,7 +272,7 @@ it('carries the walk on after the worker is SIGKILLed while the go-live waits, m
   const ran = await runEnded(walk, scheduled.id);
   expect(ran).toMatchObject({ trigger: 'schedule', mode: 'apply', status: finalStatus, counts: { created: 0, failed: 0 } });
   expect(await deactivationsSince(walk, left)).toBe(1);
-  expect(await retriedActivities(stack, runWorkflowId)).toEqual(['fetchDirectory']);
+  expect(await retriedActivities(stack.client, runWorkflowId)).toEqual(['fetchDirectory']);
   expectPlatformMatchesDirectory(walk, leavers);
 
   // 4. The walk ends as the undisturbed one does: offboarded, the platform as the directory says.

@@ -21,7 +21,7 @@ import { stateQuery } from '../../workflows/tenant-messages';
 import { startScimPlatform, writes, type ScimPlatform } from '../activities/platform/scim-platform';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 import { recordHistory } from '../replay/record-history';
-import { findRun, peopleOf, scanTenant } from './history-scan';
+import { findRun, peopleOf, retriedActivities, scanTenant } from './history-scan';
 import {
   automaticTest,
   finished,
@@ -211,9 +211,7 @@ it('carries the walk on after the worker is SIGKILLed in kickoff, in authorizati
   walk.hris.faults.delayMs = 0;
   await replaceWorkerMidActivity(workers, stack, [walk.workflowId, runWorkflowId], runWorkflowId, 'fetchDirectory');
   const { test, tenant } = await approve(walk, started.id);
-  const history = await stack.client.workflow.getHandle(runWorkflowId).fetchHistory();
-  const scheduled = new Map(history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name]));
-  const retried = history.events!.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).map((e) => scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)));
+  const retried = await retriedActivities(stack.client, runWorkflowId);
   expect(retried).toEqual(['fetchDirectory']);
   expect(test.planned.created).toBeGreaterThan(60);
 

@@ -23,7 +23,7 @@ import { kickoffConfig } from '../support/fixtures';
 import { eventually, startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
 import { approveTest, configureAndKickOff, enterKey } from '../support/onboarding';
 import { recordHistory, testSecret } from '../replay/record-history';
-import { PAYLOAD_LIMIT_BYTES, peopleOf, scanTenant } from './history-scan';
+import { PAYLOAD_LIMIT_BYTES, peopleOf, retriedActivities, scanTenant } from './history-scan';
 import { stackWorkerEnv } from './onboarding-steps';
 import { pendingActivity, resetStickyQueue, restoreActivityOptions, shortenHeartbeatTimeout, startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -224,9 +224,7 @@ it('finishes an initial load whose worker is SIGKILLed mid-fetch and mid-apply (
   expect(groupCreates(scim)).toHaveLength(run.planned.groupsCreated);
   expect(writes(scim.operations).some((op) => op.method === 'DELETE')).toBe(false);
 
-  const history = await stack.client.workflow.getHandle(runWorkflowId).fetchHistory();
-  const scheduled = new Map(history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name]));
-  const retried = history.events!.filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1).map((e) => scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)));
+  const retried = await retriedActivities(stack.client, runWorkflowId);
   expect(retried.sort()).toEqual(['applyBatch', 'applyBatch', 'fetchDirectory']);
 
   // Principles 1 and 2 across the crashes: no person and no secret in the histories (heartbeat

@@ -6,7 +6,7 @@ import { uuid4 } from '@temporalio/workflow';
 import type { TenantEvent } from '../../activities/tenant-records';
 import { describeConfigChanges } from '../../common/tenant-config/changes';
 import type { TenantProfile, TenantState } from '../../common/tenant';
-import { failureMessage, loggedFailure, records as activities, runSteps } from '../activity-profiles';
+import { failureMessage, hrisSetup, loggedFailure, records as activities } from '../activity-profiles';
 import type { SyncOutcome } from '../sync-messages';
 import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
 import { GoLive } from './go-live';
@@ -183,7 +183,7 @@ export class Tenant {
   async keepWebhook(): Promise<void> {
     const ref = this.state.credential?.ref;
     if (this.state.stage !== 'live' || !ref) return;
-    const registration = await runSteps.registerHrisWebhook({ tenantId: this.profile.tenantId, credentialRef: ref }).catch(loggedFailure('registering the HR system webhook'));
+    const registration = await hrisSetup.registerHrisWebhook({ tenantId: this.profile.tenantId, credentialRef: ref }).catch(loggedFailure('registering the HR system webhook'));
     if (!registration?.reason || this.state.webhookRefusedFor === ref) return;
     this.state.webhookRefusedFor = ref;
     await this.records.record('webhook_not_registered', { actor: 'system', reason: registration.reason }).catch(loggedFailure('recording the webhook refusal'));
@@ -269,7 +269,7 @@ export class Tenant {
 
   /** The HR system's webhook goes with the key that made it: removed while the key still works, forgotten in any case. */
   private async removeWebhook(credentialRef: string | undefined): Promise<void> {
-    await runSteps.removeHrisWebhook({ tenantId: this.profile.tenantId, credentialRef }).catch(loggedFailure('removing the HR system webhook'));
+    await hrisSetup.removeHrisWebhook({ tenantId: this.profile.tenantId, credentialRef }).catch(loggedFailure('removing the HR system webhook'));
   }
 
   private async destroyKey(ref: string): Promise<void> {
