@@ -22,6 +22,9 @@ export const mail = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 
+/** About 20 minutes of retries, at most a minute apart: a run's steps and the HR system's setup. */
+const aboutTwentyMinutes = { maximumInterval: '1 minute', maximumAttempts: 20 } as const;
+
 /**
  * A run's bookkeeping (its phase, its end, its hold notice): a few rows each, so a step on a
  * killed worker is retried within 2 minutes, not after the 10 a plan may take (the herd's SIGKILL
@@ -30,20 +33,20 @@ export const mail = proxyActivities<Activities>({
  */
 export const runBookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: aboutTwentyMinutes,
 });
 
 /** Planning: up to 10 minutes for the largest directory, heartbeated so a killed worker's plan is retried within 30 s. */
 export const runPlanning = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: aboutTwentyMinutes,
 });
 
 /** Registering and removing the HR system's webhook: calls to the vendor, about 20 minutes of retries, then logged. */
 export const hrisSetup = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: aboutTwentyMinutes,
 });
 
 /** Paging and applying heartbeat, so a killed worker's work is retried promptly from its cursor; about an hour of retries. */
