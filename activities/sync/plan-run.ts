@@ -180,4 +180,3 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
     planRun: (input: PlanRunInput): Promise<PlanRunResult> => heartbeatingWhile(() => undefined, () => planOnce(input)),
   };
 }
-

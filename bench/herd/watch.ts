@@ -1,6 +1,6 @@
 // The herd while it runs: the machine's load and every process's memory, sampled, and each
-// worker's CPU and workflow cache; the worker to kill, killed once its share of the runs has finished; done when
-// every run has.
+// worker's CPU and workflow cache; the worker to kill, killed once its share of the runs has
+// finished; done when every run has.
 import { loadavg } from 'node:os';
 import type { Say } from '../sync-run/progress';
 import { cpuMsOf } from '../run-cost/measure';

@@ -1,9 +1,10 @@
 // What each worker's workflow cache did during a night, from the SDK's own counters on its metrics
 // port: workflow tasks served from the cache (hits) and those that had to replay the history first
 // (misses), forced evictions, the time spent executing workflow tasks, and how long workflow and
-// activity tasks waited in the queue before this worker took them. A herd whose runs outnumber the cache
-// replays on most tasks; these figures show whether it did.
+// activity tasks waited in the queue before this worker took them. A herd whose runs outnumber
+// the cache replays on most tasks; these figures show whether it did.
 import { sdkMetricPrefix } from '../../telemetry/metrics/catalogue';
+import { parsePrometheusText, total } from '../../test/telemetry/prometheus-text';
 
 const counters = {
   hits: 'sticky_cache_hit_total',
@@ -24,14 +25,8 @@ export async function readCacheCounters(metricsUrl: string | undefined): Promise
   try {
     const answer = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
     if (!answer.ok) return undefined;
-    const text = await answer.text();
-    const sums = Object.fromEntries(Object.keys(counters).map((key) => [key, 0])) as CacheCounters;
-    for (const line of text.split('\n')) {
-      const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
-      if (!match) continue;
-      for (const [key, name] of Object.entries(counters) as [keyof CacheCounters, string][]) if (match[1] === sdkMetricPrefix + name) sums[key] += Number(match[2]);
-    }
-    return sums;
+    const scraped = parsePrometheusText(await answer.text());
+    return Object.fromEntries(Object.entries(counters).map(([key, name]) => [key, total(scraped, sdkMetricPrefix + name)])) as CacheCounters;
   } catch {
     return undefined;
   }

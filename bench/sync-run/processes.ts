@@ -72,7 +72,12 @@ export function startWorkerProcess(env: Record<string, string>, logFile: string,
     options.onLine?.(line);
   };
   const worker = startRosterProcess(workerNodeArgs(), { ROSTER_WORKER_METRICS_PORT: '0', ...env }, logFile, '"worker polling"', { ...options, onLine });
-  return Object.defineProperty(worker, 'metricsUrl', { get: () => metricsUrl, enumerable: true });
+  return {
+    ...worker,
+    get metricsUrl() {
+      return metricsUrl;
+    },
+  };
 }
 
 /** The API exactly as `npm run api` runs it; resolves `ready` once it listens. */
