@@ -1,14 +1,13 @@
-// The API as `npm run api` starts it (api/server.ts, configured by environment only), in this
-// process, on the benchmark's own Postgres and Temporal dev server (bench/sync-run/processes.ts),
-// without a worker: what a benchmark of reads needs.
+// The API as `npm run api` starts it (api/main.ts, configured by environment only), in its own
+// process as in production, on the benchmark's own Postgres and Temporal dev server
+// (bench/sync-run/processes.ts), without a worker: what a benchmark of reads needs.
 import { randomBytes } from 'node:crypto';
-import { apiEnvSchema, loadEnv } from '../../common/env';
+import { join } from 'node:path';
 import { createDb, type Db } from '../../common/db';
 import { freePort } from '../../common/free-port';
-import { startApi } from '../../api/server';
-import { startServices } from '../sync-run/processes';
+import { startApiProcess, startServices } from '../sync-run/processes';
 
-export interface ApiInProcess {
+export interface ApiUnderTest {
   /** The benchmark's own handle on the API's database, for seeding. */
   db: Db;
   baseUrl: string;
@@ -16,24 +15,29 @@ export interface ApiInProcess {
   stop(): Promise<void>;
 }
 
-export async function startApiInProcess(taskQueue: string): Promise<ApiInProcess> {
+export async function startApiOnItsOwn(taskQueue: string): Promise<ApiUnderTest> {
   const services = await startServices();
   const adminToken = randomBytes(24).toString('hex');
-  const env = loadEnv(apiEnvSchema, {
-    DATABASE_URL: services.databaseUrl,
-    TEMPORAL_ADDRESS: services.temporalAddress,
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    ROSTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ROSTER_ADMIN_TOKEN: adminToken,
-    ROSTER_HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-  });
-  const api = await startApi(env);
+  const port = await freePort();
+  const api = startApiProcess(
+    {
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ROSTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ROSTER_ADMIN_TOKEN: adminToken,
+      ROSTER_HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    },
+    join(services.dir, 'api.log'),
+  );
+  await api.ready;
   const db = createDb(services.databaseUrl);
   return {
     db,
-    baseUrl: api.url,
+    baseUrl: `http://127.0.0.1:${port}`,
     adminToken,
     async stop() {
       await api.stop();

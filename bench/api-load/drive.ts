@@ -1,20 +1,18 @@
-// Drives one route group at a fixed rate with autocannon, in its own worker thread so that the
-// load's client does not share the API's event loop, and reads the latency autocannon measured
-// (corrected for coordinated omission: a late answer delays the requests due behind it).
+// Drives one route group at a fixed rate twice: with the paced open-model client (the figures the
+// targets are judged on) and with autocannon (`overallRate`, 20 connections: bursts at the start of
+// each second, its latency "corrected" by a 1 ms expected interval), kept beside it for comparison.
+// Both run in this process; the API runs in its own (api-app.ts).
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { drivePaced, type PacedFigures } from './paced';
 import type { RouteGroup } from './routes';
 
 export interface GroupFigures {
   name: string;
   targetP99Ms: number;
   distinctPaths: number;
-  requests: number;
-  p50: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
+  paced: PacedFigures;
+  autocannon: PacedFigures;
   load: { atStart: string; atEnd: string };
 }
 
@@ -25,14 +23,16 @@ export interface Drive {
   seconds: number;
 }
 
+const CONNECTIONS = 20;
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 export async function driveGroup(group: RouteGroup, { baseUrl, token, rate, seconds }: Drive): Promise<GroupFigures> {
   const atStart = load();
+  const paced = await drivePaced({ baseUrl, token, rate, seconds, connections: CONNECTIONS, paths: group.paths });
   const result = await autocannon({
     url: baseUrl,
     workers: 1,
-    connections: 20,
+    connections: CONNECTIONS,
     overallRate: rate,
     duration: seconds,
     headers: { authorization: `Bearer ${token}` },
@@ -42,12 +42,8 @@ export async function driveGroup(group: RouteGroup, { baseUrl, token, rate, seco
     name: group.name,
     targetP99Ms: group.targetP99Ms,
     distinctPaths: group.paths.length,
-    requests: result.requests.total,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    paced,
+    autocannon: { requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx, errors: result.errors },
     load: { atStart, atEnd: load() },
   };
 }
