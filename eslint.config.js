@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.roster/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', '.roster/**', 'coverage/**', 'test-artifacts/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
