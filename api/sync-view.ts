@@ -97,8 +97,13 @@ export const accountChanges = z
   .meta({ id: 'AccountChanges', description: 'Only the fields that move, each {from, to}; null means absent.' });
 const managerChange = z.object({ managerHrisId: z.string().nullable() }).meta({ description: "The second pass: the manager whose account becomes the person's `manager`." });
 const groupChanges = z
-  .object({ rename: change(z.string()).optional(), add: z.array(z.object({ hrisId: z.string(), accountId: z.string().optional() })), remove: z.array(z.string()) })
-  .meta({ description: "A group's rename and its members to add (by HR id) and remove (by account id)." });
+  .object({
+    rename: change(z.string()).optional(),
+    add: z.array(z.object({ hrisId: z.string(), accountId: z.string().optional() })),
+    remove: z.array(z.string()),
+    adoptedAs: z.string().optional().meta({ description: "Set when the initial load takes over an existing platform group of this name: the external id Roster stamps on it." }),
+  })
+  .meta({ description: "A group's rename, its members to add (by HR id) and remove (by account id), and its adoption." });
 export const accountFields = z
   .object({
     userName: z.string(),
@@ -185,7 +190,7 @@ function outcome(row: PlanItemRow) {
 function changesOf(row: PlanItemRow) {
   if (row.kind === 'group') {
     const group = row.item as unknown as GroupPlanItem;
-    return { ...(group.rename && { rename: group.rename }), add: group.add, remove: group.remove };
+    return { ...(group.rename && { rename: group.rename }), add: group.add, remove: group.remove, ...(group.link === 'adopt' && { adoptedAs: group.externalId }) };
   }
   const item = row.item as Pick<PlanItem, 'changes' | 'managerHrisId'>;
   if (row.kind === 'manager') return { managerHrisId: item.managerHrisId ?? null };

@@ -10,7 +10,7 @@ export const benchConfig: PlanConfig = {
   identityKey: 'workEmail',
   include: { statuses: ['active', 'onboarding'], exclude: [{ field: 'department', equals: 'Contractors' }] },
   fieldMappings: { title: 'position', department: 'department', employeeNumber: 'employeeCode', manager: 'managerHrisId', location: 'location', 'custom.startDate': 'startDate' },
-  groups: { from: 'department', deleteRemoved: false },
+  groups: [{ from: 'department', prefix: '', deleteRemoved: false }],
 };
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eun-ji', 'Farah', 'Günter', 'Hiro', 'Ines', 'José', 'Kai', 'Léa', 'Mateo', 'Nadia', 'Óscar', 'Priya', 'Quinn', 'Rafael', 'Sofía', 'Tomás', '美咲', 'Wei'];
@@ -100,6 +100,7 @@ export function syntheticTenant(size: number, mix: ChangeMix, seed = 20260310): 
     config: benchConfig,
     supportedAttributes: 'all',
     adoptExistingAccounts: false,
+    adoptExistingGroups: false,
     readMode: 'full',
     today: '2026-03-10',
   };

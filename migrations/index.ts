@@ -23,6 +23,7 @@ import * as webhooks from './0018_webhooks';
 import * as listReadIndexes from './0019_list_read_indexes';
 import * as runSourcesAndRetention from './0020_run_sources_and_retention';
 import * as sharedRateLimits from './0021_shared_rate_limits';
+import * as groupSources from './0022_group_sources';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -46,6 +47,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0019_list_read_indexes': listReadIndexes,
   '0020_run_sources_and_retention': runSourcesAndRetention,
   '0021_shared_rate_limits': sharedRateLimits,
+  '0022_group_sources': groupSources,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

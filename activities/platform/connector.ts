@@ -35,6 +35,8 @@ export interface PlatformConnector {
   findGroupByExternalId(externalId: string): Promise<PlatformGroup | undefined>;
   createGroup(group: NewGroup): Promise<PlatformGroup>;
   renameGroup(id: string, displayName: string): Promise<void>;
+  /** Writes Roster's external id on a group it takes over by name, so that from then on only ids count. */
+  stampGroup(id: string, externalId: string): Promise<void>;
   addMembers(id: string, accountIds: string[]): Promise<void>;
   removeMembers(id: string, accountIds: string[]): Promise<void>;
   /** Only when the tenant asks for removed groups to be deleted; a group already gone is fine. */

@@ -7,7 +7,7 @@ import { scimPages } from './scim-paging';
 import { CORE_GROUP, equalsFilter, patchBody, type ListResponse, type ScimResource } from './scim-protocol';
 import type { ScimTransport } from './scim-transport';
 
-type GroupMethods = Pick<PlatformConnector, 'listGroups' | 'findGroupByExternalId' | 'createGroup' | 'renameGroup' | 'addMembers' | 'removeMembers' | 'deleteGroup'>;
+type GroupMethods = Pick<PlatformConnector, 'listGroups' | 'findGroupByExternalId' | 'createGroup' | 'renameGroup' | 'stampGroup' | 'addMembers' | 'removeMembers' | 'deleteGroup'>;
 
 const PAGE_SIZE = 100;
 
@@ -47,6 +47,10 @@ export function scimGroups(transport: ScimTransport): GroupMethods {
 
     async renameGroup(id, displayName) {
       await patch(id, [{ op: 'replace', path: 'displayName', value: displayName }]);
+    },
+
+    async stampGroup(id, externalId) {
+      await patch(id, [{ op: 'replace', path: 'externalId', value: externalId }]);
     },
 
     async addMembers(id, accountIds) {

@@ -80,6 +80,8 @@ export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) =>
       await unlinkGroup(db, tenantId, item.externalId);
       return { result: 'done' };
     }
+    // Stamped first: a crash after it leaves a group the next run finds by its external id.
+    if (item.link === 'adopt') await platform.stampGroup(groupId, item.externalId);
     if (item.rename?.to) await platform.renameGroup(groupId, item.rename.to);
     if (added.length > 0) await platform.addMembers(groupId, added);
     if (item.remove.length > 0) await platform.removeMembers(groupId, item.remove);

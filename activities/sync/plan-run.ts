@@ -134,6 +134,8 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
   /** The plan of what the run read; the snapshots it was made from are not kept past this call. */
   const planFromSnapshots = async (input: PlanRunInput, config: TenantConfig) => {
     const { people, accounts, groups } = await readSnapshots(db, input.syncId);
+    // Existing accounts and groups are taken over at the initial load only (docs/PRODUCT.md "Matching").
+    const adopting = input.trigger === 'initial_load' || input.trigger === 'test';
     const planned = plan({
       employees: resolveManagerEmails(people),
       accounts,
@@ -142,7 +144,8 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       groupLinks: await listGroupLinks(db, input.tenantId),
       config,
       supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
-      adoptExistingAccounts: config.adoptExistingAccounts && (input.trigger === 'initial_load' || input.trigger === 'test'),
+      adoptExistingAccounts: config.adoptExistingAccounts && adopting,
+      adoptExistingGroups: (config.adoptExistingGroups || config.adoptExistingAccounts) && adopting,
       readMode: input.read ?? 'full',
       today: input.today,
     });

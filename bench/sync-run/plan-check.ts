@@ -22,7 +22,7 @@ const asRead = (people: readonly Employee[], today: string) => people.map((perso
 /** What the run should have planned from `yesterday` to `todays`, and what planning again against the platform as it stands plans. */
 export async function checkPlans(db: Db, tenantId: string, scim: ScimTenant, { yesterday, todays, today }: { yesterday: readonly Employee[]; todays: readonly Employee[]; today: string }) {
   // The benchmark tenant's planning options, for the in-memory plans that check the run.
-  const asBench = { config: benchConfig, supportedAttributes: 'all' as const, adoptExistingAccounts: false, readMode: 'full' as const, today };
+  const asBench = { config: benchConfig, supportedAttributes: 'all' as const, adoptExistingAccounts: false, adoptExistingGroups: false, readMode: 'full' as const, today };
   const planOf = (data: Pick<Parameters<typeof plan>[0], 'employees' | 'accounts' | 'groups' | 'links' | 'groupLinks'>) => plan({ ...asBench, ...data }).planned;
 
   // The platform as the run left it, planned again in memory: a complete apply leaves nothing to do.

@@ -86,7 +86,7 @@ export async function seedPlatform(
   scim: ScimTenant,
   { yesterday, config, today, customSchema, sample = 500 }: { yesterday: readonly Employee[]; config: PlanConfig; today: string; customSchema: string; sample?: number },
 ): Promise<PlatformSeed> {
-  const state = synced({ employees: yesterday, accounts: [], links: [], groups: [], groupLinks: [], config, supportedAttributes: 'all', adoptExistingAccounts: false, readMode: 'full', today });
+  const state = synced({ employees: yesterday, accounts: [], links: [], groups: [], groupLinks: [], config, supportedAttributes: 'all', adoptExistingAccounts: false, adoptExistingGroups: false, readMode: 'full', today });
 
   const scimId = new Map<string, string>();
   let coercedAll = false;

@@ -41,7 +41,11 @@ export const PLATFORM_ATTRIBUTES = [
 
 export const STATUSES = ['active', 'onboarding', 'terminated', 'inactive'] as const;
 export const IDENTITY_KEYS = ['workEmail', 'employeeCode', 'hrisId'] as const;
-export const GROUP_SOURCES = ['department', 'location', 'groups'] as const;
+/**
+ * Employee fields a group dimension may come from: one group per value, or per element of a list
+ * field (`groups`, `tags`); `custom.<name>` is also a source.
+ */
+export const GROUP_SOURCES = ['department', 'division', 'location', 'position', 'employmentBasis', 'groups', 'tags'] as const;
 
 /** `manager` is written as the platform id of the manager's account, so it needs a field that identifies a person. */
 export const MANAGER_SOURCES = ['managerHrisId', 'managerEmail'] as const;
@@ -57,6 +61,10 @@ export function isEmployeeField(name: string): boolean {
 
 export function isPlatformAttribute(name: string): boolean {
   return (PLATFORM_ATTRIBUTES as readonly string[]).includes(name) || CUSTOM_PLATFORM_ATTRIBUTE.test(name);
+}
+
+export function isGroupSource(name: string): boolean {
+  return (GROUP_SOURCES as readonly string[]).includes(name) || CUSTOM_EMPLOYEE_FIELD.test(name);
 }
 
 export function isManagerSource(name: string): boolean {

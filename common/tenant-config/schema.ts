@@ -6,7 +6,6 @@ import { minGapMinutes, parseCron } from './cron';
 import { daylightSavingWarnings } from './dst';
 import {
   EMPLOYEE_FIELDS,
-  GROUP_SOURCES,
   IDENTITY_KEYS,
   MANAGER_SOURCES,
   PLATFORM_ATTRIBUTES,
@@ -15,7 +14,9 @@ import {
   isManagerSource,
   isPlatformAttribute,
 } from './fields';
+import { groupSources } from './group-sources';
 import { expecting, listOf, shown } from './messages';
+import { MAX_ADDRESSES, MAX_RULES, MAX_VALUES, NAME_LENGTH, VALUE_LENGTH, flag, strict, wholeNumber } from './schema-kit';
 import { timeZoneProblem } from './timezone';
 import { documentedAs } from '../documented-as';
 import { boundedRecord, issuesToDetails, line, type Detail } from '../validation';
@@ -42,35 +43,10 @@ export type TenantConfig = z.output<ReturnType<typeof tenantConfigSchema>>;
 const EMPLOYEE_FIELD_CHOICES = `one of ${listOf(EMPLOYEE_FIELDS)}, or custom.<name> for an HRIS custom field`;
 const PLATFORM_ATTRIBUTE_CHOICES = `one of ${listOf(PLATFORM_ATTRIBUTES)}, or custom.<name> for an attribute of the platform's custom schema`;
 
-/**
- * An object that refuses unknown keys. Its own issues say which fields it takes; the unknown-key
- * issue is split into one detail per key by `issuesToDetails`.
- */
-function strict<Shape extends z.ZodRawShape>(label: string, expected: string, shape: Shape) {
-  const fields = listOf(Object.keys(shape), 'and');
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `${label} accepts only ${fields}.` : expecting(label, expected)(issue)),
-  });
-}
-
-// Bounds of what a config may hold, so that a config stays a small document.
-const NAME_LENGTH = 200;
-const VALUE_LENGTH = 1000;
-const MAX_RULES = 100;
-const MAX_VALUES = 100;
-const MAX_ADDRESSES = 50;
-
 const employeeField = (label: string) =>
   line(NAME_LENGTH, { label, error: expecting(label, `the name of an employee field: ${EMPLOYEE_FIELD_CHOICES}`) }).refine(isEmployeeField, {
     error: (issue) => `${shown(issue.input)} is not an employee field Roster knows: use ${EMPLOYEE_FIELD_CHOICES}.`,
   });
-
-function wholeNumber(label: string, min: number, max?: number) {
-  const atLeast = z.number({ error: expecting(label, max === undefined ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`) }).int().min(min);
-  return max === undefined ? atLeast : atLeast.max(max);
-}
-
-const flag = (label: string) => z.boolean({ error: expecting(label, 'true or false') }).default(false);
 
 const email = z.email({ error: (issue) => `${shown(issue.input)} is not an e-mail address: give one such as it@acme.example.` }).max(320, 'An e-mail address has at most 320 characters.');
 
@@ -183,10 +159,7 @@ export function tenantConfigSchema(minScheduleMinutes: number) {
         { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
       )
       .default({}),
-    groups: strict('groups', 'an object such as {"from": "department"}', {
-      from: z.enum(GROUP_SOURCES, { error: expecting('groups.from', `one of ${listOf(GROUP_SOURCES)}`) }),
-      deleteRemoved: flag('groups.deleteRemoved'),
-    }).optional(),
+    groups: groupSources.optional(),
     notifications: strict('notifications', 'an object with "errorsTo", e.g. {"errorsTo": ["it@acme.example"]}', {
       errorsTo: z
         .array(email, { error: expecting('notifications.errorsTo', 'a non-empty list of e-mail addresses') })
@@ -207,6 +180,7 @@ export function tenantConfigSchema(minScheduleMinutes: number) {
     }),
     inviteNewUsers: flag('inviteNewUsers'),
     adoptExistingAccounts: flag('adoptExistingAccounts'),
+    adoptExistingGroups: flag('adoptExistingGroups'),
     safety: strict('safety', 'an object such as {"maxDeactivations": 25, "maxDeactivationShare": 0.1}', {
       maxDeactivations: wholeNumber('safety.maxDeactivations', 0).default(25),
       maxDeactivationShare: z

@@ -42,7 +42,9 @@ export function ConfigListFields({ config }: { config: TenantConfig | null }) {
         value={json(config?.groups)}
         hint={
           <>
-            Empty leaves the platform's groups alone. Otherwise e.g. <code>{'{"from": "department", "deleteRemoved": false}'}</code>, from {GROUP_SOURCES.join(', ')}.
+            Empty leaves the platform's groups alone. Otherwise one dimension or a list of them, e.g.{' '}
+            <code>{'[{"from": "department"}, {"from": "location", "prefix": "Site: ", "deleteRemoved": true}]'}</code>, each from one of {GROUP_SOURCES.join(', ')} or
+            custom.&lt;name&gt;.
           </>
         }
       />

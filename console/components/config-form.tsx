@@ -40,6 +40,12 @@ export function ConfigForm({ tenantId, config }: { tenantId: string; config: Ten
         <ConfigListFields config={config} />
         <Checkbox name="inviteNewUsers" label="Invite new users" checked={config?.inviteNewUsers ?? false} hint="Accounts a run creates get the platform's welcome e-mail (never in a test)." />
         <Checkbox name="adoptExistingAccounts" label="Adopt existing accounts" checked={config?.adoptExistingAccounts ?? false} hint="At the initial load, an account the platform already has with the person's user name is taken over rather than skipped (the usual single sign-on case)." />
+        <Checkbox
+          name="adoptExistingGroups"
+          label="Adopt existing groups"
+          checked={config?.adoptExistingGroups ?? false}
+          hint="At the initial load, a platform group without an external id that has a planned group's name is taken over (stamped and linked) rather than doubled. Also on when existing accounts are adopted."
+        />
       </fieldset>
       <fieldset>
         <legend>Schedule</legend>

@@ -50,6 +50,7 @@ function movesOf(changes: Changes, fields: PlanItemView['fields']): Moves {
   if ('managerHrisId' in changes) return [{ label: 'Manager (HR id)', to: changes.managerHrisId }];
   if ('add' in changes) {
     return [
+      ...(changes.adoptedAs ? [{ label: 'Existing group taken over, as', to: changes.adoptedAs }] : []),
       ...(changes.rename ? [{ label: 'Group name', from: changes.rename.from, to: changes.rename.to }] : []),
       ...(changes.add.length ? [{ label: 'Members added', to: changes.add.map((member) => member.hrisId).join(', ') }] : []),
       ...(changes.remove.length ? [{ label: 'Members removed', to: changes.remove.join(', ') }] : []),

@@ -59,17 +59,27 @@ describe('validateTenantConfig: accepting', () => {
       schedule: { cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 10 },
       inviteNewUsers: false,
       adoptExistingAccounts: false,
+      adoptExistingGroups: false,
       safety: { maxDeactivations: 25, maxDeactivationShare: 0.1 },
       hypercareDays: 14,
     });
     expect(config).not.toHaveProperty('groups');
   });
 
-  it('defaults each safety limit and groups.deleteRemoved separately', () => {
+  it('defaults each safety limit and a group source\'s prefix and deleteRemoved separately', () => {
     const { config } = accepted({ ...minimal, safety: { maxDeactivations: 5 }, groups: { from: 'location' } });
     expect(config.safety).toEqual({ maxDeactivations: 5, maxDeactivationShare: 0.1 });
     expect(accepted({ ...minimal, safety: { maxDeactivationShare: 0.5 } }).config.safety).toEqual({ maxDeactivations: 25, maxDeactivationShare: 0.5 });
-    expect(config.groups).toEqual({ from: 'location', deleteRemoved: false });
+    expect(config.groups).toEqual([{ from: 'location', prefix: '', deleteRemoved: false }]);
+  });
+
+  it('takes a list of group sources, each with its own prefix and removal rule', () => {
+    const groups = [{ from: 'department', prefix: 'Dept: ' }, { from: 'tags', deleteRemoved: true }, { from: 'custom.community' }];
+    expect(accepted({ ...minimal, groups }).config.groups).toEqual([
+      { from: 'department', prefix: 'Dept: ', deleteRemoved: false },
+      { from: 'tags', prefix: '', deleteRemoved: true },
+      { from: 'custom.community', prefix: '', deleteRemoved: false },
+    ]);
   });
 
   it('accepts custom.<name> fields in mappings and rules', () => {
@@ -246,8 +256,14 @@ describe('validateTenantConfig: refusing', () => {
     [{ hypercareDays: 366 }, 'hypercareDays', ['0 to 365']],
     [{ inviteNewUsers: 'yes' }, 'inviteNewUsers', ['true or false', '"yes"']],
     [{ adoptExistingAccounts: 1 }, 'adoptExistingAccounts', ['true or false']],
-    [{ groups: { from: 'team' } }, 'groups.from', ['"team"', 'department, location or groups']],
+    [{ groups: { from: 'team' } }, 'groups.from', ['"team"', 'department, division, location', 'groups or tags', 'custom.<name>']],
     [{ groups: { from: 'department', deleteRemoved: 'no' } }, 'groups.deleteRemoved', ['true or false']],
+    [{ groups: [{ from: 'location' }, { from: 'team' }] }, 'groups.1.from', ['"team"']],
+    [{ groups: [{ from: 'location' }, { from: 'location', prefix: 'Site ' }] }, 'groups.1.from', ['"location" is listed twice']],
+    [{ groups: [] }, 'groups', ['at least one source', 'leave groups out']],
+    [{ groups: [{ from: 'location', prefix: 'x'.repeat(51) }] }, 'groups.0.prefix', ['at most 50']],
+    [{ groups: 'department' }, 'groups', ['object', 'from']],
+    [{ adoptExistingGroups: 'yes' }, 'adoptExistingGroups', ['true or false']],
     [{ fieldMappings: ['title'] }, 'fieldMappings', ['platform attribute to employee field']],
   ])('refuses %j at %s', (change, path, words) => {
     messageAt(refused({ ...minimal, ...change }), path, ...words);
@@ -309,6 +325,6 @@ describe('describeConfigChanges', () => {
 
   it('names added and removed keys', () => {
     expect(changed((c) => ({ ...c, fieldMappings: { ...c.fieldMappings, division: 'department' } }))).toEqual(['fieldMappings.division']);
-    expect(changed(({ groups: _removed, ...rest }) => rest)).toEqual(['groups.from', 'groups.deleteRemoved']);
+    expect(changed(({ groups: _removed, ...rest }) => rest)).toEqual(['groups']);
   });
 });

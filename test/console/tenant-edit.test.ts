@@ -130,6 +130,33 @@ describe('the config page', () => {
     expect(await page.locator('.field-error').count()).toBe(0);
   });
 
+  it('records two group dimensions with their prefixes and the adoption of existing groups, and shows a repeated dimension beside the groups field', async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn();
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
+    await page.getByLabel('Identity key').selectOption('workEmail');
+    await page.getByLabel('Errors to').fill('it@acme.example');
+    await page.getByLabel('Timezone').fill('UTC');
+    await page.getByLabel('When (cron)').fill('0 4 * * *');
+    await page.getByLabel('Groups (JSON)').fill('[{"from": "location"}, {"from": "location", "prefix": "Site: "}]');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+    await expect.poll(() => errorBeside(page, 'field-groups').textContent()).toContain('"location" is listed twice');
+
+    await page.getByLabel('Groups (JSON)').fill('[{"from": "department"}, {"from": "location", "prefix": "Site: ", "deleteRemoved": true}]');
+    await page.getByLabel('Adopt existing groups').check();
+    await page.getByRole('button', { name: 'Save the config' }).click();
+    await expect.poll(async () => (await ui.stack.request('GET', `/api/tenants/${tenant.id}`)).body.config).toMatchObject({
+      groups: [
+        { from: 'department', prefix: '', deleteRemoved: false },
+        { from: 'location', prefix: 'Site: ', deleteRemoved: true },
+      ],
+      adoptExistingGroups: true,
+    });
+    await page.reload();
+    expect(await page.getByLabel('Adopt existing groups').isChecked()).toBe(true);
+    expect(JSON.parse(await page.getByLabel('Groups (JSON)').inputValue())).toHaveLength(2);
+  });
+
   it("shows the API's daylight-saving warning of a time that does not exist, after the save", async () => {
     const tenant = await apiTenant();
     const page = await signedIn();

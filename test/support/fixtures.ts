@@ -24,11 +24,12 @@ export const kickoffConfig = {
     ],
   },
   fieldMappings: { title: 'position', department: 'department', employeeNumber: 'employeeCode', manager: 'managerHrisId', location: 'location', 'custom.startDate': 'startDate' },
-  groups: { from: 'department', deleteRemoved: false },
+  groups: [{ from: 'department', prefix: '', deleteRemoved: false }],
   notifications: { summaryTo: ['hr@acme.example'], errorsTo: ['it@acme.example'] },
   schedule: { cron: '0 7-19/3 * * 1-5', timezone: 'Australia/Sydney', jitterMinutes: 10 },
   inviteNewUsers: false,
   adoptExistingAccounts: false,
+  adoptExistingGroups: false,
   safety: { maxDeactivations: 25, maxDeactivationShare: 0.1 },
   hypercareDays: 14,
 };

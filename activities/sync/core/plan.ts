@@ -89,12 +89,13 @@ export function plan(input: PlanInput): Plan {
 
   const groups = config.groups
     ? planGroups({
-        settings: config.groups,
+        sources: config.groups,
         readMode,
         people: groupPeople(entries, items),
         governed: governedBy(items, platform, readMode),
         groups: input.groups,
         groupLinks: input.groupLinks,
+        adoptByName: input.adoptExistingGroups,
       })
     : [];
   const warnings = mapping.unsupported.map((attribute): PlanWarning => ({

@@ -31,6 +31,8 @@ export interface PlanInput {
   supportedAttributes: ReadonlySet<string> | 'all';
   /** True only for the initial load (and the tests that preview it) with config.adoptExistingAccounts. */
   adoptExistingAccounts: boolean;
+  /** True only for the initial load (and its previews) with config.adoptExistingGroups or adoptExistingAccounts. */
+  adoptExistingGroups: boolean;
   /** An incremental read holds only the people who changed: nobody is deactivated by absence. */
   readMode: ReadMode;
   /** The tenant's local date (YYYY-MM-DD): an end date before it means the person has left. */
@@ -129,8 +131,11 @@ export interface GroupPlanItem {
   add: GroupMember[];
   /** Account ids; only accounts Roster manages are ever removed. */
   remove: string[];
-  /** A link the apply step must record: `new` after a create, `external_id` for a group created before a crash. */
-  link?: 'new' | 'external_id';
+  /**
+   * A link the apply step must record: `new` after a create, `external_id` for a group created
+   * before a crash, `adopt` for an unmanaged group taken over by name (stamped with the external id first).
+   */
+  link?: 'new' | 'external_id' | 'adopt';
 }
 
 /** docs/API.md's counts keys. */

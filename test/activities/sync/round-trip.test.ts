@@ -52,6 +52,7 @@ async function planInput(tenantId: string, client: PlatformConnector): Promise<P
     config,
     supportedAttributes: await client.supportedAttributes(),
     adoptExistingAccounts: false,
+    adoptExistingGroups: false,
     readMode: 'full',
     today: localDate('UTC'),
   };

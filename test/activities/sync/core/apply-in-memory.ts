@@ -48,6 +48,7 @@ export function applyInMemory(state: Pick<PlanInput, keyof PlatformState>, plann
       groupLinks.delete(item.externalId);
       continue;
     }
+    if (item.link === 'adopt') group.externalId = item.externalId;
     if (item.rename?.to) group.displayName = item.rename.to;
     group.members = [...group.members.filter((id) => !item.remove.includes(id)), ...added];
     if (item.link) groupLinks.set(item.externalId, group.id);

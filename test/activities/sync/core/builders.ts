@@ -44,6 +44,7 @@ export function planInput(employees: Employee[], platform: Partial<PlatformState
     config: config(),
     supportedAttributes: 'all',
     adoptExistingAccounts: false,
+    adoptExistingGroups: false,
     readMode: 'full',
     today: TODAY,
     ...overrides,

@@ -1,12 +1,13 @@
-// docs/PRODUCT.md "Groups": stable external ids, renames, removed groups, and memberships of managed
-// accounts only.
+// docs/PRODUCT.md "Groups": stable external ids, renames, removed groups, memberships of managed
+// accounts only, several dimensions at once, and groups taken over by name at the initial load.
 import { describe, expect, it } from 'vitest';
 import { plan, type PlanConfig } from '../../../../activities/sync/core';
 import { account, config, group, person, planInput } from './builders';
 import { synced } from './apply-in-memory';
 
-const byDepartment = (deleteRemoved = false) => config({ groups: { from: 'department', deleteRemoved } });
-const byGroups: PlanConfig = config({ groups: { from: 'groups', deleteRemoved: false } });
+const source = (from: string, prefix = '', deleteRemoved = false) => ({ from, prefix, deleteRemoved });
+const byDepartment = (deleteRemoved = false) => config({ groups: [source('department', '', deleteRemoved)] });
+const byGroups: PlanConfig = config({ groups: [source('groups')] });
 
 describe('groups derived from a value', () => {
   it('creates one group per normalised value, with the members of its spellings', () => {
@@ -79,5 +80,89 @@ describe('memberships', () => {
       { action: 'create', externalId: 'department:legal', removed: 0 },
       { action: 'update', externalId: 'department:sales', removed: 1 },
     ]);
+  });
+});
+
+describe('two dimensions at once', () => {
+  const twoDimensions = (deleteRemovedLocations = false) => config({ groups: [source('department', 'Dept: '), source('location', 'Site: ', deleteRemovedLocations)] });
+
+  it('puts each person in a group of each dimension, named with its prefix, in separate namespaces', () => {
+    const planned = plan(planInput([person('h1', 'Ann', { department: 'Sydney', location: 'Sydney' }), person('h2', 'Bea', { department: 'Ops', location: 'Sydney' })], {}, { config: twoDimensions() }));
+    expect(planned.groups.map(({ externalId, displayName, add }) => ({ externalId, displayName, members: add.map((member) => member.hrisId) }))).toEqual([
+      { externalId: 'department:sydney', displayName: 'Dept: Sydney', members: ['h1'] },
+      { externalId: 'department:ops', displayName: 'Dept: Ops', members: ['h2'] },
+      { externalId: 'location:sydney', displayName: 'Site: Sydney', members: ['h1', 'h2'] },
+    ]);
+  });
+
+  it('removes a group of one dimension by that dimension\'s own rule and leaves the other dimension as it is', () => {
+    const people = [person('h1', 'Ann', { department: 'Sales', location: 'Perth' }), person('h2', 'Bea', { department: 'Ops', location: 'Hobart' })];
+    const platform = synced(planInput(people, {}, { config: twoDimensions(true) }));
+    const moved = [person('h1', 'Ann', { department: 'Sales', location: 'Perth' }), person('h2', 'Bea', { department: 'Sales', location: 'Perth' })];
+    const planned = plan(planInput(moved, platform, { config: twoDimensions(true) }));
+    expect(planned.groups.map(({ action, externalId }) => ({ action, externalId }))).toEqual([
+      { action: 'update', externalId: 'department:sales' },
+      { action: 'empty', externalId: 'department:ops' },
+      { action: 'update', externalId: 'location:perth' },
+      { action: 'delete', externalId: 'location:hobart' },
+    ]);
+  });
+
+  it('leaves the groups of a dimension the config no longer lists alone', () => {
+    const platform = synced(planInput([person('h1', 'Ann', { department: 'Sales', location: 'Perth' })], {}, { config: twoDimensions() }));
+    const planned = plan(planInput([person('h1', 'Ann', { department: 'Ops', location: 'Perth' })], platform, { config: config({ groups: [source('location', 'Site: ')] }) }));
+    expect(planned.groups).toEqual([]);
+  });
+
+  it('renames every group of a dimension when its prefix changes, keeping their ids', () => {
+    const platform = synced(planInput([person('h1', 'Ann', { location: 'Perth' })], {}, { config: config({ groups: [source('location', 'Site: ')] }) }));
+    const planned = plan(planInput([person('h1', 'Ann', { location: 'Perth' })], platform, { config: config({ groups: [source('location', 'Location – ')] }) }));
+    expect(planned.groups).toMatchObject([{ action: 'update', externalId: 'location:perth', rename: { from: 'Site: Perth', to: 'Location – Perth' }, add: [], remove: [] }]);
+  });
+
+  it('makes a group of each tag and of each value of a custom field', () => {
+    const people = [person('h1', 'Ann', { tags: ['First aider', 'Fire warden'], custom: { community: 'North' } }), person('h2', 'Bea', { tags: ['first aider'], custom: { community: 'South' } })];
+    const planned = plan(planInput(people, {}, { config: config({ groups: [source('tags', 'Tag: '), source('custom.community')] }) }));
+    expect(planned.groups.map(({ externalId, displayName, add }) => ({ externalId, displayName, members: add.map((member) => member.hrisId) }))).toEqual([
+      { externalId: 'tags:first aider', displayName: 'Tag: First aider', members: ['h1', 'h2'] },
+      { externalId: 'tags:fire warden', displayName: 'Tag: Fire warden', members: ['h1'] },
+      { externalId: 'custom.community:north', displayName: 'North', members: ['h1'] },
+      { externalId: 'custom.community:south', displayName: 'South', members: ['h2'] },
+    ]);
+  });
+});
+
+describe('taking over the platform\'s groups by name', () => {
+  const existing = [group('grp-sales', 'sales', ['acc-admin']), group('grp-ops', 'Ops', [])];
+
+  it('adopts an unmanaged group of the same name at the initial load instead of creating a twin', () => {
+    const planned = plan(planInput([person('h1', 'Ann', { department: 'Sales' })], { groups: existing }, { config: byDepartment(), adoptExistingGroups: true }));
+    expect(planned.groups).toEqual([
+      { action: 'update', externalId: 'department:sales', groupId: 'grp-sales', displayName: 'Sales', rename: { from: 'sales', to: 'Sales' }, add: [{ hrisId: 'h1' }], remove: [], link: 'adopt' },
+    ]);
+  });
+
+  it('creates the group when adoption is off, or when two unmanaged groups share the name', () => {
+    const off = plan(planInput([person('h1', 'Ann', { department: 'Ops' })], { groups: existing }, { config: byDepartment() }));
+    const twins = plan(planInput([person('h1', 'Ann', { department: 'Ops' })], { groups: [...existing, group('grp-ops-2', 'OPS', [])] }, { config: byDepartment(), adoptExistingGroups: true }));
+    expect([off.groups[0]?.action, twins.groups[0]?.action]).toEqual(['create', 'create']);
+  });
+
+  it('never adopts a group that carries an external id, and adopts each group once', () => {
+    const stamped = [group('grp-x', 'Sales', [], 'hr-tool:42')];
+    const planned = plan(
+      planInput([person('h1', 'Ann', { department: 'Sales', location: 'Sales' })], { groups: stamped }, { config: config({ groups: [source('department'), source('location')] }), adoptExistingGroups: true }),
+    );
+    expect(planned.groups.map((item) => item.action)).toEqual(['create', 'create']);
+    const once = plan(planInput([person('h1', 'Ann', { department: 'Ops', location: 'Ops' })], { groups: existing }, { config: config({ groups: [source('department'), source('location')] }), adoptExistingGroups: true }));
+    expect(once.groups.map(({ action, link }) => `${action}/${link}`)).toEqual(['update/adopt', 'create/new']);
+  });
+
+  it('after the adoption knows the group by its id only, so a rename in the HR system renames nothing twice', () => {
+    const first = planInput([person('h1', 'Ann', { groups: [{ id: 't-1', name: 'Ops' }] })], { groups: existing }, { config: byGroups, adoptExistingGroups: true });
+    const platform = synced(first);
+    expect(platform.groups.find((g) => g.id === 'grp-ops')).toMatchObject({ externalId: 'group-id:t-1' });
+    const renamed = plan(planInput([person('h1', 'Ann', { groups: [{ id: 't-1', name: 'Operations' }] })], platform, { config: byGroups }));
+    expect(renamed.groups).toMatchObject([{ action: 'update', groupId: 'grp-ops', rename: { from: 'Ops', to: 'Operations' } }]);
   });
 });

@@ -7,7 +7,7 @@ import { applyInMemory, synced } from './apply-in-memory';
 
 const tenant = config({
   fieldMappings: { title: 'position', department: 'department', manager: 'managerHrisId', location: 'location', 'custom.tags': 'tags' },
-  groups: { from: 'department', deleteRemoved: false },
+  groups: [{ from: 'department', prefix: '', deleteRemoved: false }],
   include: { statuses: ['active', 'onboarding'], exclude: [{ field: 'department', equals: 'Contractors' }] },
 });
 
