@@ -7,7 +7,7 @@ import { localDate } from '../activities/hris/dates';
 import type { Employee } from '../common/directory';
 import type { Db } from '../common/db';
 import { itemActions, type PlanItemRow, type RunError, type SyncStatus } from '../common/sync-run';
-import type { GroupPlanItem, MatchRule, PlanItem } from '../activities/sync/core';
+import { SKIP_REASONS, type GroupPlanItem, type MatchRule, type PlanItem } from '../activities/sync/core';
 import { accountChanges, accountFields, mode, runStatus, type SyncRunRow } from './sync-view';
 
 const steps = ['read', 'scope', 'match', 'plan', 'write'] as const;
@@ -65,7 +65,7 @@ const planWords: Record<PlanItem['action'], string> = {
 };
 
 const outOfScope = new Set(['left', 'terminated', 'out_of_scope']);
-const blocked = new Set(['missing_identity_key', 'duplicate_identity_key', 'unmanaged_account_conflict']);
+const blocked: ReadonlySet<string> = new Set(SKIP_REASONS);
 
 async function todayOf(db: Db, run: TracedRun): Promise<string | undefined> {
   if (!run.config_version_id) return undefined;

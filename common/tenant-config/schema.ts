@@ -181,6 +181,7 @@ export function tenantConfigSchema(minScheduleMinutes: number) {
     inviteNewUsers: flag('inviteNewUsers'),
     adoptExistingAccounts: flag('adoptExistingAccounts'),
     adoptExistingGroups: flag('adoptExistingGroups'),
+    requireWorkEmail: flag('requireWorkEmail'),
     safety: strict('safety', 'an object such as {"maxDeactivations": 25, "maxDeactivationShare": 0.1}', {
       maxDeactivations: wholeNumber('safety.maxDeactivations', 0).default(25),
       maxDeactivationShare: z

@@ -41,6 +41,12 @@ export function ConfigForm({ tenantId, config }: { tenantId: string; config: Ten
         <Checkbox name="inviteNewUsers" label="Invite new users" checked={config?.inviteNewUsers ?? false} hint="Accounts a run creates get the platform's welcome e-mail (never in a test)." />
         <Checkbox name="adoptExistingAccounts" label="Adopt existing accounts" checked={config?.adoptExistingAccounts ?? false} hint="At the initial load, an account the platform already has with the person's user name is taken over rather than skipped (the usual single sign-on case)." />
         <Checkbox
+          name="requireWorkEmail"
+          label="Require a work e-mail to create an account"
+          checked={config?.requireWorkEmail ?? false}
+          hint="For an identity key other than the work e-mail: a person without one gets no new account and is listed in errors.csv as missing_email."
+        />
+        <Checkbox
           name="adoptExistingGroups"
           label="Adopt existing groups"
           checked={config?.adoptExistingGroups ?? false}

@@ -60,6 +60,7 @@ describe('validateTenantConfig: accepting', () => {
       inviteNewUsers: false,
       adoptExistingAccounts: false,
       adoptExistingGroups: false,
+      requireWorkEmail: false,
       safety: { maxDeactivations: 25, maxDeactivationShare: 0.1 },
       hypercareDays: 14,
     });
@@ -264,6 +265,7 @@ describe('validateTenantConfig: refusing', () => {
     [{ groups: [{ from: 'location', prefix: 'x'.repeat(51) }] }, 'groups.0.prefix', ['at most 50']],
     [{ groups: 'department' }, 'groups', ['object', 'from']],
     [{ adoptExistingGroups: 'yes' }, 'adoptExistingGroups', ['true or false']],
+    [{ requireWorkEmail: 'always' }, 'requireWorkEmail', ['true or false']],
     [{ fieldMappings: ['title'] }, 'fieldMappings', ['platform attribute to employee field']],
   ])('refuses %j at %s', (change, path, words) => {
     messageAt(refused({ ...minimal, ...change }), path, ...words);

@@ -30,6 +30,7 @@ export const kickoffConfig = {
   inviteNewUsers: false,
   adoptExistingAccounts: false,
   adoptExistingGroups: false,
+  requireWorkEmail: false,
   safety: { maxDeactivations: 25, maxDeactivationShare: 0.1 },
   hypercareDays: 14,
 };

@@ -26,6 +26,7 @@ const reasonText: Record<string, string> = {
   missing_identity_key: 'no value for the identity key (for example, no work e-mail)',
   duplicate_identity_key: 'the identity key is shared with someone else',
   unmanaged_account_conflict: 'an account with this user name exists that Roster does not manage',
+  missing_email: 'no work e-mail, which the tenant requires to create an account',
 };
 
 const describe = ({ code, count }: ReasonCount) => `${code}${reasonText[code] ? ` — ${reasonText[code]}` : ''}: ${count}`;

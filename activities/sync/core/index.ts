@@ -7,4 +7,5 @@ export type { GuardErrorCode, GuardOutcome, Hold, PlanSummary, ReadSummary } fro
 export { deactivationsOf, unapprovedDeactivations } from './approval';
 export type { DeactivationRef } from './approval';
 export { countPlan, emptyCounts } from './counts';
+export { SKIP_REASONS } from './types';
 export type * from './types';

@@ -61,6 +61,11 @@ export function plan(input: PlanInput): Plan {
   const relinked = new Set<string>();
   candidates.forEach((entry, index) => {
     const match = matches[index] as Match;
+    // Decided before anyone's manager is resolved: a person who gets no account manages no one's.
+    if (match.kind === 'create' && config.requireWorkEmail && entry.person.employee.workEmail === undefined) {
+      entry.skip = { code: 'missing_email', reason: 'No work e-mail, which this tenant requires to create an account.' };
+      return;
+    }
     entry.match = match;
     if (match.kind === 'existing' && match.link === 'relink') relinked.add(match.account.id);
   });

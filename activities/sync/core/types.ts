@@ -8,7 +8,7 @@ import type { TenantConfig } from '../../../common/tenant-config';
 export type { ReadMode };
 
 /** The parts of the tenant's config that shape a plan; a whole TenantConfig fits. */
-export type PlanConfig = Pick<TenantConfig, 'identityKey' | 'include' | 'fieldMappings' | 'groups'>;
+export type PlanConfig = Pick<TenantConfig, 'identityKey' | 'include' | 'fieldMappings' | 'groups'> & Partial<Pick<TenantConfig, 'requireWorkEmail'>>;
 
 /** Roster's record that it manages a platform group (the group counterpart of AccountLink). */
 export interface GroupLink {
@@ -41,8 +41,9 @@ export interface PlanInput {
 
 export type ItemAction = 'create' | 'update' | 'reactivate' | 'deactivate' | 'unchanged' | 'skip' | 'exclude';
 
-/** Why an in-scope person is blocked by a data problem. */
-export type SkipReason = 'missing_identity_key' | 'duplicate_identity_key' | 'unmanaged_account_conflict';
+/** Why an in-scope person is blocked by a data problem; `missing_email` only ever blocks a create. */
+export const SKIP_REASONS = ['missing_identity_key', 'duplicate_identity_key', 'unmanaged_account_conflict', 'missing_email'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 /** Why a person is out of scope; exclude items always say `out_of_scope`, deactivations say which. */
 export type OutOfScopeReason = 'left' | 'terminated' | 'out_of_scope';
 export type ReasonCode = SkipReason | OutOfScopeReason | 'missing_from_directory';

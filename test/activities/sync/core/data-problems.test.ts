@@ -63,6 +63,36 @@ describe('a missing identity key', () => {
   });
 });
 
+describe('a work e-mail required to create an account', () => {
+  const byCode = (requireWorkEmail: boolean) => config({ identityKey: 'employeeCode', requireWorkEmail, fieldMappings: { manager: 'managerHrisId' } });
+  const people = [
+    person('h1', 'Ann', { employeeCode: 'E1', workEmail: ' ' }),
+    person('h2', 'Bea', { employeeCode: 'E2', managerHrisId: 'h1' }),
+    person('h3', 'Cy', { employeeCode: 'E3', workEmail: undefined }),
+  ];
+
+  it('skips a person who would get a new account but has no work e-mail, and creates the others', () => {
+    const planned = plan(planInput(people, {}, { config: byCode(true) }));
+    expect(itemOf(planned, 'h1')).toMatchObject({ action: 'skip', reasonCode: 'missing_email', identityKey: 'E1' });
+    expect(itemOf(planned, 'h3')).toMatchObject({ action: 'skip', reasonCode: 'missing_email' });
+    expect(itemOf(planned, 'h2')).toMatchObject({ action: 'create', fields: { userName: 'E2', email: 'bea@acme.example' } });
+    // Ann gets no account, so she cannot be anyone's manager in this run.
+    expect(itemOf(planned, 'h2').managerHrisId).toBeUndefined();
+    expect(itemOf(planned, 'h2').warnings).toMatchObject([{ code: 'manager_not_found' }]);
+    expect(planned.planned).toMatchObject({ created: 1, skipped: 2 });
+  });
+
+  it('creates everyone when the tenant does not require it', () => {
+    expect(plan(planInput(people, {}, { config: byCode(false) })).planned).toMatchObject({ created: 3, skipped: 0 });
+  });
+
+  it('keeps an existing account up to date when its person loses their e-mail', () => {
+    const platform = synced(planInput([person('h2', 'Bea', { employeeCode: 'E2', position: 'Engineer' })], {}, { config: byCode(true) }));
+    const planned = plan(planInput([person('h2', 'Bea', { employeeCode: 'E2', workEmail: undefined, position: 'Lead' })], platform, { config: byCode(true) }));
+    expect(itemOf(planned, 'h2')).toMatchObject({ action: 'update', accountId: platform.accounts[0]?.id });
+  });
+});
+
 describe('what counts', () => {
   it('counts data problems of people in scope as skipped and people out of scope as excluded', () => {
     const planned = plan(planInput([person('h1', 'Ann', { workEmail: undefined }), person('h2', 'Bea', { status: 'terminated', workEmail: undefined }), person('h3', 'Cy')]));
