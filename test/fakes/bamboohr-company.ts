@@ -13,7 +13,7 @@ export interface Change {
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 export function createBambooCompany(dataset: BambooDataset) {
-  const employees = dataset.employees.map((e) => ({ ...e }));
+  const employees = dataset.employees.map((e) => ({ ...e, ...(e.custom && { custom: { ...e.custom } }) }));
   let clock = Date.parse(dataset.clock);
   const insertedAt = new Map<string, number>();
   const deletions: { id: string; at: number }[] = [];
@@ -31,6 +31,8 @@ export function createBambooCompany(dataset: BambooDataset) {
 
   const company = {
     employees,
+    /** The company's own fields, as GET /meta/fields lists them after BambooHR's. */
+    customFields: dataset.customFields.map((field) => ({ ...field })),
     now: () => new Date(clock).toISOString(),
     advance(ms: number) {
       clock += ms;

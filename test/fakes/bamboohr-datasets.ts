@@ -1,7 +1,8 @@
 // A deterministic BambooHR company for the fake: named people for every case a sync must handle
-// (docs/CONNECTORS.md, "Fakes the tests need") among ordinary ones. Values are strings as BambooHR
-// sends them; dates are relative to `today`. Employee numbers are numbers that are also other
-// people's ids, so that reading `supervisorId` (an employee number) as an id goes visibly wrong.
+// (docs/CONNECTORS.md, "Fakes the tests need") among ordinary ones, and the company's own fields
+// with their values. Values are strings as BambooHR sends them; dates are relative to `today`.
+// Employee numbers are numbers that are also other people's ids, so that reading `supervisorId`
+// (an employee number) as an id goes visibly wrong.
 import { addDays } from '../../activities/hris/dates';
 
 /** A person as BambooHR stores them. supervisorId and supervisorEmail are derived when served. */
@@ -24,10 +25,22 @@ export interface FakeEmployee {
   supervisorEId: string | null;
   /** ISO timestamp of the person's last change. */
   lastChanged: string;
+  /** Values of the company's own fields, by field id. */
+  custom?: Record<string, string | null>;
+}
+
+/** A field the company added, as GET /meta/fields lists it: no alias. */
+export interface FakeCustomField {
+  /** A number for a field, a dotted string for a sub-field, as BambooHR sends them. */
+  id: number | string;
+  name: string;
+  type: string;
+  deprecated?: true;
 }
 
 export interface BambooDataset {
   employees: FakeEmployee[];
+  customFields: FakeCustomField[];
   /** Where the fake's clock starts: after every lastChanged of the dataset. */
   clock: string;
 }
@@ -64,6 +77,17 @@ export const ID = {
   rehireNew: '29',
 } as const;
 
+/** The company's own fields by id: two in use, one deprecated, one a sub-field. */
+export const CUSTOM_FIELD = { shirtSize: '4001', costCentre: '4002', badge: '4003', emergencyPhone: '4004.1' } as const;
+export const SHIRT_SIZES = ['XS', 'S', 'M', 'L'] as const;
+
+const customFields: FakeCustomField[] = [
+  { id: 4001, name: 'Shirt size', type: 'list' },
+  { id: CUSTOM_FIELD.costCentre, name: 'Cost centre', type: 'text' },
+  { id: 4003, name: 'Badge number', type: 'text', deprecated: true },
+  { id: CUSTOM_FIELD.emergencyPhone, name: 'Emergency contact: phone', type: 'phone' },
+];
+
 /** A label a company chose for people who left (BambooHR's default is "Terminated"). */
 export const CUSTOM_TERMINATED_LABEL = 'Left the company';
 const domain = 'acme.example';
@@ -98,8 +122,11 @@ export function bambooDataset({ today, fillers = FILLER_COUNT }: { today: string
   // Her employee number is Ana's id: Ana's supervisorId would make Ana her own manager.
   add(ID.engHead, ID.active, 'Hugo', 'Head', ID.ceo, { jobTitle: 'Head of Engineering' });
   add(ID.salesHead, ID.futureHire, 'Sally', 'Sellers', ID.ceo, { jobTitle: 'Head of Sales', department: 'Sales', division: 'Revenue', location: 'Melbourne' });
-  add(ID.active, '101', 'Ana', 'Active', ID.engHead, { employmentHistoryStatus: 'Part-Time' });
-  add(ID.preferred, '102', 'Alexandra', 'Preferred', ID.engHead, { preferredName: 'Lexi', jobTitle: 'Product Manager' });
+  add(ID.active, '101', 'Ana', 'Active', ID.engHead, {
+    employmentHistoryStatus: 'Part-Time',
+    custom: { [CUSTOM_FIELD.shirtSize]: 'M', [CUSTOM_FIELD.costCentre]: ' CC-100 ', [CUSTOM_FIELD.badge]: 'B-7', [CUSTOM_FIELD.emergencyPhone]: '555 0100' },
+  });
+  add(ID.preferred, '102', 'Alexandra', 'Preferred', ID.engHead, { preferredName: 'Lexi', jobTitle: 'Product Manager', custom: { [CUSTOM_FIELD.shirtSize]: '  ', [CUSTOM_FIELD.costCentre]: null } });
 
   add(ID.futureHire, '103', 'Fern', 'Future', ID.engHead, { hireDate: day(14) });
   add(ID.futureLeaver, '104', 'Liam', 'Leaving', ID.salesHead, { terminationDate: day(21), department: 'Sales' });
@@ -121,7 +148,12 @@ export function bambooDataset({ today, fillers = FILLER_COUNT }: { today: string
   add(ID.blankEmail, '115', 'Bea', 'Blank', ID.engHead, { workEmail: '  ' });
   add(ID.unicodeInaki, '116', 'Iñaki', 'Muñoz', ID.engHead, { workEmail: `inaki.munoz@${domain}`, location: 'London' });
   add(ID.unicodeZoe, '117', 'Zoë', 'Müller', ID.engHead, { workEmail: `zoe.muller@${domain}` });
-  add(ID.unicodeCjk, '118', '小明', '王', ID.engHead, { workEmail: `xiaoming.wang@${domain}`, jobTitle: 'Ingeniero de Investigación', department: 'Investigación y Desarrollo' });
+  add(ID.unicodeCjk, '118', '小明', '王', ID.engHead, {
+    workEmail: `xiaoming.wang@${domain}`,
+    jobTitle: 'Ingeniero de Investigación',
+    department: 'Investigación y Desarrollo',
+    custom: { [CUSTOM_FIELD.costCentre]: '研究開発' },
+  });
   add(ID.zeroDates, '119', 'Zed', 'Zero', ID.engHead, { hireDate: '0000-00-00', terminationDate: '' });
   add(ID.unknownStatus, '120', 'Ivy', 'Suspended', ID.engHead, { status: 'Suspended' });
   add(ID.lastDayToday, '121', 'Lars', 'Lastday', ID.engHead, { terminationDate: today });
@@ -135,7 +167,8 @@ export function bambooDataset({ today, fillers = FILLER_COUNT }: { today: string
       department: sales ? 'Sales' : 'Engineering',
       jobTitle: sales ? 'Account Manager' : 'Engineer',
       hireDate: day(-30 - i),
+      custom: { [CUSTOM_FIELD.shirtSize]: SHIRT_SIZES[i % SHIRT_SIZES.length]! },
     });
   }
-  return { employees, clock: `${today}T09:00:00.000Z` };
+  return { employees, customFields: customFields.map((field) => ({ ...field })), clock: `${today}T09:00:00.000Z` };
 }

@@ -1,6 +1,7 @@
 // The BambooHR fake's API below either base path: faults first, then the key, then the Accept
 // rule, then the endpoints Roster uses. Values are served as strings (or null), and a field the
-// company does not know is left out without a word, as BambooHR does.
+// company does not know is left out without a word, as BambooHR does. The company's own fields are
+// listed by GET /meta/fields without an alias and asked for by id.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { BambooCompany } from './bamboohr-company';
 import type { FakeEmployee } from './bamboohr-datasets';
@@ -38,11 +39,14 @@ export function basicUser(req: Request): string | undefined {
  */
 export function bambooApi(state: BambooApiState, { during, random, extra }: { during: Map<string, () => void>; random: () => number; extra?: Router }): Router {
   const takes = (rule: Rule | undefined) => rule !== undefined && (rule.requests ? rule.requests-- > 0 : random() < (rule.fraction ?? 0));
-  const known = (fields: string[]) => fields.filter((f) => FIELDS.has(f) && !state.unknownFields.has(f));
+  const isCustom = (f: string) => state.company.customFields.some((field) => String(field.id) === f);
+  const known = (fields: string[]) => fields.filter((f) => (FIELDS.has(f) || isCustom(f)) && !state.unknownFields.has(f));
   const serve = (e: FakeEmployee, fields: string[]) => {
     const supervisor = state.company.employees.find((s) => s.id === e.supervisorEId);
+    const { custom, ...standard } = e;
     const values: Record<string, string | null> = {
-      ...e,
+      ...custom,
+      ...standard,
       displayName: `${e.preferredName ?? e.firstName} ${e.lastName}`,
       // BambooHR's naming trap: supervisorId is the supervisor's employee number.
       supervisorId: supervisor?.employeeNumber ?? null,
@@ -68,6 +72,12 @@ export function bambooApi(state: BambooApiState, { during, random, extra }: { du
     // Without ?format, BambooHR answers only an Accept of exactly application/json.
     if (req.query.format === undefined && req.get('accept') !== 'application/json') return res.status(404).end();
     next();
+  });
+
+  // BambooHR's fields with their aliases (ids made up here), then the company's own without one.
+  router.get('/meta/fields', (_req, res) => {
+    const named = [...FIELDS].map((alias, index) => ({ id: index + 1, name: alias, type: 'text', alias }));
+    res.json([...named, ...state.company.customFields]);
   });
 
   router.get('/employees/changed', (req, res) => {

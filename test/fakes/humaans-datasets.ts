@@ -1,6 +1,7 @@
 // Deterministic Humaans directories for the fake: named people for every case a sync must handle
-// (docs/CONNECTORS.md, "Fakes the tests need") among enough ordinary people to span several pages.
-// Dates are relative to `today`. Revision 2 is the same company a day of HR work later.
+// (docs/CONNECTORS.md, "Fakes the tests need") among enough ordinary people to span several pages,
+// and their custom values (a value per person and custom field, lists for multiple choices). Dates
+// are relative to `today`. Revision 2 is the same company a day of HR work later.
 import { addDays } from '../../activities/hris/dates';
 
 export interface FakePerson {
@@ -36,14 +37,35 @@ export interface FakeLocation {
   name: string;
 }
 
+export interface FakeCustomValue {
+  id: string;
+  personId: string;
+  customFieldId: string;
+  /** Set when the value belongs to another record of the person's, such as one job role. */
+  resourceId: string | null;
+  /** Text, or a list for a multiple-choice field. */
+  value: string | string[] | null;
+}
+
 export interface HumaansDataset {
   people: FakePerson[];
   jobRoles: FakeJobRole[];
   locations: FakeLocation[];
+  customValues: FakeCustomValue[];
 }
+
+/** The company's custom fields, by the ids values name them with. */
+export const CUSTOM_FIELD = {
+  shirtSize: 'cfShirtSize01',
+  languages: 'cfLanguages02',
+  costCentre: 'cfCostCentre03',
+  /** A field of the Employment › Role section: its values belong to a job role. */
+  roleBonus: 'cfRoleBonus04',
+} as const;
 
 const domain = 'acme.example';
 export const FILLER_COUNT = 240;
+export const SHIRT_SIZES = ['XS', 'S', 'M', 'L'] as const;
 
 export function humaansDataset({ today, revision = 1, fillers = FILLER_COUNT }: { today: string; revision?: 1 | 2; fillers?: number }): HumaansDataset {
   const day = (n: number) => addDays(today, n);
@@ -72,6 +94,10 @@ export function humaansDataset({ today, revision = 1, fillers = FILLER_COUNT }: 
   const role = (personId: string, jobTitle: string, department: string | null, reportingTo: string | null, effectiveDate = day(-365), endDate: string | null = null) => {
     jobRoles.push({ id: `role-${jobRoles.length + 1}`, personId, jobTitle, department, reportingTo, effectiveDate, endDate });
   };
+  const customValues: FakeCustomValue[] = [];
+  const custom = (personId: string, customFieldId: string, value: FakeCustomValue['value'], resourceId: string | null = null) => {
+    customValues.push({ id: `cv-${customValues.length + 1}`, personId, customFieldId, resourceId, value });
+  };
 
   add('p-ceo', 'Olivia', 'Chen', { employmentStartDate: day(-3000) });
   role('p-ceo', 'Chief Executive Officer', 'Executive', null, day(-3000));
@@ -82,12 +108,21 @@ export function humaansDataset({ today, revision = 1, fillers = FILLER_COUNT }: 
 
   add('p-active', 'Ana', 'Active', { personalEmail: 'ana@mail.example', teams: [{ name: 'Platform' }, { name: 'Security Guild' }], contractType: 'Part-time' });
   role('p-active', 'Engineer', 'Engineering', 'p-eng-head');
+  custom('p-active', CUSTOM_FIELD.shirtSize, 'M');
+  custom('p-active', CUSTOM_FIELD.languages, ['English', 'Spanish']);
+  custom('p-active', CUSTOM_FIELD.costCentre, revision === 2 ? 'CC-300' : ' CC-100 ');
+  custom('p-active', CUSTOM_FIELD.roleBonus, '10%', jobRoles.at(-1)!.id);
   add('p-preferred', 'Alexandra', 'Preferred', { preferredName: 'Lexi' });
   role('p-preferred', 'Product Manager', 'Engineering', 'p-eng-head');
+  // Blank text and a multiple choice with nothing chosen: no value at all.
+  custom('p-preferred', CUSTOM_FIELD.shirtSize, '   ');
+  custom('p-preferred', CUSTOM_FIELD.languages, []);
+  custom('p-preferred', CUSTOM_FIELD.costCentre, null);
 
   // Pre-hires under every spelling Humaans might use, and one it already calls active.
   add('p-future-hire', 'Fern', 'Future', { status: 'newHire', employmentStartDate: day(14) });
   role('p-future-hire', 'Engineer', 'Engineering', 'p-eng-head', day(14));
+  custom('p-future-hire', CUSTOM_FIELD.shirtSize, 'S');
   add('p-new-hire-snake', 'Nico', 'Snake', { status: 'new_hire', employmentStartDate: day(7) });
   add('p-onboarding', 'Olga', 'Onboarding', { status: 'onboarding', employmentStartDate: day(3) });
   add('p-preboarding', 'Pia', 'Preboarding', { status: 'preboarding', employmentStartDate: day(30) });
@@ -125,6 +160,7 @@ export function humaansDataset({ today, revision = 1, fillers = FILLER_COUNT }: 
   add('p-unicode-zoe', 'Zoë', 'Müller', { email: `zoe.muller@${domain}`, locationId: 'loc-lon' });
   add('p-unicode-cjk', '小明', '王', { email: `xiaoming.wang@${domain}`, teams: [{ name: '研究開発' }] });
   role('p-unicode-cjk', 'Ingeniero de Investigación', 'Investigación y Desarrollo', 'p-eng-head');
+  custom('p-unicode-cjk', CUSTOM_FIELD.languages, ['中文', ' 日本語 ', '']);
 
   add('p-future-role', 'Rita', 'Rising');
   role('p-future-role', 'Engineer', 'Engineering', 'p-eng-head', day(-200));
@@ -147,6 +183,7 @@ export function humaansDataset({ today, revision = 1, fillers = FILLER_COUNT }: 
     const id = `p-f${String(i).padStart(4, '0')}`;
     add(id, 'Filler', `Person${i}`, { locationId: locations[i % locations.length]!.id, teams: [{ name: `Team ${i % 5}` }], employmentStartDate: day(-30 - i) });
     role(id, i % 2 ? 'Engineer' : 'Account Manager', i % 2 ? 'Engineering' : 'Sales', i % 2 ? 'p-eng-head' : 'p-sales-head', day(-30 - i));
+    custom(id, CUSTOM_FIELD.shirtSize, SHIRT_SIZES[i % SHIRT_SIZES.length]!);
   }
-  return { people, jobRoles, locations };
+  return { people, jobRoles, locations, customValues };
 }

@@ -1,8 +1,8 @@
 // An in-process Humaans API (docs/CONNECTORS.md, "Humaans") on a free local port: its paging envelope
-// with $limit capped, bearer auth and scopes (without private:read, new hires and leavers are
-// silently missing), and faults a test can switch on: rejected or forbidden tokens, 429 with
-// Retry-After, 5xx, slow answers, and a directory that moves while it is paged. Every request is
-// logged so tests can assert what was called.
+// with $limit capped, bearer auth and scopes (without private:read, new hires and leavers, and their
+// custom values, are silently missing), and faults a test can switch on: rejected or forbidden
+// tokens, 429 with Retry-After, 5xx, slow answers, and a directory that moves while it is paged.
+// Every request is logged so tests can assert what was called.
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import type { FakePerson, HumaansDataset } from './humaans-datasets';
@@ -91,7 +91,7 @@ export async function startHumaansFake(options: HumaansFakeOptions): Promise<Hum
     requests: [],
     calls: (path) => fake.requests.filter((r) => r.path === `/api${path}`),
     emptyDirectory() {
-      fake.dataset = { ...fake.dataset, people: [], jobRoles: [] };
+      fake.dataset = { ...fake.dataset, people: [], jobRoles: [], customValues: [] };
     },
     shrinkDirectory(fraction) {
       const people = fake.dataset.people.filter((_, i) => Math.floor((i + 1) * fraction) === Math.floor(i * fraction));
@@ -160,6 +160,12 @@ export async function startHumaansFake(options: HumaansFakeOptions): Promise<Hum
     paged(req, res, personId ? fake.dataset.jobRoles.filter((r) => r.personId === personId) : fake.dataset.jobRoles);
   });
   app.get('/api/locations', needsScope, (req, res) => paged(req, res, fake.dataset.locations));
+  // Values follow their person: those of someone the key may not see, or who is gone, are not listed.
+  app.get('/api/custom-values', needsScope, (req, res) => {
+    const listed = new Set(fake.dataset.people.filter(visible).map((p) => p.id));
+    const personId = req.query.personId;
+    paged(req, res, fake.dataset.customValues.filter((v) => listed.has(v.personId) && (!personId || v.personId === personId)));
+  });
   app.use((_req, res) => error(res, 404, 'NotFound', 'Page not found'));
 
   const server = await new Promise<Server>((resolve) => {

@@ -13,6 +13,8 @@ export const BAMBOOHR = {
     report: '/reports/custom',
     changed: '/employees/changed',
     employee: (id: string) => `/employees/${encodeURIComponent(id)}`,
+    /** Every field of the account: BambooHR's own and the company's custom fields. */
+    fields: '/meta/fields',
   },
   reportTitle: 'Roster directory',
   /**
@@ -36,6 +38,8 @@ export const BAMBOOHR = {
     'supervisorEId',
     'supervisorEmail',
   ],
+  /** The most fields one report may ask for: the fields above, then the company's own. */
+  maxReportFields: 400,
   /** `status` spellings, compared without case; any other value is read as `inactive`. */
   statuses: { active: 'active', inactive: 'inactive' } as Readonly<Record<string, 'active' | 'inactive'>>,
   /**
@@ -65,6 +69,10 @@ export const BAMBOOHR = {
 /** Values are strings, empty or null; numbers are read as text in case a field is typed. */
 const text = z.union([z.string(), z.number().transform(String)]).nullish();
 
+/**
+ * A person's values. Besides the fields named here, it carries those of the company's own fields
+ * asked for by id (custom-fields.ts), of whatever shape: the mapping reads them leniently.
+ */
 export const record = z.object({
   id: z.union([z.string().min(1), z.number().transform(String)]),
   employeeNumber: text,
@@ -82,8 +90,21 @@ export const record = z.object({
   terminationDate: text,
   supervisorEId: text,
   supervisorEmail: text,
-});
+}).catchall(z.unknown());
 export type BambooRecord = z.infer<typeof record>;
+
+/**
+ * One entry of GET /meta/fields. A top-level field's id may come as a number, a sub-field's is
+ * dotted ("4340.4"); `alias` is there only for fields that have one, `deprecated` only when true.
+ */
+export const fieldInfo = z.object({
+  id: z.union([z.number().int(), z.string()]).transform(String),
+  alias: z.string().nullish(),
+  deprecated: z.boolean().nullish(),
+});
+export type BambooField = z.infer<typeof fieldInfo>;
+
+export const fieldList = z.array(z.unknown());
 
 export const report = z.object({ employees: z.array(z.unknown()) });
 

@@ -1,10 +1,12 @@
 // The BambooHR connector. One custom report reads the whole directory (active and inactive
-// people) in one call, so a read yields one page; between full reads, `changes` reads only the
-// people BambooHR says changed since a watermark on its own clock.
+// people, the company's custom fields included) in one call, so a read yields one page; between
+// full reads, `changes` reads only the people BambooHR says changed since a watermark on its own
+// clock.
 import { ConnectorError } from '../../http/errors';
 import { BAMBOOHR, owner } from './api';
-import { currentRecords, isoSecond, readChangedSince, watermarkOf } from './changes';
+import { currentEmployees, isoSecond, readChangedSince, watermarkOf } from './changes';
 import { bambooHrBaseUrl, createBambooHrClient, type BambooHrSettings } from './client';
+import { fieldsToRead } from './custom-fields';
 import { toEmployee } from './mapping';
 import { readReport } from './records';
 import type { HrisConnection, ConnectorOf, DirectoryPage, ReadOptions } from '../connector';
@@ -34,13 +36,12 @@ export function createBambooHrConnector(settings: BambooHrSettings): ConnectorOf
 
     async *readDirectory({ today, cursor }: ReadOptions): AsyncGenerator<DirectoryPage> {
       if (READ.resumed(cursor)) return;
-      yield { scan: 0, employees: (await readReport(call)).map((r) => toEmployee(r, today)), cursor: READ.done };
+      const fields = await fieldsToRead(call);
+      yield { scan: 0, employees: (await readReport(call, fields.all)).map((r) => toEmployee(r, today, fields.custom)), cursor: READ.done };
     },
 
     /** A targeted run's people: one call each, or one report kept to them when there are many. */
-    async readPeople({ today, hrisIds }) {
-      return (await currentRecords(call, hrisIds)).map((r) => toEmployee(r, today));
-    },
+    readPeople: ({ today, hrisIds }) => currentEmployees(call, hrisIds, today),
 
     changes: {
       /** On BambooHR's clock (changes.ts), from its cheapest call, before the full read starts. */

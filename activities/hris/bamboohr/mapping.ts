@@ -1,6 +1,7 @@
 // Turns a BambooHR record (string values, any of them possibly missing) into the normalised
-// employee.
+// employee, the company's own fields as `custom.<field id>`.
 import type { Employee, EmployeeStatus } from '../../../common/directory';
+import { customRecord, customText } from '../custom-fields';
 import { BAMBOOHR, type BambooRecord } from './api';
 import { dateOnly } from '../dates';
 import { employmentStatus } from '../employment-status';
@@ -34,7 +35,15 @@ function recordedStatus(status: string | undefined, label: string | undefined, e
   return terminatedLabel && !(endDate && endDate >= today) ? 'terminated' : 'active';
 }
 
-export function toEmployee(r: BambooRecord, today: string): Employee {
+/** The values of the company's own fields the record was read with, by field id. */
+function customOf(r: BambooRecord, customFields: readonly string[]): Record<string, string> | undefined {
+  return customRecord(customFields.flatMap((id) => {
+    const text = customText(r[id]);
+    return text === undefined ? [] : [[id, text] as const];
+  }));
+}
+
+export function toEmployee(r: BambooRecord, today: string, customFields: readonly string[]): Employee {
   const startDate = date(r.hireDate);
   const endDate = currentEnd(startDate, date(r.terminationDate));
   const label = value(r.employmentHistoryStatus);
@@ -62,5 +71,6 @@ export function toEmployee(r: BambooRecord, today: string): Employee {
     employmentBasis: label,
     managerHrisId: value(r.supervisorEId),
     managerEmail: value(r.supervisorEmail),
+    custom: customOf(r, customFields),
   };
 }

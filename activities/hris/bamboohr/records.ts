@@ -1,5 +1,5 @@
 // Reading BambooHR records: everyone through one custom report, or one person by id. Both ask
-// for the same fields, so a person reads the same either way.
+// for the same fields (custom-fields.ts), so a person reads the same either way.
 import { ConnectorError } from '../../http/errors';
 import { BAMBOOHR, record, report, type BambooRecord } from './api';
 import type { BambooHrClient } from './client';
@@ -16,17 +16,17 @@ function parseRecords(records: readonly unknown[], what: string): BambooRecord[]
 }
 
 /** Everyone, active and inactive. `format=JSON` makes BambooHR answer JSON whatever the Accept header. */
-export async function readReport(call: BambooHrClient): Promise<BambooRecord[]> {
+export async function readReport(call: BambooHrClient, fields: readonly string[]): Promise<BambooRecord[]> {
   const what = `POST ${BAMBOOHR.paths.report}`;
-  const { body } = await call('POST', BAMBOOHR.paths.report, { query: { format: 'JSON' }, body: { title: BAMBOOHR.reportTitle, fields: BAMBOOHR.fields } });
+  const { body } = await call('POST', BAMBOOHR.paths.report, { query: { format: 'JSON' }, body: { title: BAMBOOHR.reportTitle, fields } });
   const answer = report.safeParse(body);
   if (!answer.success) throw new ConnectorError('invalid_response', `BambooHR answered ${what} without an employees list`);
   return parseRecords(answer.data.employees, what);
 }
 
 /** One person's current record; undefined when they no longer exist. */
-export async function readEmployee(call: BambooHrClient, id: string): Promise<BambooRecord | undefined> {
-  const answer = await call('GET', BAMBOOHR.paths.employee(id), { query: { fields: BAMBOOHR.fields.join(',') }, accept: [404] });
+export async function readEmployee(call: BambooHrClient, id: string, fields: readonly string[]): Promise<BambooRecord | undefined> {
+  const answer = await call('GET', BAMBOOHR.paths.employee(id), { query: { fields: fields.join(',') }, accept: [404] });
   if (answer.status === 404) return undefined;
   return parseRecords([answer.body], 'GET /employees/{id}')[0];
 }

@@ -13,6 +13,8 @@ export const HUMAANS = {
     /** (unconfirmed field list) */
     jobRoles: '/job-roles',
     locations: '/locations',
+    /** (unconfirmed: from two client libraries, not the vendor's API reference) */
+    customValues: '/custom-values',
   },
   /** The documented example; the maximum is probably 250 (unconfirmed) and may be capped silently. */
   pageSize: 100,
@@ -75,3 +77,16 @@ export const jobRole = z.object({
 export type HumaansJobRole = z.infer<typeof jobRole>;
 
 export const location = z.object({ id: z.string().min(1), name: text });
+
+/**
+ * (unconfirmed field list) One person's value of one custom field, named by the field's id. A
+ * multiple-choice field's value is a list; `resourceId` ties a value to a record other than the
+ * person. The value is read leniently (custom-fields.ts): an odd one is left out, not fatal.
+ */
+export const customValue = z.object({
+  personId: z.string().min(1),
+  customFieldId: z.string().min(1),
+  resourceId: text,
+  value: z.unknown(),
+});
+export type HumaansCustomValue = z.infer<typeof customValue>;

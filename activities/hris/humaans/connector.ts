@@ -1,14 +1,15 @@
 // The Humaans connector. People are read with offset paging, which can skip a person when the
 // directory moves (and a skipped person would be deactivated): a read whose total changes starts
-// again, and one that keeps moving is refused as partial. Job roles and locations are read in full
-// once per read and joined, never fetched per person.
+// again, and one that keeps moving is refused as partial. Job roles, locations and custom values are
+// read in full once per read and joined, never fetched per person.
 import { z } from 'zod';
 import type { HttpTuning } from '../../http/client';
 import { ConnectorError } from '../../http/errors';
 import { loggerFor } from '../../../common/logger';
 import type { HrisConnection, ConnectorOf, DirectoryCursor, DirectoryPage, ReadOptions } from '../connector';
-import { HUMAANS, jobRole, location, person, tokenInfo } from './api';
+import { customValue, HUMAANS, jobRole, location, person, tokenInfo } from './api';
 import { createHumaansClient, type HumaansClient } from './client';
+import { groupCustomByPerson } from './custom-values';
 import { groupRolesByPerson, toEmployee, type HumaansLookups } from './mapping';
 
 const log = loggerFor('connectors');
@@ -77,10 +78,15 @@ export function createHumaansConnector({ apiKey, baseUrl, http }: HumaansSetting
   };
 
   const readLookups = async (): Promise<HumaansLookups> => {
-    const [roles, locations] = await Promise.all([readAll(client, HUMAANS.paths.jobRoles, jobRole), readAll(client, HUMAANS.paths.locations, location)]);
+    const [roles, locations, customValues] = await Promise.all([
+      readAll(client, HUMAANS.paths.jobRoles, jobRole),
+      readAll(client, HUMAANS.paths.locations, location),
+      readAll(client, HUMAANS.paths.customValues, customValue),
+    ]);
     return {
       rolesByPerson: groupRolesByPerson(roles),
       locationNames: new Map(locations.flatMap((l) => (l.name ? [[l.id, l.name] as const] : []))),
+      customByPerson: groupCustomByPerson(customValues),
     };
   };
 

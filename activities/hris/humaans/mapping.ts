@@ -1,5 +1,5 @@
 // Turns Humaans' records into the normalised employee: the person, joined with their current job
-// role (title, department, manager) and location name.
+// role (title, department, manager), location name and custom values.
 import type { Employee } from '../../../common/directory';
 import { dateOnly } from '../dates';
 import { employmentStatus } from '../employment-status';
@@ -8,6 +8,8 @@ import { HUMAANS, type HumaansJobRole, type HumaansPerson } from './api';
 export interface HumaansLookups {
   rolesByPerson: ReadonlyMap<string, HumaansJobRole[]>;
   locationNames: ReadonlyMap<string, string>;
+  /** Each person's custom values by name (custom-values.ts). */
+  customByPerson: ReadonlyMap<string, Record<string, string>>;
 }
 
 /**
@@ -78,5 +80,6 @@ export function toEmployee(p: HumaansPerson, lookups: HumaansLookups, today: str
     employmentBasis: value(p.contractType),
     managerHrisId: value(role?.reportingTo),
     groups: (p.teams ?? []).flatMap((t) => (value(t.name) ? [{ name: t.name.trim() }] : [])),
+    custom: lookups.customByPerson.get(p.id),
   };
 }

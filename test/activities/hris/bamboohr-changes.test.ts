@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { BAMBOOHR } from '../../../activities/hris/bamboohr/api';
 import { isoSecond } from '../../../activities/hris/bamboohr/changes';
 import { addDays } from '../../../activities/hris/dates';
-import { bambooDataset, ID } from '../../fakes/bamboohr-datasets';
+import { bambooDataset, CUSTOM_FIELD, ID } from '../../fakes/bamboohr-datasets';
 import { bambooConnector } from '../../fakes/bamboohr-harness';
 import { startBambooHrFake, type BambooFake } from '../../fakes/bamboohr';
 import { failure, readDirectory } from './read-directory';
@@ -42,15 +42,17 @@ it('returns only the people who changed, inserted or updated, with their current
   expect(employees.find((e) => e.hrisId === hired.id)).toMatchObject({ status: 'onboarding', workEmail: 'nia.newhire@acme.example' });
   expect(watermark).toBe(markNow());
   expect(fake.calls('/employees/changed')[0]?.query.since).toBe(since);
-  // Who changed, then each changed person still there by id: no report, nothing for the deleted one.
+  // Who changed, the company's fields, then each changed person still there by id: no report,
+  // nothing for the deleted one.
   expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
     'GET /employees/0',
     'GET /employees/changed',
+    'GET /meta/fields',
     `GET /employees/${ID.emailChange}`,
     `GET /employees/${ID.managerChange}`,
     `GET /employees/${hired.id}`,
   ]);
-  expect(fake.calls(`/employees/${hired.id}`)[0]?.query.fields).toBe(BAMBOOHR.fields.join(','));
+  expect(fake.calls(`/employees/${hired.id}`)[0]?.query.fields).toBe([...BAMBOOHR.fields, CUSTOM_FIELD.shirtSize, CUSTOM_FIELD.costCentre].join(','));
 });
 
 it('moves the watermark on with BambooHR’s clock, so each read returns only what changed since the one before', async () => {
@@ -106,7 +108,7 @@ it('reads many changed people with one report kept to them instead of one call e
   const { employees } = await changes.readChangedSince({ today, since });
   expect(ids(employees)).toEqual([...changed].sort());
   expect(employees.every((e) => e.location === 'Brisbane')).toBe(true);
-  expect(fake.requests.map((r) => r.path)).toEqual(['/employees/0', '/employees/changed', '/reports/custom']);
+  expect(fake.requests.map((r) => r.path)).toEqual(['/employees/0', '/employees/changed', '/meta/fields', '/reports/custom']);
 });
 
 it('skips a person deleted between the list of changes and the read of their record', async () => {

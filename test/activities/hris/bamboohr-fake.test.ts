@@ -1,7 +1,7 @@
 // The BambooHR fake keeps the vendor's rules the connector is tested against (docs/CONNECTORS.md).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
-import { bambooDataset, FILLER_COUNT, ID } from '../../fakes/bamboohr-datasets';
+import { bambooDataset, CUSTOM_FIELD, FILLER_COUNT, ID } from '../../fakes/bamboohr-datasets';
 import { REASON_HEADER, startBambooHrFake, type BambooFake } from '../../fakes/bamboohr';
 
 const today = '2030-06-15';
@@ -40,6 +40,15 @@ it('serves the report as strings or null, dropping unknown fields without a word
   }
   // The trap: supervisorId is the supervisor's employee number, which is another person's id.
   expect(body.employees.find((e: { id: string }) => e.id === ID.managerChange).supervisorId).toBe(ID.futureHire);
+});
+
+it('lists its fields, BambooHR’s with an alias and the company’s own without, and serves the own ones by id as strings', async () => {
+  const listed: any[] = await (await get('/meta/fields')).json();
+  expect(listed.find((f) => f.alias === 'firstName')).toMatchObject({ id: expect.any(Number), type: 'text' });
+  expect(listed.filter((f) => f.alias === undefined).map((f) => String(f.id))).toEqual(Object.values(CUSTOM_FIELD));
+  const body: any = await (await report(['firstName', CUSTOM_FIELD.shirtSize, CUSTOM_FIELD.costCentre])).json();
+  expect(body.employees.find((e: { id: string }) => e.id === ID.active)).toEqual({ id: ID.active, firstName: 'Ana', [CUSTOM_FIELD.shirtSize]: 'M', [CUSTOM_FIELD.costCentre]: ' CC-100 ' });
+  expect(body.employees.find((e: { id: string }) => e.id === ID.ceo)).toEqual({ id: ID.ceo, firstName: 'Olivia', [CUSTOM_FIELD.shirtSize]: null, [CUSTOM_FIELD.costCentre]: null });
 });
 
 it('serves both URL forms for its own company only, and dates answers on its own clock', async () => {

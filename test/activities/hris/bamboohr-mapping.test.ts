@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../activities/hris/dates';
 import type { Employee } from '../../../common/directory';
-import { bambooDataset, CUSTOM_TERMINATED_LABEL, ID } from '../../fakes/bamboohr-datasets';
+import { bambooDataset, CUSTOM_FIELD, CUSTOM_TERMINATED_LABEL, ID } from '../../fakes/bamboohr-datasets';
 import { bambooConnector } from '../../fakes/bamboohr-harness';
 import { startBambooHrFake, type BambooFake } from '../../fakes/bamboohr';
 import { readDirectory } from './read-directory';
@@ -38,6 +38,7 @@ it('normalises an ordinary person from string values', async () => {
     location: 'Sydney',
     managerHrisId: ID.engHead,
     managerEmail: 'hugo.head@acme.example',
+    custom: { [CUSTOM_FIELD.shirtSize]: 'M', [CUSTOM_FIELD.costCentre]: 'CC-100' },
   });
 });
 

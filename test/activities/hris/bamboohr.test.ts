@@ -3,7 +3,7 @@ import { createHrisConnector } from '../../../activities/hris';
 import { BAMBOOHR } from '../../../activities/hris/bamboohr/api';
 import { createDb, type Db } from '../../../common/db';
 import { configureLogging } from '../../../common/logger';
-import { bambooDataset } from '../../fakes/bamboohr-datasets';
+import { bambooDataset, CUSTOM_FIELD } from '../../fakes/bamboohr-datasets';
 import { bambooConnector, type UrlForm } from '../../fakes/bamboohr-harness';
 import { REASON_HEADER, startBambooHrFake, type BambooFake } from '../../fakes/bamboohr';
 import { failure, readDirectory } from './read-directory';
@@ -73,22 +73,25 @@ describe('verify', () => {
 });
 
 describe('reading the directory', () => {
-  it('reads everyone, active and inactive, with one custom report as one page', async () => {
+  it('reads everyone, active and inactive, with the list of fields and one custom report as one page', async () => {
     const { pages, employees } = await readDirectory(bambooConnector(fake).connector, { today });
     expect(pages).toHaveLength(1);
     expect(pages[0]!.cursor).toEqual({ scan: 0, pages: 1 });
     expect(employees.map((e) => e.hrisId)).toEqual(fake.employees.map((e) => e.id));
-    expect(fake.requests).toEqual([expect.objectContaining({ method: 'POST', path: '/reports/custom', query: { format: 'JSON' }, accept: 'application/json', keyMatched: true, status: 200 })]);
+    expect(fake.requests).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/meta/fields', keyMatched: true, status: 200 }),
+      expect.objectContaining({ method: 'POST', path: '/reports/custom', query: { format: 'JSON' }, accept: 'application/json', keyMatched: true, status: 200 }),
+    ]);
     // Never the trap: supervisorId is the supervisor's employee number.
-    expect(fake.requests[0]!.fields).toEqual([...BAMBOOHR.fields]);
-    expect(fake.requests[0]!.fields).not.toContain('supervisorId');
+    expect(fake.requests[1]!.fields).toEqual([...BAMBOOHR.fields, CUSTOM_FIELD.shirtSize, CUSTOM_FIELD.costCentre]);
+    expect(fake.requests[1]!.fields).not.toContain('supervisorId');
   });
 
   it.each<UrlForm>(['subdomain', 'gateway'])('reads the same directory through the %s URL form as through the default one', async (form) => {
     const viaDefault = await readDirectory(bambooConnector(fake).connector, { today });
     const viaForm = await readDirectory(bambooConnector(fake, { form }).connector, { today });
     expect(viaForm.employees).toEqual(viaDefault.employees);
-    expect(fake.requests.map((r) => r.form)).toEqual(['subdomain', form]);
+    expect(fake.requests.map((r) => r.form)).toEqual(['subdomain', 'subdomain', form, form]);
   });
 
   it('has nothing left to read after its one page, and refuses a cursor it did not make', async () => {
@@ -124,7 +127,7 @@ describe('an unreliable BambooHR', () => {
     fake.faults.serverErrors = { requests: 2, status: 502 };
     const { connector, waits } = bambooConnector(fake);
     expect((await readDirectory(connector, { today })).employees).toHaveLength(fake.employees.length);
-    expect(fake.requests.map((r) => r.status)).toEqual([502, 502, 200]);
+    expect(fake.requests.map((r) => r.status)).toEqual([502, 502, 200, 200]);
     expect(waits).toHaveLength(2);
   });
 

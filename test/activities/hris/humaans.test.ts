@@ -75,7 +75,7 @@ describe('verify', () => {
 });
 
 describe('reading the directory', () => {
-  it('reads everyone once, in pages, with job roles and locations fetched once and joined', async () => {
+  it('reads everyone once, in pages, with job roles, locations and custom values fetched once and joined', async () => {
     const { pages, employees } = await readDirectory(h.connector(), { today });
     expect(employees.map((e) => e.hrisId)).toEqual(h.fake.dataset.people.map((p) => p.id));
     expect(pages.map((p) => [p.scan, p.employees.length])).toEqual([
@@ -88,7 +88,8 @@ describe('reading the directory', () => {
     expect(h.fake.calls('/people')).toHaveLength(pagesOf(h.everyone()));
     expect(h.fake.calls('/job-roles')).toHaveLength(pagesOf(h.fake.dataset.jobRoles.length));
     expect(h.fake.calls('/locations')).toHaveLength(1);
-    expect(h.fake.requests).toHaveLength(1 + pagesOf(h.everyone()) + pagesOf(h.fake.dataset.jobRoles.length) + 1);
+    expect(h.fake.calls('/custom-values')).toHaveLength(pagesOf(h.fake.dataset.customValues.length));
+    expect(h.fake.requests).toHaveLength(1 + pagesOf(h.everyone()) + pagesOf(h.fake.dataset.jobRoles.length) + 1 + pagesOf(h.fake.dataset.customValues.length));
     expect(h.fake.requests.some((r) => 'personId' in r.query)).toBe(false);
     expect(h.fake.calls('/people').map((r) => r.query)).toEqual([
       { $limit: '100', $skip: '0' },
@@ -115,6 +116,7 @@ describe('reading the directory', () => {
       employmentBasis: 'Part-time',
       managerHrisId: 'p-eng-head',
       groups: [{ name: 'Platform' }, { name: 'Security Guild' }],
+      custom: { cfShirtSize01: 'M', cfLanguages02: 'English; Spanish', cfCostCentre03: 'CC-100' },
     });
     expect(people.get('p-preferred')).toMatchObject({ preferredName: 'Lexi', displayName: 'Lexi Preferred' });
 
