@@ -19,6 +19,8 @@ export interface HumaansFaults {
   delayMs?: number;
   /** Someone is hired after a page of people is served: once, or after every page. */
   directoryMoves?: 'once' | 'always';
+  /** A Humaans without the custom values list: its path answers 404 like any unknown path. */
+  noCustomValues?: boolean;
 }
 
 export interface FakeRequest {
@@ -162,6 +164,7 @@ export async function startHumaansFake(options: HumaansFakeOptions): Promise<Hum
   app.get('/api/locations', needsScope, (req, res) => paged(req, res, fake.dataset.locations));
   // Values follow their person: those of someone the key may not see, or who is gone, are not listed.
   app.get('/api/custom-values', needsScope, (req, res) => {
+    if (fake.faults.noCustomValues) return error(res, 404, 'NotFound', 'Page not found');
     const listed = new Set(fake.dataset.people.filter(visible).map((p) => p.id));
     const personId = req.query.personId;
     paged(req, res, fake.dataset.customValues.filter((v) => listed.has(v.personId) && (!personId || v.personId === personId)));

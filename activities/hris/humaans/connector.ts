@@ -77,11 +77,23 @@ export function createHumaansConnector({ apiKey, baseUrl, http }: HumaansSetting
     return scopes !== undefined && !scopes.includes(HUMAANS.privateScope);
   };
 
+  // The list's path comes from client code, not the vendor's reference (api.ts): should Humaans
+  // not have it, people are still read, without their custom values, rather than not at all.
+  const readCustomValues = async () => {
+    try {
+      return await readAll(client, HUMAANS.paths.customValues, customValue);
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || error.code !== 'not_found') throw error;
+      log.warn('humaans has no custom values list; custom fields are not read', { path: HUMAANS.paths.customValues });
+      return [];
+    }
+  };
+
   const readLookups = async (): Promise<HumaansLookups> => {
     const [roles, locations, customValues] = await Promise.all([
       readAll(client, HUMAANS.paths.jobRoles, jobRole),
       readAll(client, HUMAANS.paths.locations, location),
-      readAll(client, HUMAANS.paths.customValues, customValue),
+      readCustomValues(),
     ]);
     return {
       rolesByPerson: groupRolesByPerson(roles),

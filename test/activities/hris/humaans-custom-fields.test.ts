@@ -37,6 +37,15 @@ describe('custom values', () => {
     fillers.forEach((e, i) => expect(e.custom, e.hrisId).toEqual({ [CUSTOM_FIELD.shirtSize]: SHIRT_SIZES[(i + 1) % SHIRT_SIZES.length] }));
   });
 
+  it('are left out, and everyone still read, should Humaans have no custom values list', async () => {
+    h.fake.faults.noCustomValues = true;
+    const people = await read();
+    expect(people.get('p-active')).toMatchObject({ workEmail: expect.any(String) });
+    expect([...people.values()].filter((e) => e.custom !== undefined)).toEqual([]);
+    expect(people.size).toBeGreaterThan(200);
+    expect(h.logs.join('\n')).toContain('humaans has no custom values list');
+  });
+
   it('follow a value changed in Humaans under the same field', async () => {
     h.fake.dataset = humaansDataset({ today, revision: 2 });
     expect((await read()).get('p-active')?.custom?.[CUSTOM_FIELD.costCentre]).toBe('CC-300');
