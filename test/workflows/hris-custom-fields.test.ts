@@ -1,30 +1,14 @@
 // Issue 19 on the real stack: a Humaans tenant (the Humaans fake, the SCIM server) whose config
 // maps a Humaans custom field to the platform's cost centre and makes a group dimension of another,
 // so the values read from Humaans' custom values reach the platform as an attribute and as groups.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
-import type { HumaansFake } from '../fakes/humaans';
+import { describe, expect, it } from 'vitest';
 import { CUSTOM_FIELD } from '../fakes/humaans-datasets';
 import { kickoffConfig } from '../support/fixtures';
-import { humaansTenantPastKickoff } from '../support/humaans-tenant';
+import { humaansTenantPastKickoff, useHumaansStack } from '../support/humaans-tenant';
 import { enterKey, takeLive } from '../support/onboarding';
-import { startTestStack, type TestStack } from '../support/stack';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-
-let stack: TestStack;
-let platform: ScimPlatform;
-const fakes: HumaansFake[] = [];
-
-beforeAll(async () => {
-  platform = await startScimPlatform();
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await platform?.stop();
-  for (const fake of fakes) await fake.close();
-});
+const humaans = useHumaansStack();
 
 const config = {
   ...kickoffConfig,
@@ -35,6 +19,7 @@ const config = {
 
 describe("an HR system's custom fields", () => {
   it('reach the platform as a mapped attribute and as a group dimension', async () => {
+    const { stack, platform, fakes } = humaans;
     const { id, hris, scim } = await humaansTenantPastKickoff(stack, platform, { fillers: 10, prefix: 'custom', company: 'Initech', contacts: {}, config, fakes });
     await enterKey(stack, id, hris.token);
     const live = await takeLive(stack, id);
