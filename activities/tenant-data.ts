@@ -10,7 +10,7 @@ import { deleteRunData } from './sync/retention';
 const log = loggerFor('activities');
 
 /** The tenant's own rows, by tenant id, that offboarding deletes besides its runs' data. */
-const tenantTables = ['csv_files', 'mail_outbox', 'account_links', 'group_links', 'demo_people', 'authorization_attempts', 'webhook_events', 'change_wakeups', 'webhook_sources', 'tracked_end_dates'] as const;
+const tenantTables = ['csv_files', 'mail_outbox', 'account_links', 'group_links', 'demo_people', 'authorization_attempts', 'webhook_events', 'change_wakeups', 'webhook_sources', 'tracked_end_dates', 'welcomes'] as const;
 
 export function createTenantDataActivities(db: Db) {
   return {

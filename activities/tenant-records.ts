@@ -30,6 +30,8 @@ export interface TenantEvent {
   credential?: { status: 'verified' | 'missing' | 'rejected'; verifiedAt?: string };
   /** The tenant's settings after a change (the platform token only as its reference). */
   settings?: Omit<TenantProfile, 'tenantId'>;
+  /** The run an entry is about (a later welcome to the accounts it created). */
+  syncId?: string;
 }
 
 export function createTenantRecordActivities(db: Db) {
@@ -47,6 +49,7 @@ export function createTenantRecordActivities(db: Db) {
             to_stage: event.to ?? null,
             reason: event.reason ?? null,
             changes: event.changes ? JSON.stringify(event.changes) : null,
+            sync_id: event.syncId ?? null,
           })
           .onConflict('id')
           .ignore();

@@ -29,6 +29,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { syncRequestRoutes } from './routes/sync-requests';
 import { syncRoutes } from './routes/syncs';
 import { personSyncRoutes } from './routes/person-sync';
+import { welcomesRoutes } from './routes/welcomes';
 import { tenantRoutes } from './routes/tenants';
 import { tokenRoutes } from './routes/tokens';
 import { webhookSourceRoutes } from './routes/webhook-sources';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.use(fileRoutes({ db: deps.db, secrets: deps.secrets, workflows }));
   app.use(issueLinkRoutes({ ...links, publicUrl: deps.publicUrl }));
   app.use(lifecycleRoutes({ db: deps.db, workflows }));
+  app.use(welcomesRoutes({ db: deps.db, workflows }));
   app.use(syncRequestRoutes({ db: deps.db, client: deps.client, workflows }));
   app.use(syncRoutes({ db: deps.db }));
   app.use(personSyncRoutes({ db: deps.db, client: deps.client, workflows, waitMs: deps.personSyncWaitMs }));

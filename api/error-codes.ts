@@ -35,6 +35,8 @@ export const apiErrorCodes = [
   'not_a_demo_tenant',
   'not_a_csv_tenant',
   'incremental_not_supported',
+  // A later welcome to the accounts of a run whose items the retention period has taken (routes/welcomes.ts).
+  'run_data_purged',
   // A key checked with the HR system (verifyKey), a CSV file refused whole (CsvFileRefused).
   'credentials_rejected',
   'credentials_insufficient_scope',

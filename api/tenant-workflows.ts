@@ -40,6 +40,7 @@ const operationOf: Record<string, Operation> = {
   requestSync: 'sync',
   pause: 'pause',
   resume: 'resume',
+  sendWelcomes: 'send_welcomes',
 };
 
 const FAILED_PRECONDITION = 9;

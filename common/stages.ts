@@ -16,6 +16,7 @@ export const operations = {
   sync: 'start a sync',
   pause: 'pause',
   resume: 'resume',
+  send_welcomes: 'send the welcome later',
   offboard: 'offboard',
 } as const;
 export type Operation = keyof typeof operations;
@@ -37,6 +38,8 @@ const allowedIn: Record<Operation, readonly Stage[]> = {
   sync: ['live'],
   pause: ['live'],
   resume: ['paused'],
+  // Accounts exist from the initial load on (ready only after one that failed part-way: validators.ts).
+  send_welcomes: ['ready', 'live', 'paused', 'needs_reauthorization'],
   offboard: stages,
 };
 

@@ -4,6 +4,7 @@ import type { ConfigIssue, TenantConfig } from '../common/tenant-config';
 import type { Stage } from '../common/stages';
 import type { Contacts, GoLive, HrisSettings, PlatformSettings } from '../common/tenant';
 import type { ReadMode, RunScope, SyncMode, SyncTrigger } from '../common/sync-run';
+import type { WelcomesSent, WelcomeTargets } from '../common/welcomes';
 
 export interface Actor {
   actor: string;
@@ -78,6 +79,9 @@ export interface RequestSyncInput extends Actor {
   scope?: RunScope;
 }
 
+/** Sending the welcome later: to everyone never welcomed, chosen people (`hrisIds`), or the accounts a run created (`syncId`). */
+export interface SendWelcomesInput extends Actor, WelcomeTargets {}
+
 export const changeConfigUpdate = defineUpdate<TenantSnapshot, [ChangeConfigInput]>('changeConfig');
 export const changeSettingsUpdate = defineUpdate<TenantSnapshot, [ChangeSettingsInput]>('changeSettings');
 export const completeKickoffUpdate = defineUpdate<TenantSnapshot, [Actor]>('completeKickoff');
@@ -96,6 +100,7 @@ export const changesArrivedSignal = defineSignal('changesArrived');
 export const pauseUpdate = defineUpdate<TenantSnapshot, [Actor]>('pause');
 export const resumeUpdate = defineUpdate<TenantSnapshot, [Actor]>('resume');
 export const offboardUpdate = defineUpdate<TenantSnapshot, [Actor]>('offboard');
+export const sendWelcomesUpdate = defineUpdate<WelcomesSent, [SendWelcomesInput]>('sendWelcomes');
 export const requestSyncUpdate = defineUpdate<{ syncId: string }, [RequestSyncInput]>('requestSync');
 export const stateQuery = defineQuery<TenantSnapshot>('state');
 

@@ -5,6 +5,7 @@ import type { FinalStatus } from '../../common/sync-run';
 import type { Hold } from '../sync/core';
 import { recordHealth } from '../health';
 import { recordMailHealth } from '../health/mail';
+import { sendLaterWelcomes, type LaterWelcomesInput } from './later-welcomes';
 import type { DeliveryOutcomes } from './outbox';
 import { deliverPending, enqueueHoldNotice, enqueueRunReport, enqueueWelcomes, loadNotifyTenant, type Deliverer } from '.';
 
@@ -30,6 +31,9 @@ export function createNotifyActivities(deps: NotifyDeps) {
       const { tenant } = await loadNotifyTenant(db, held.tenantId);
       await enqueueHoldNotice(db, { syncId: held.syncId, tenant, publicUrl, hold: held.hold, expiresAt: held.expiresAt });
     },
+
+    /** Support's later send (issue 19): queued and recorded here, delivered by deliverMail. */
+    queueLaterWelcomes: (input: LaterWelcomesInput) => sendLaterWelcomes(db, input),
 
     async deliverMail({ tenantId }: { tenantId: string }): Promise<{ sent: number }> {
       const outcomes: DeliveryOutcomes = { sentKinds: [], unsent: [] };

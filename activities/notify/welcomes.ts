@@ -1,11 +1,11 @@
 // Welcome e-mails for the accounts a run created. The caller decides whether this run invites
-// (config.inviteNewUsers, or go-live's inviteNewUsers for the initial load).
+// (config.inviteNewUsers, or go-live's inviteNewUsers for the initial load). A person welcomed
+// before (by an earlier run, or by support's later send) is not welcomed again (welcome-record.ts).
 import type { Db } from '../../common/db';
 import type { AccountFields } from '../../common/directory';
 import { loggerFor } from '../../common/logger';
-import { queueMails, type QueuedMail } from './outbox';
 import type { NotifyTenant } from './run-report';
-import { welcomeMail } from './templates/welcome';
+import { welcomeOnce, type WelcomeAccount } from './welcome-record';
 
 const log = loggerFor('mail');
 
@@ -17,7 +17,13 @@ export interface WelcomesInput {
 
 const PAGE = 1000;
 
-/** One welcome per person whose account this run created, to their work e-mail; queued once. */
+/** The welcome of a created account: to its work e-mail, by the first name it was given. */
+export function welcomeOfCreated(hrisId: string, name: string | null, fields: AccountFields | null): WelcomeAccount | undefined {
+  if (!fields?.email) return undefined;
+  return { hrisId, email: fields.email, userName: fields.userName, firstName: fields.givenName || fields.displayName || name || fields.userName };
+}
+
+/** One welcome per person whose account this run created, to their work e-mail; queued once in the person's life. */
 export async function enqueueWelcomes(db: Db, { syncId, tenant, loginUrl }: WelcomesInput): Promise<number> {
   let [queued, lastSeq] = [0, -1];
   for (;;) {
@@ -27,13 +33,9 @@ export async function enqueueWelcomes(db: Db, { syncId, tenant, loginUrl }: Welc
       .orderBy('seq')
       .limit(PAGE)
       .select('seq', 'hris_id', 'name', db.raw(`item->'fields' as fields`));
-    const mails = created.flatMap(({ hris_id, name, fields }): QueuedMail[] => {
-      if (!fields?.email) return [];
-      const firstName = fields.givenName || fields.displayName || name || fields.userName;
-      const content = welcomeMail({ firstName, tenantName: tenant.name, userName: fields.userName, loginUrl });
-      return [{ tenantId: tenant.id, syncId, kind: 'welcome', key: hris_id, to: [fields.email], ...content }];
-    });
-    queued += await queueMails(db, mails);
+    const accounts = created.flatMap(({ hris_id, name, fields }) => welcomeOfCreated(hris_id, name, fields) ?? []);
+    const origin = { tenantId: tenant.id, tenantName: tenant.name, loginUrl, syncId, sentBy: 'run' };
+    queued += (await welcomeOnce(db, origin, accounts)).size;
     if (created.length < PAGE) break;
     lastSeq = created[created.length - 1]!.seq;
   }

@@ -16,8 +16,9 @@ import { syncRunOperations } from './sync-runs';
 import { tenantOperations } from './tenants';
 import { tokenOperations } from './tokens';
 import { webhookOperations } from './webhooks';
+import { welcomeOperations } from './welcomes';
 
-export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...personSyncOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations, ...codecOperations, ...webhookOperations];
+export const operations: readonly Operation[] = [...tenantOperations, ...keyOperations, ...fileOperations, ...syncRunOperations, ...personSyncOperations, ...demoDirectoryOperations, ...tokenOperations, ...operatorOperations, ...codecOperations, ...webhookOperations, ...welcomeOperations];
 
 /** What a request that matches no operation can answer: a route that does not exist, or the edge before routing. */
 export const unmatchedCodes: readonly ApiErrorCode[] = ['not_found', 'unauthenticated', 'invalid_json', 'bad_request', 'payload_too_large', 'database_unavailable', 'internal_error'];

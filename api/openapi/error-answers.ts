@@ -38,6 +38,7 @@ export const errorCodes: Record<ApiErrorCode, CodeEntry> = {
   not_a_demo_tenant: { statuses: [409], means: "the tenant's HR system is not the demo" },
   not_a_csv_tenant: { statuses: [409], means: "the tenant's HR system does not take files" },
   incremental_not_supported: { statuses: [400], means: 'the HR system cannot say who changed, so it is always read in full' },
+  run_data_purged: { statuses: [409], means: "the run is past the retention period: which accounts it created is no longer kept" },
   credentials_rejected: { statuses: [400], means: 'the HR system refused the key' },
   credentials_insufficient_scope: { statuses: [400], means: 'the key works but cannot see everyone' },
   hris_misconfigured: { statuses: [400], means: "the HR system's settings do not work, or a CSV tenant has no accepted users.csv yet" },

@@ -8,7 +8,7 @@ import { describeConfigChanges } from '../../common/tenant-config/changes';
 import type { TenantProfile, TenantState } from '../../common/tenant';
 import { failureMessage, hrisSetup, loggedFailure, records as activities } from '../activity-profiles';
 import type { SyncOutcome } from '../sync-messages';
-import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
+import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, IssueLinkInput, RequestSyncInput, SendWelcomesInput, SetCredentialInput, TenantSnapshot } from '../tenant-messages';
 import { GoLive } from './go-live';
 import { TenantChanges } from './changes';
 import { TenantLeavers } from './leavers';
@@ -18,6 +18,7 @@ import { TenantRuns, type RunRequest, type StartedRun } from './runs';
 import { TenantSchedule } from './schedule';
 import { platformTokenRef, settingsChanges, withSettings } from './settings';
 import { undoOnFailure } from './undo';
+import { sendWelcomesLater } from './welcomes';
 
 const DAY_MS = 86_400_000;
 
@@ -143,6 +144,8 @@ export class Tenant {
   });
 
   requestSync = this.undo((request: RequestSyncInput) => this.startRun(request));
+
+  sendWelcomes = this.undo((input: SendWelcomesInput) => sendWelcomesLater(this.records, input));
 
   /** A fire of the schedule: a run, or a record of why not. A fire that fails is logged (a signal's failure would fail the workflow); the next one tries again. */
   async scheduledFire({ firedAt }: { firedAt: string }): Promise<void> {

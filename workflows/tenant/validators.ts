@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { ensureStorable } from '../../common/storable';
 import { afterGoLive, allows, refusal, type Operation } from '../../common/stages';
 import type { TenantProfile, TenantState } from '../../common/tenant';
-import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, RefusalCode, RequestSyncInput } from '../tenant-messages';
+import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, RefusalCode, RequestSyncInput, SendWelcomesInput } from '../tenant-messages';
 import { settingsChanges, touchesConnections } from './settings';
 
 export function refuse(code: RefusalCode, message: string, details?: Record<string, string>): never {
@@ -89,6 +89,16 @@ export const validators = {
   resume(state: TenantState, actor: Actor) {
     allowed(state, 'resume', actor);
     needsKey(state, 'No verified HRIS key: enter one (POST /api/tenants/:id/credentials) or send the authorization link before resuming.');
+  },
+
+  sendWelcomes(state: TenantState, input: SendWelcomesInput) {
+    allowed(state, 'send_welcomes', input);
+    // Before go-live only an initial load that failed part-way can have created accounts.
+    if (state.stage === 'ready' && !(state.goLive?.status === 'failed' && state.goLive.syncId)) {
+      refuse('invalid_transition', refusal(state.stage, 'send_welcomes', 'no account has been created yet: the initial load has not run'));
+    }
+    if (state.goLive?.status === 'loading') refuse('sync_in_progress', `The initial load (run ${state.goLive.syncId}) is running; its accounts can be welcomed once it has finished.`, { syncId: state.goLive.syncId ?? '' });
+    if (input.hrisIds !== undefined && input.syncId !== undefined) refuse('validation_failed', 'Give either hrisIds or syncId, not both.', { path: 'syncId' });
   },
 
   requestSync(state: TenantState, request: RequestSyncInput) {

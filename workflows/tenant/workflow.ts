@@ -18,6 +18,7 @@ import {
   resumeUpdate,
   revokeCredentialUpdate,
   scheduledFireSignal,
+  sendWelcomesUpdate,
   setCredentialUpdate,
   stateQuery,
 } from '../tenant-messages';
@@ -45,6 +46,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   setHandler(resumeUpdate, tenant.resume, { validator: (actor) => valid.resume(state, actor) });
   setHandler(offboardUpdate, tenant.offboard, { validator: (actor) => valid.offboard(state, actor) });
   setHandler(requestSyncUpdate, tenant.requestSync, { validator: (request) => valid.requestSync(state, request) });
+  setHandler(sendWelcomesUpdate, tenant.sendWelcomes, { validator: (input) => valid.sendWelcomes(state, input) });
   setHandler(scheduledFireSignal, (fire) => tenant.scheduledFire(fire));
   setHandler(changesArrivedSignal, () => tenant.changes.arrived());
 

@@ -1,0 +1,33 @@
+// Sending the welcome later (docs/PRODUCT.md "Notifications"): who support asks for, and what the
+// answer says. Shared by the tenant workflow, its activity and the API, so it holds ids and counts
+// only: no address or name ever enters workflow history.
+
+/** Why a person asked for got no welcome. */
+export const welcomeLeftOutReasons = ['no_work_email', 'already_welcomed', 'not_managed', 'inactive'] as const;
+export type WelcomeLeftOutReason = (typeof welcomeLeftOutReasons)[number];
+
+/** Whom to welcome: everyone never welcomed (neither field), chosen people, or the accounts one run created. */
+export interface WelcomeTargets {
+  hrisIds?: string[];
+  syncId?: string;
+}
+
+/** How many people an answer names one by one; the counts cover everyone. */
+export const LEFT_OUT_LISTED = 100;
+
+export interface WelcomesSent {
+  queued: number;
+  leftOut: {
+    count: number;
+    byReason: Record<WelcomeLeftOutReason, number>;
+    /** The first LEFT_OUT_LISTED people left out, by HR id. */
+    people: { hrisId: string; reason: WelcomeLeftOutReason }[];
+  };
+}
+
+/** The history's sentence for a send: counts and the run's id, never a person. */
+export function describeWelcomesSent({ hrisIds, syncId }: WelcomeTargets, { queued, leftOut }: WelcomesSent): string {
+  const whom = syncId ? `the accounts run ${syncId} created` : hrisIds ? `${hrisIds.length} chosen ${hrisIds.length === 1 ? 'person' : 'people'}` : 'everyone never welcomed';
+  const reasons = welcomeLeftOutReasons.filter((reason) => leftOut.byReason[reason] > 0).map((reason) => `${leftOut.byReason[reason]} ${reason.replaceAll('_', ' ')}`);
+  return `Welcome sent later to ${whom}: ${queued} queued${reasons.length ? `; left out: ${reasons.join(', ')}` : ''}.`;
+}
