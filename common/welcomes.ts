@@ -31,3 +31,22 @@ export function describeWelcomesSent({ hrisIds, syncId }: WelcomeTargets, { queu
   const reasons = welcomeLeftOutReasons.filter((reason) => leftOut.byReason[reason] > 0).map((reason) => `${leftOut.byReason[reason]} ${reason.replaceAll('_', ' ')}`);
   return `Welcome sent later to ${whom}: ${queued} queued${reasons.length ? `; left out: ${reasons.join(', ')}` : ''}.`;
 }
+
+const reasonWords: Record<WelcomeLeftOutReason, string> = {
+  no_work_email: 'without a work e-mail',
+  already_welcomed: 'welcomed before',
+  not_managed: 'not a managed account',
+  inactive: 'deactivated',
+};
+
+/** What support reads after a send: how many were queued, and who was left out and why (by HR id). */
+export function welcomesSummary({ queued, leftOut }: WelcomesSent): string {
+  const groups = welcomeLeftOutReasons
+    .filter((reason) => leftOut.byReason[reason] > 0)
+    .map((reason) => {
+      const ids = leftOut.people.filter((person) => person.reason === reason).map((person) => person.hrisId);
+      const more = leftOut.byReason[reason] - ids.length;
+      return `${leftOut.byReason[reason]} ${reasonWords[reason]} (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+    });
+  return `${queued} ${queued === 1 ? 'welcome' : 'welcomes'} queued.${groups.length ? ` Left out: ${groups.join('; ')}.` : ''}`;
+}

@@ -2,7 +2,7 @@
 import { welcomesBody, welcomesSentSchema } from '../routes/welcomes';
 import { drivesWorkflow, type Operation } from './operation';
 
-const example = { queued: 2, leftOut: { count: 1, byReason: { no_work_email: 1, already_welcomed: 0, not_managed: 0, inactive: 0 }, people: [{ hrisId: 'demo-0042', reason: 'no_work_email' }] } };
+const example = { queued: 2, leftOut: { count: 1, byReason: { no_work_email: 1, already_welcomed: 0, not_managed: 0, inactive: 0 }, people: [{ hrisId: 'demo-0042', reason: 'no_work_email' }] }, summary: '2 welcomes queued. Left out: 1 without a work e-mail (demo-0042).' };
 
 export const welcomeOperations: Operation[] = [
   {

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../common/db';
 import { reasonText } from '../../common/validation';
-import { LEFT_OUT_LISTED, welcomeLeftOutReasons, type WelcomesSent } from '../../common/welcomes';
+import { LEFT_OUT_LISTED, welcomeLeftOutReasons, welcomesSummary, type WelcomesSent } from '../../common/welcomes';
 import { sendWelcomesUpdate } from '../../workflows/tenant-messages';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, parseBody, validationFailed } from '../errors';
@@ -35,6 +35,7 @@ export const welcomesSentSchema = z
       people: z.array(z.object({ hrisId: z.string(), reason })).meta({ description: `The first ${LEFT_OUT_LISTED} people left out.` }),
     }),
   })
+  .extend({ summary: z.string().meta({ description: 'The same in a sentence, as the console shows it.' }) })
   .meta({ id: 'WelcomesSent' }) satisfies z.ZodType<WelcomesSent>;
 
 /** The run a send names: this tenant's, applying, with its items still kept. */
@@ -52,7 +53,7 @@ export function welcomesRoutes({ db, workflows }: { db: Db; workflows: TenantWor
     const row = await requireTenant(db, String(req.params.id));
     if (syncId) await checkRun(db, row.id, syncId);
     const sent = await workflows.update(row, sendWelcomesUpdate, { actor: callerOf(req).name, reason, hrisIds, syncId });
-    res.json(sent satisfies z.output<typeof welcomesSentSchema>);
+    res.json({ ...sent, summary: welcomesSummary(sent) } satisfies z.output<typeof welcomesSentSchema>);
   });
   return router;
 }

@@ -7,14 +7,16 @@ import type { LinkMail } from '../data/tenant-page';
 import { Input } from './form-fields';
 import { Action, Reason } from './tenant-action';
 import { TenantAuthorization } from './tenant-authorization';
+import { WelcomeLater } from './welcome-later';
 
 interface TenantActionsProps {
   tenant: Tenant;
   role: Role;
   linkMail?: LinkMail;
+  neverWelcomed: number;
 }
 
-export function TenantActions({ tenant, role, linkMail }: TenantActionsProps) {
+export function TenantActions({ tenant, role, linkMail, neverWelcomed }: TenantActionsProps) {
   if (role === 'viewer') return null;
   const { id, stage } = tenant;
   const api = `/api/tenants/${id}`;
@@ -41,6 +43,7 @@ export function TenantActions({ tenant, role, linkMail }: TenantActionsProps) {
           </div>
         </Action>
         <Action title="Sync now" stage={stage} op="sync" action={`${api}/syncs`} then="/runs/{syncId}" hint="An on-demand run, reading the whole directory." />
+        <WelcomeLater tenantId={id} stage={stage} count={neverWelcomed} unmet={stage === 'ready' && tenant.goLive?.status !== 'failed' ? 'no account has been created yet: the initial load has not run' : undefined} />
         <Action title="Pause" stage={stage} op="pause" action={`${api}/pause`} hint="The schedule stops; an open run finishes.">
           <Reason form="pause" />
         </Action>

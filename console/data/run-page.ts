@@ -9,6 +9,7 @@ import { given } from '../../api/paging';
 import { pathParams, requireTenant } from '../../api/params';
 import { itemsPage, itemsQueryParams, type itemsPageSchema } from '../../api/routes/syncs';
 import { requireSyncRun, syncRunView, type SyncRun } from '../../api/sync-view';
+import { createdNotWelcomedCount } from './welcomes';
 
 export type ItemsParams = z.output<typeof itemsQueryParams>;
 type ItemsPage = z.output<typeof itemsPageSchema>;
@@ -22,6 +23,8 @@ export interface RunPageData {
   items: ItemsPage;
   /** A held run's deactivations, who exactly would be deactivated. */
   staged?: ItemsPage;
+  /** An applied run that created accounts, its items still kept: how many of them were never welcomed. */
+  neverWelcomed?: number;
 }
 
 /** The items filter of the address; one the API would refuse shows the first page of every item instead. */
@@ -35,10 +38,13 @@ export async function runPageData(db: Db, syncId: string, params: ItemsParams): 
   if (!pathParams.syncId.schema.safeParse(syncId).success) throw new ApiError(404, 'sync_not_found', pathParams.syncId.refusal(syncId));
   const row = await requireSyncRun(db, syncId);
   const held = row.status === 'awaiting_approval';
-  const [tenant, items, staged] = await Promise.all([
+  const created = row.mode === 'apply' && row.finished_at !== null && (row.counts?.created ?? 0) > 0;
+  const { data_purged_at: purged } = (await db('sync_runs').where({ id: row.id }).first('data_purged_at')) as { data_purged_at: Date | null };
+  const [tenant, items, staged, neverWelcomed] = await Promise.all([
     requireTenant(db, row.tenant_id),
     itemsPage(db, row.id, params),
     held ? itemsPage(db, row.id, itemsQueryParams.parse({ action: 'deactivate', limit: stagedShown })) : undefined,
+    created && !purged ? createdNotWelcomedCount(db, row.tenant_id, row.id) : undefined,
   ]);
-  return { run: syncRunView(row), tenant, items, staged };
+  return { run: syncRunView(row), tenant, items, staged, neverWelcomed };
 }

@@ -9,6 +9,7 @@ import { historyQuery } from '../../api/routes/tenants';
 import { syncRunView, type SyncRun } from '../../api/sync-view';
 import { historyPage, isHistoryEntry, type HistoryEntry } from '../../api/tenant-history';
 import { tenantView, type Tenant } from '../../api/tenant-view';
+import { neverWelcomedCount } from './welcomes';
 
 /** How many runs the summary lists; the run page has the rest. */
 const LATEST_RUNS = 5;
@@ -27,17 +28,20 @@ export interface TenantPageData {
   runs: SyncRun[];
   history: { entries: HistoryEntry[]; nextCursor: string | null; cursor?: string };
   linkMail?: LinkMail;
+  /** Managed accounts never welcomed, for the confirmation of a later welcome. */
+  neverWelcomed: number;
 }
 
 export async function tenantPageData(db: Db, id: string, historyCursor: unknown): Promise<TenantPageData> {
   const row = await requireTenant(db, id);
-  const [tenant, runs, history, linkMail] = await Promise.all([
+  const [tenant, runs, history, linkMail, neverWelcomed] = await Promise.all([
     tenantView(db, row),
     latestRuns(db, row.id),
     historyFrom(db, row.id, historyCursor),
     latestLinkMail(db, row.id),
+    neverWelcomedCount(db, row.id),
   ]);
-  return { tenant, liveSince: row.live_since, runs, history, linkMail };
+  return { tenant, liveSince: row.live_since, runs, history, linkMail, neverWelcomed };
 }
 
 async function latestRuns(db: Db, tenantId: string): Promise<SyncRun[]> {

@@ -8,6 +8,7 @@ import { RunHold } from '../components/run-hold';
 import { RunItems, type ItemsFilter } from '../components/run-items';
 import { RunProgress } from '../components/run-progress';
 import { RunDecision, RunSummary } from '../components/run-summary';
+import { WelcomeLater } from '../components/welcome-later';
 import { openStatuses, triggerLabels } from '../../common/run-words';
 import type { RunPageData } from '../data/run-page';
 import type { PageContext } from '../render';
@@ -20,7 +21,7 @@ interface RunPageProps {
 
 const isOpen = (run: SyncRun) => openStatuses.includes(run.status);
 
-export function RunPage({ ctx, data: { run, tenant, items, staged }, filter }: RunPageProps) {
+export function RunPage({ ctx, data: { run, tenant, items, staged, neverWelcomed }, filter }: RunPageProps) {
   const mayDecide = ctx.caller.role !== 'viewer' && isOpen(run);
   return (
     <Layout ctx={ctx} title={`${triggerLabels[run.trigger]} run of ${tenant.name}`}>
@@ -39,6 +40,12 @@ export function RunPage({ ctx, data: { run, tenant, items, staged }, filter }: R
         </section>
       )}
       {run.decision && <RunDecision decision={run.decision} />}
+      {ctx.caller.role !== 'viewer' && neverWelcomed !== undefined && (
+        <section aria-labelledby="welcome-heading" class="actions">
+          <h2 id="welcome-heading">Welcome</h2>
+          <WelcomeLater tenantId={tenant.id} stage={tenant.stage} count={neverWelcomed} syncId={run.id} />
+        </section>
+      )}
       <h2>What the run planned and did</h2>
       <RunCounts run={run} />
       <RunItems syncId={run.id} items={items.items} nextCursor={items.nextCursor} filter={filter} />

@@ -12,7 +12,7 @@ import type { TenantPageData } from '../data/tenant-page';
 import type { PageContext } from '../render';
 
 export function TenantPage({ ctx, data }: { ctx: PageContext; data: TenantPageData }) {
-  const { tenant, liveSince, runs, history, linkMail } = data;
+  const { tenant, liveSince, runs, history, linkMail, neverWelcomed } = data;
   return (
     <Layout ctx={ctx} title={tenant.name}>
       <p class="muted mono tenant-id">{tenant.id}</p>
@@ -23,7 +23,7 @@ export function TenantPage({ ctx, data }: { ctx: PageContext; data: TenantPageDa
         <TenantSummary tenant={tenant} liveSince={liveSince} />
         <TenantRuns runs={runs} activeSyncId={tenant.activeSyncId} />
       </div>
-      <TenantActions tenant={tenant} role={ctx.caller.role} linkMail={linkMail} />
+      <TenantActions tenant={tenant} role={ctx.caller.role} linkMail={linkMail} neverWelcomed={neverWelcomed} />
       <section aria-labelledby="history" class="history">
         <h2 id="history">History</h2>
         <HistoryTimeline entries={history.entries} base={`/tenants/${tenant.id}`} cursor={history.cursor} nextCursor={history.nextCursor} />
