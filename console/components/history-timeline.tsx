@@ -27,6 +27,7 @@ const actionLabels: Record<string, string> = {
   run_approved: 'Held run approved',
   run_rejected: 'Held run rejected',
   run_cancelled: 'Run cancelled',
+  welcomes_sent: 'Welcome sent later',
 };
 
 export const actionLabel = (action: string): string => actionLabels[action] ?? `${action.charAt(0).toUpperCase()}${action.slice(1).replaceAll('_', ' ')}`;
