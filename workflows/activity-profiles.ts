@@ -22,6 +22,16 @@ export const mail = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 
+/**
+ * Sending the welcome later: support waits for the answer, and a tenant of tens of thousands is
+ * checked and queued a thousand at a time, longer than a record's 30 s. About 20 minutes of
+ * retries, then support is told it failed; what was queued stays recorded.
+ */
+export const welcomes = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
 /** About 20 minutes of retries, at most a minute apart: a run's steps and the HR system's setup. */
 const aboutTwentyMinutes = { maximumInterval: '1 minute', maximumAttempts: 20 } as const;
 

@@ -36,15 +36,16 @@ export function itemsParams(query: Request['query']): ItemsParams {
 export async function runPageData(db: Db, syncId: string, params: ItemsParams): Promise<RunPageData> {
   // A malformed id is an unknown run, as the API answers it, and never reaches Postgres.
   if (!pathParams.syncId.schema.safeParse(syncId).success) throw new ApiError(404, 'sync_not_found', pathParams.syncId.refusal(syncId));
-  const row = await requireSyncRun(db, syncId);
+  // The row is read whole: whether its items are purged is there too.
+  const row = (await requireSyncRun(db, syncId)) as Awaited<ReturnType<typeof requireSyncRun>> & { data_purged_at: Date | null };
   const held = row.status === 'awaiting_approval';
-  const created = row.mode === 'apply' && row.finished_at !== null && (row.counts?.created ?? 0) > 0;
-  const { data_purged_at: purged } = (await db('sync_runs').where({ id: row.id }).first('data_purged_at')) as { data_purged_at: Date | null };
+  // Which accounts a run created is in its items: only a finished applied run's, while kept.
+  const created = row.mode === 'apply' && row.finished_at !== null && (row.counts?.created ?? 0) > 0 && row.data_purged_at === null;
   const [tenant, items, staged, neverWelcomed] = await Promise.all([
     requireTenant(db, row.tenant_id),
     itemsPage(db, row.id, params),
     held ? itemsPage(db, row.id, itemsQueryParams.parse({ action: 'deactivate', limit: stagedShown })) : undefined,
-    created && !purged ? createdNotWelcomedCount(db, row.tenant_id, row.id) : undefined,
+    created ? createdNotWelcomedCount(db, row.tenant_id, row.id) : undefined,
   ]);
   return { run: syncRunView(row), tenant, items, staged, neverWelcomed };
 }
