@@ -14,8 +14,14 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('queued_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['tenant_id', 'hris_id']);
   });
-  // Welcomes queued before this record existed keep counting: a run that queued any welcomed every
-  // account it created with a work e-mail (activities/notify/welcomes.ts), as far as its items are kept.
+  await rememberQueuedWelcomes(knex);
+}
+
+/**
+ * Welcomes queued before this record existed keep counting: a run that queued any welcomed every
+ * account it created with a work e-mail (activities/notify/welcomes.ts), as far as its items are kept.
+ */
+export async function rememberQueuedWelcomes(knex: Knex): Promise<void> {
   await knex.raw(`
     insert into welcomes (tenant_id, hris_id, sync_id, sent_by, queued_at)
     select distinct on (p.tenant_id, p.hris_id) p.tenant_id, p.hris_id, p.run_id, 'run', coalesce(p.applied_at, now())

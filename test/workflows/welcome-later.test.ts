@@ -50,6 +50,7 @@ describe('sending the welcome later', () => {
     expect(chosen.body).toEqual({
       queued: 1,
       leftOut: { count: 2, byReason: { ...none, no_work_email: 1, not_managed: 1 }, people: [{ hrisId: 'p3', reason: 'no_work_email' }, { hrisId: 'ghost', reason: 'not_managed' }] },
+      summary: '1 welcome queued. Left out: 1 without a work e-mail (p3); 1 not a managed account (ghost).',
     });
     const welcome = await demo.stack.mail.waitFor((mail) => mail.to.includes('ana@acme.example'));
     expect(welcome.text).toContain('E-p1');
@@ -62,7 +63,7 @@ describe('sending the welcome later', () => {
 
     // The accounts that run created: Eve only.
     const ofRun = await send({ syncId: second.id });
-    expect(ofRun.body).toEqual({ queued: 1, leftOut: { count: 0, byReason: none, people: [] } });
+    expect(ofRun.body).toEqual({ queued: 1, leftOut: { count: 0, byReason: none, people: [] }, summary: '1 welcome queued.' });
     await demo.stack.mail.waitFor((mail) => mail.to.includes('eve@acme.example'));
 
     // Everyone never welcomed: Bruno at the e-mail his account has now; Dana's account is deactivated.
@@ -70,6 +71,7 @@ describe('sending the welcome later', () => {
     expect(everyone.body).toEqual({
       queued: 1,
       leftOut: { count: 2, byReason: { ...none, no_work_email: 1, inactive: 1 }, people: [{ hrisId: 'p3', reason: 'no_work_email' }, { hrisId: 'p4', reason: 'inactive' }] },
+      summary: '1 welcome queued. Left out: 1 without a work e-mail (p3); 1 deactivated (p4).',
     });
     await demo.stack.mail.waitFor((mail) => mail.to.includes('bruno.b@acme.example'));
 
