@@ -1,9 +1,8 @@
 // What Roster keeps about a tenant that must go when a key is revoked or the tenant offboarded:
 // sealed secrets, uploaded CSV files, the runs' snapshots and plan items, the mail outbox, the
 // links between people and platform accounts, the demo directory, the link tries and the record
-// of who was welcomed. Run
-// records, audit history and the platform's accounts stay: offboarding never writes to the
-// platform. Deleting what is already gone is fine, so retries do no harm.
+// of who was welcomed. Run records, audit history and the platform's accounts stay: offboarding
+// never writes to the platform. Deleting what is already gone is fine, so retries do no harm.
 import type { Db } from '../common/db';
 import { loggerFor } from '../common/logger';
 import { deleteRunData } from './sync/retention';
