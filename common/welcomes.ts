@@ -25,19 +25,19 @@ export interface WelcomesSent {
   };
 }
 
-/** The history's sentence for a send: counts and the run's id, never a person. */
-export function describeWelcomesSent({ hrisIds, syncId }: WelcomeTargets, { queued, leftOut }: WelcomesSent): string {
-  const whom = syncId ? `the accounts run ${syncId} created` : hrisIds ? `${hrisIds.length} chosen ${hrisIds.length === 1 ? 'person' : 'people'}` : 'everyone never welcomed';
-  const reasons = welcomeLeftOutReasons.filter((reason) => leftOut.byReason[reason] > 0).map((reason) => `${leftOut.byReason[reason]} ${reason.replaceAll('_', ' ')}`);
-  return `Welcome sent later to ${whom}: ${queued} queued${reasons.length ? `; left out: ${reasons.join(', ')}` : ''}.`;
-}
-
 const reasonWords: Record<WelcomeLeftOutReason, string> = {
   no_work_email: 'without a work e-mail',
   already_welcomed: 'welcomed before',
   not_managed: 'not a managed account',
   inactive: 'deactivated',
 };
+
+/** The history's sentence for a send: counts and the run's id, never a person. */
+export function describeWelcomesSent({ hrisIds, syncId }: WelcomeTargets, { queued, leftOut }: WelcomesSent): string {
+  const whom = syncId ? `the accounts run ${syncId} created` : hrisIds ? `${hrisIds.length} chosen ${hrisIds.length === 1 ? 'person' : 'people'}` : 'everyone never welcomed';
+  const reasons = welcomeLeftOutReasons.filter((reason) => leftOut.byReason[reason] > 0).map((reason) => `${leftOut.byReason[reason]} ${reasonWords[reason]}`);
+  return `Welcome sent later to ${whom}: ${queued} queued${reasons.length ? `; left out: ${reasons.join(', ')}` : ''}.`;
+}
 
 /** What support reads after a send: how many were queued, and who was left out and why (by HR id). */
 export function welcomesSummary({ queued, leftOut }: WelcomesSent): string {
@@ -46,7 +46,8 @@ export function welcomesSummary({ queued, leftOut }: WelcomesSent): string {
     .map((reason) => {
       const ids = leftOut.people.filter((person) => person.reason === reason).map((person) => person.hrisId);
       const more = leftOut.byReason[reason] - ids.length;
-      return `${leftOut.byReason[reason]} ${reasonWords[reason]} (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+      const named = ids.length > 0 ? ` (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})` : '';
+      return `${leftOut.byReason[reason]} ${reasonWords[reason]}${named}`;
     });
   return `${queued} ${queued === 1 ? 'welcome' : 'welcomes'} queued.${groups.length ? ` Left out: ${groups.join('; ')}.` : ''}`;
 }

@@ -95,7 +95,7 @@ describe('sending the welcome later', () => {
     const { history } = (await demo.stack.request('GET', `/api/tenants/${id}/history?limit=50`)).body as { history: { action: string; actor: string; reason?: string; syncId?: string }[] };
     const sends = history.filter((entry) => entry.action === 'welcomes_sent').reverse();
     expect(sends).toHaveLength(6);
-    expect(sends[0]).toMatchObject({ actor: expect.not.stringMatching(/^system$/), reason: 'Welcome sent later to 3 chosen people: 1 queued; left out: 1 no work email, 1 not managed. Ana starts on Monday' });
+    expect(sends[0]).toMatchObject({ actor: expect.not.stringMatching(/^system$/), reason: 'Welcome sent later to 3 chosen people: 1 queued; left out: 1 without a work e-mail, 1 not a managed account. Ana starts on Monday' });
     expect(sends[1]).toMatchObject({ syncId: second.id });
     expect(JSON.stringify(sends)).not.toMatch(/acme\.example|Bruno|Chen/);
   });
