@@ -73,6 +73,7 @@ async function takeFairnessPairLive(stack: Stack, driver: TenantDriver, setup: H
   return {
     big: pair[0]!.id,
     small: pair[1]!.id,
+    people: new Map(pair.map(({ id, people }) => [id, people])),
     change: (night) => Promise.all(pair.map(({ id, people }) => changeDirectories(stack, [id], syntheticTenant(people, night % 2 === 1 ? onePercentChanges(people) : noChanges).employees, say))),
   };
 }

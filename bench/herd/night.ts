@@ -16,6 +16,8 @@ import { watchHerd } from './watch';
 export interface FairnessPair {
   big: string;
   small: string;
+  /** Each of the two tenants' people, for its safety limits. */
+  people: ReadonlyMap<string, number>;
   change(night: number): Promise<unknown>;
 }
 
@@ -41,7 +43,7 @@ export async function herdNight(stack: Stack, driver: TenantDriver, setup: HerdS
   await scheduleHerd(driver, { ...setup, tenants: probe }, wholeMinuteAfter(Date.now() + 3_600_000), options.zones, options.jitterMinutes, () => {});
   const perSchedule = (Date.now() - probeStarted) / probe.length;
   const fireAt = wholeMinuteAfter(Date.now() + 60_000 + everyone.length * perSchedule * 1.5);
-  const zones = await scheduleHerd(driver, { ...setup, tenants: everyone }, fireAt, options.zones, options.jitterMinutes, say);
+  const zones = await scheduleHerd(driver, { ...setup, tenants: everyone }, fireAt, options.zones, options.jitterMinutes, say, (id) => pair?.people.get(id) ?? setup.people);
   if (Date.now() > fireAt.getTime() - 5_000) throw new Error(`Setting ${everyone.length} schedules ended at ${new Date().toISOString()}, too late for their fire at ${fireAt.toISOString()}: run again`);
   say(`night ${night.number}: every schedule due at ${fireAt.toISOString()} (${zones.map((zone) => `${zone.timezone} ${zone.cron}`).join('; ')}), jitter ${options.jitterMinutes} min`);
   const postgresBefore = await postgresBytes(stack.db);
