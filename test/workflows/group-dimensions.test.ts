@@ -1,5 +1,6 @@
 // Issue 19 on the real stack (demo HR directory, scimmy platform): a tenant whose people join a
-// group of each of three dimensions (department, location with a prefix, tags), whose platform
+// group of each of three dimensions (department, location with a prefix, tags; the tags also
+// written as one attribute), whose platform
 // already had a "Sales" group that the initial load takes over instead of doubling, and whose
 // next run moves a person between sites: the emptied site is deleted by its own dimension's rule
 // while the department and tag groups stay as they were.
@@ -16,6 +17,8 @@ const demo = useDemoStack();
 const config = {
   ...kickoffConfig,
   include: { statuses: ['active'] },
+  // Tags also as one attribute: the list as text.
+  fieldMappings: { ...kickoffConfig.fieldMappings, organization: 'tags' },
   groups: [{ from: 'department' }, { from: 'location', prefix: 'Site: ', deleteRemoved: true }, { from: 'tags', prefix: 'Tag: ' }],
   adoptExistingGroups: true,
   schedule: { cron: '0 2 * * *', timezone: 'UTC', jitterMinutes: 0 },
@@ -61,6 +64,8 @@ describe('two group dimensions and groups taken over by name', () => {
     expect(groups.get('Sydney')).toMatchObject({ externalId: 'department:sydney' });
     expect(groups.get('Site: Sydney')).toMatchObject({ externalId: 'location:sydney' });
     expect(memberNames(scim, groups.get('Tag: First aider'))).toEqual(['ana@acme.example', 'chen@acme.example']);
+    const chen = scim.directory.userByName('chen@acme.example');
+    expect(chen?.['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toMatchObject({ organization: 'First aider, Fire warden' });
     // Support sees the adoption among the run's group items.
     const groupItems = (await demo.stack.request('GET', `/api/syncs/${live.lastSync.id}/items?kind=group`)).body.items;
     expect(groupItems.filter((item: { changes: { adoptedAs?: string } }) => item.changes.adoptedAs)).toEqual([
