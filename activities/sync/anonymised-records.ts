@@ -17,6 +17,8 @@ export interface Anonymised {
   accountId: string;
 }
 
+const MAIL_TO_FORMER_EMPLOYEE = 'A mail to a former employee, whose profile was anonymised.';
+
 /** A value this short could be part of unrelated words in a mail; whole names and addresses are longer. */
 const SHORTEST_REPLACED = 4;
 
@@ -30,6 +32,7 @@ export async function forgetAnonymisedPerson(db: Db, anonymised: Anonymised): Pr
     const runs = trx('sync_runs').where({ tenant_id: tenantId }).select('id');
     const values = await personalValues(trx, anonymised, runs);
     await rewordMail(trx, tenantId, values);
+    await rewordDuplicateReasons(trx, tenantId, values);
     await trx('plan_items')
       .where({ tenant_id: tenantId })
       .whereIn('kind', ['account', 'manager'])
@@ -79,9 +82,18 @@ async function personalValues(trx: Knex.Transaction, { tenantId, hrisId, account
   return [...found].filter((value) => value !== FORMER_EMPLOYEE.displayName).sort((a, b) => b.length - a.length);
 }
 
-/** Every mail of the tenant that names the person names a former employee instead. */
+/**
+ * Mail to the person (a welcome) is about them alone: its address and words go. Every other mail
+ * of the tenant that names them, by full name, user name or address, names a former employee.
+ */
 async function rewordMail(trx: Knex.Transaction, tenantId: string, values: readonly string[]): Promise<void> {
   const replacement = FORMER_EMPLOYEE.displayName;
+  for (const address of values.filter((value) => value.includes('@'))) {
+    await trx('mail_outbox')
+      .where({ tenant_id: tenantId })
+      .whereRaw('strpos(lower("to"::text), lower(?)) > 0', [jsonEscaped(address)])
+      .update({ to: JSON.stringify([replacement]), subject: MAIL_TO_FORMER_EMPLOYEE, text: MAIL_TO_FORMER_EMPLOYEE, html: null, attachments: null });
+  }
   for (const value of values) {
     const html = htmlEscaped(value);
     const json = jsonEscaped(value);
@@ -92,16 +104,25 @@ async function rewordMail(trx: Knex.Transaction, tenantId: string, values: reado
           .whereRaw('strpos(subject, ?) > 0', [value])
           .orWhereRaw('strpos(text, ?) > 0', [value])
           .orWhereRaw('strpos(coalesce(html, \'\'), ?) > 0', [html])
-          .orWhereRaw('strpos(coalesce(attachments::text, \'\'), ?) > 0', [json])
-          .orWhereRaw('strpos("to"::text, ?) > 0', [json]),
+          .orWhereRaw('strpos(coalesce(attachments::text, \'\'), ?) > 0', [json]),
       )
       .update({
         subject: trx.raw('replace(subject, ?, ?)', [value, replacement]),
         text: trx.raw('replace(text, ?, ?)', [value, replacement]),
         html: trx.raw('replace(html, ?, ?)', [html, replacement]),
         attachments: trx.raw('replace(attachments::text, ?, ?)::jsonb', [json, replacement]),
-        // A mail still waiting for the person is not sent: "Former employee" is no address.
-        to: trx.raw('replace("to"::text, ?, ?)::jsonb', [json, replacement]),
       });
+  }
+}
+
+/** Another person's duplicate-key skip names whoever shares their key (./core/duplicates.ts). */
+async function rewordDuplicateReasons(trx: Knex.Transaction, tenantId: string, values: readonly string[]): Promise<void> {
+  for (const value of values) {
+    const json = jsonEscaped(value);
+    await trx('plan_items')
+      .where({ tenant_id: tenantId, action: 'skip' })
+      .whereRaw(`item->>'reasonCode' = 'duplicate_identity_key'`)
+      .whereRaw('strpos(item::text, ?) > 0', [json])
+      .update({ item: trx.raw('replace(item::text, ?, ?)::jsonb', [json, FORMER_EMPLOYEE.displayName]) });
   }
 }
