@@ -4,6 +4,7 @@
 // run replaces Bruno's profile on the platform with neutral values, shows it as an anonymise item,
 // and leaves none of his name or e-mail in Roster's tables; Dee is simply reactivated.
 import { describe, expect, it } from 'vitest';
+import { forgetAnonymisedPerson } from '../../activities/sync/anonymised-records';
 import { replaceDirectory, seedDirectory } from '../../bench/sync-run/seed';
 import type { Employee } from '../../common/directory';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
@@ -38,16 +39,16 @@ const bruno = person('p2', 'Bruno');
 const chen = person('p3', 'Chen');
 const dee = person('p4', 'Dee');
 
-/** Every row of Roster's per-run and mail tables for the tenant, as text. */
+/** Every row of Roster's per-run and mail tables for the tenant, as text, in a stable order. */
 async function rosterRecords(id: string): Promise<string> {
   const { db } = demo.stack;
   const runs = db('sync_runs').where({ tenant_id: id }).select('id');
   const tables = await Promise.all([
-    db('plan_items').where({ tenant_id: id }).select(),
-    db('directory_snapshots').whereIn('run_id', runs.clone()).select(),
-    db('platform_snapshots').whereIn('run_id', runs.clone()).select(),
-    db('directory_row_errors').whereIn('run_id', runs.clone()).select(),
-    db('mail_outbox').where({ tenant_id: id }).select(),
+    db('plan_items').where({ tenant_id: id }).orderBy(['run_id', 'seq']).select(),
+    db('directory_snapshots').whereIn('run_id', runs.clone()).orderBy(['run_id', 'hris_id']).select(),
+    db('platform_snapshots').whereIn('run_id', runs.clone()).orderBy(['run_id', 'kind', 'platform_id']).select(),
+    db('directory_row_errors').whereIn('run_id', runs.clone()).orderBy(['run_id', 'file', 'line', 'n']).select(),
+    db('mail_outbox').where({ tenant_id: id }).orderBy('id').select(),
   ]);
   return JSON.stringify(tables);
 }
@@ -108,6 +109,11 @@ describe('anonymising accounts long deactivated', () => {
     expect(records).toContain('Dee Quixote');
     expect(await demo.stack.db('anonymisations').where({ tenant_id: id }).select('hris_id', 'account_id', 'sync_id')).toEqual([{ hris_id: 'p2', account_id: brunoId, sync_id: later.id }]);
     expect(await demo.stack.db('account_links').where({ tenant_id: id }).whereNotNull('deactivated_at').select('hris_id', demo.stack.db.raw('anonymised_at is not null as anonymised'))).toEqual([{ hris_id: 'p2', anonymised: true }]);
+
+    // A retried apply of the item (a worker killed after the transaction committed) does it again harmlessly.
+    await forgetAnonymisedPerson(demo.stack.db, { syncId: later.id, tenantId: id, hrisId: 'p2', accountId: brunoId });
+    expect(await rosterRecords(id)).toBe(records);
+    expect(await demo.stack.db('anonymisations').where({ tenant_id: id }).count({ n: '*' })).toEqual([{ n: '1' }]);
 
     // Nothing more to do the day after: the account stays anonymised, and is not written again.
     const next = await run(later.id);
