@@ -173,7 +173,8 @@ describe('the config page', () => {
     await anonymise.fill('30');
     await page.getByRole('button', { name: 'Save the config' }).click();
     await expect.poll(async () => (await ui.stack.request('GET', `/api/tenants/${tenant.id}`)).body.config?.anonymiseAfterDays).toBe(30);
-    await page.reload();
+    // The saved page shows the recorded value, and no refusal any more.
+    await expect.poll(() => page.locator('.field-error').count()).toBe(0);
     expect(await page.getByLabel('Anonymise deactivated accounts after (days)').inputValue()).toBe('30');
   });
 
