@@ -32,16 +32,18 @@ export function anonymiseDue(link: AccountLink | undefined, account: PlatformAcc
 }
 
 /**
- * The item that replaces the profile. It names the person by HR id only and keeps only the new
- * values, so the item itself holds nothing that anonymising must remove. Its changes may be empty
- * (a platform already written, a crash before Roster recorded it): it is still applied, for Roster's
+ * The item that replaces `left`, the leaver's usual item (out of scope, or gone from the
+ * directory), keeping its reason. It names the person by HR id only and keeps only the new values,
+ * so the item itself holds nothing that anonymising must remove. Its changes may be empty (a
+ * platform already written, a crash before Roster recorded it): it is still applied, for Roster's
  * own records. `cleared` are the mapped attributes the platform has, the manager included.
  */
-export function anonymiseItem(hrisId: string, account: PlatformAccount, cleared: readonly string[]): PlanItem {
-  const neutral = { userName: anonymousUserName(account.id), externalId: account.externalId ?? hrisId, active: false, ...FORMER_EMPLOYEE, attributes: {} };
+export function anonymiseItem(left: PlanItem, account: PlatformAccount, cleared: readonly string[]): PlanItem {
+  const neutral = { userName: anonymousUserName(account.id), externalId: account.externalId ?? left.hrisId, active: false, ...FORMER_EMPLOYEE, attributes: {} };
   const diff = diffAccount(account, neutral, cleared);
-  const item: PlanItem = { hrisId, accountId: account.id, name: FORMER_EMPLOYEE.displayName, action: 'anonymise', matchedBy: 'link' };
-  item.reason = 'Deactivated long enough ago that the tenant has the profile anonymised.';
+  const item: PlanItem = { hrisId: left.hrisId, accountId: account.id, name: FORMER_EMPLOYEE.displayName, action: 'anonymise', matchedBy: 'link' };
+  if (left.reasonCode !== undefined) item.reasonCode = left.reasonCode;
+  item.reason = `${left.reason ?? 'Left.'} Deactivated long enough ago that the tenant has the profile anonymised.`;
   if (diff) item.changes = withoutPersonalData(diff);
   return item;
 }

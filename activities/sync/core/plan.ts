@@ -84,7 +84,8 @@ export function plan(input: PlanInput): Plan {
     if (person.identityKey !== undefined) base.identityKey = person.identityKey;
     if (!decision.inScope) {
       const kept = linked && !relinked.has(linked.id) ? linked : undefined;
-      return (kept && anonymising(base.hrisId, kept)) ?? outOfScopeItem(base, decision, kept);
+      const item = outOfScopeItem(base, decision, kept);
+      return kept ? anonymising(item, kept) : item;
     }
     if (entry.skip) return skipItem(base, entry.skip.code, entry.skip.reason, linked);
     const match = entry.match as Match;
@@ -93,7 +94,7 @@ export function plan(input: PlanInput): Plan {
   });
   if (readMode === 'full') {
     for (const { hrisId, account } of platform.managed) {
-      if (!byHrisId.has(hrisId) && !relinked.has(account.id)) items.push(anonymising(hrisId, account) ?? missingItem(hrisId, account));
+      if (!byHrisId.has(hrisId) && !relinked.has(account.id)) items.push(anonymising(missingItem(hrisId, account), account));
     }
   }
 
@@ -117,18 +118,18 @@ export function plan(input: PlanInput): Plan {
 }
 
 /**
- * The anonymise item of a managed account whose person has left (out of scope, or gone from a
- * complete directory), when it is due; undefined otherwise, and always when the tenant does not
+ * A leaver's item (out of scope, or gone from a complete directory) as an anonymise item when
+ * anonymising their account is due; as it is otherwise, and always when the tenant does not
  * anonymise. A person in scope again is reactivated instead, their fields written afresh.
  */
-function anonymisingFor(input: PlanInput, mapping: ReturnType<typeof compileMapping>): (hrisId: string, account: PlatformAccount) => PlanItem | undefined {
+function anonymisingFor(input: PlanInput, mapping: ReturnType<typeof compileMapping>): (left: PlanItem, account: PlatformAccount) => PlanItem {
   const afterDays = input.config.anonymiseAfterDays;
-  if (afterDays === undefined) return () => undefined;
+  if (afterDays === undefined) return (left) => left;
   const linkOf = new Map<string, AccountLink>();
   for (const link of input.links) linkOf.set(link.hrisId, link);
   const cleared = mapping.attributes.map(({ attribute }) => attribute);
   if (mapping.managerSource) cleared.push('manager');
-  return (hrisId, account) => (anonymiseDue(linkOf.get(hrisId), account, afterDays, input.today) ? anonymiseItem(hrisId, account, cleared) : undefined);
+  return (left, account) => (anonymiseDue(linkOf.get(left.hrisId), account, afterDays, input.today) ? anonymiseItem(left, account, cleared) : left);
 }
 
 /** The account of someone in scope: matched, created in this run (null), or left as it is by a skip. */

@@ -37,7 +37,7 @@ describe('anonymising a long-deactivated account', () => {
   it('replaces the profile with neutral values once the account has been deactivated N days, and counts it', () => {
     const planned = plan(leaverInput(deactivatedDaysAgo(30)));
     const item = itemOf(planned, 'h1');
-    expect(item).toMatchObject({ action: 'anonymise', accountId: 'acc-ann', name: 'Former employee' });
+    expect(item).toMatchObject({ action: 'anonymise', accountId: 'acc-ann', name: 'Former employee', reasonCode: 'out_of_scope' });
     expect(item.identityKey).toBeUndefined();
     expect(patchOf(item.changes!)).toEqual({
       userName: 'former-employee-acc-ann',
@@ -68,7 +68,7 @@ describe('anonymising a long-deactivated account', () => {
 
   it('anonymises an account whose person is gone from a complete directory, but not after an incremental read', () => {
     const gone = planInput([], { accounts: [annAccount()], links: [deactivatedDaysAgo(31)] }, { config: tenant });
-    expect(itemOf(plan(gone), 'h1').action).toBe('anonymise');
+    expect(itemOf(plan(gone), 'h1')).toMatchObject({ action: 'anonymise', reasonCode: 'missing_from_directory' });
     expect(plan({ ...gone, readMode: 'incremental' }).items).toEqual([]);
   });
 
