@@ -1,12 +1,15 @@
 // Issue 19 on the real stack (demo HR directory, scimmy platform): a tenant that anonymises accounts
 // 30 days after Roster deactivated them. Bruno is welcomed by mail and named in another's skip reason, then leaves; Dee leaves and
 // comes back. Once their deactivations are moved 31 and 10 days back (tests do not wait), the next
-// run replaces Bruno's profile on the platform with neutral values, shows it as an anonymise item,
+// run replaces Bruno's profile on the platform with neutral values, shows it as an anonymise item
+// (in the API and on the console's run page),
 // and leaves none of his name or e-mail in Roster's tables; Dee is simply reactivated.
 import { describe, expect, it } from 'vitest';
 import { forgetAnonymisedPerson } from '../../activities/sync/anonymised-records';
 import { replaceDirectory, seedDirectory } from '../../bench/sync-run/seed';
 import type { Employee } from '../../common/directory';
+import { launchBrowser } from '../support/browser';
+import { openSignedIn } from '../support/console-pages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, settled, takeLive, useDemoStack } from '../support/onboarding';
 import { uniqueTenantId } from '../support/stack';
@@ -101,6 +104,23 @@ describe('anonymising accounts long deactivated', () => {
 
     const items = (await demo.stack.request('GET', `/api/syncs/${later.id}/items?action=anonymise`)).body;
     expect(items.items).toEqual([expect.objectContaining({ hrisId: 'p2', action: 'anonymise', result: 'done', name: 'Former employee', identityKey: null })]);
+
+    // The console's run page lists it under its own action, with the values written and no "before".
+    const browser = await launchBrowser();
+    try {
+      const page = await openSignedIn(browser, demo.stack, `/runs/${later.id}`);
+      await page.getByLabel('Action').selectOption('anonymise');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('anonymise');
+      const row = page.locator('table.items tbody tr');
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.textContent()).toMatch(/Former employee.*Anonymised/s);
+      expect(await row.locator('ul.changes li', { hasText: 'E-mail' }).textContent()).toMatch(/E-mail:\s*\(none\)$/);
+      expect(await row.locator('del').count()).toBe(0);
+      expect(await page.getByRole('row', { name: /^Anonymised/ }).locator('td').allTextContents()).toEqual(['1', '1']);
+    } finally {
+      await browser.close();
+    }
 
     const records = await rosterRecords(id);
     const mentions = (text: string) => [...records.matchAll(new RegExp(`.{0,80}${text}.{0,40}`, 'g'))].map(([found]) => found);
