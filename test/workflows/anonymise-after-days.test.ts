@@ -1,9 +1,9 @@
-// Issue 19 on the real stack (demo HR directory, scimmy platform): a tenant that anonymises accounts
-// 30 days after Roster deactivated them. Bruno is welcomed by mail and named in another's skip reason, then leaves; Dee leaves and
-// comes back. Once their deactivations are moved 31 and 10 days back (tests do not wait), the next
-// run replaces Bruno's profile on the platform with neutral values, shows it as an anonymise item
-// (in the API and on the console's run page),
-// and leaves none of his name or e-mail in Roster's tables; Dee is simply reactivated.
+// Issue 19 on the real stack (demo HR directory, scimmy platform): a tenant that anonymises
+// accounts 30 days after Roster deactivated them. Bruno is welcomed by mail and named in another's
+// skip reason, then leaves; Dee leaves and comes back. Once their deactivations are moved 31 and 10
+// days back (tests do not wait), the next run replaces Bruno's profile on the platform with neutral
+// values, shows it as an anonymise item (in the API and on the console's run page), and leaves none
+// of his name or e-mail in Roster's tables; Dee is simply reactivated.
 import { describe, expect, it } from 'vitest';
 import { forgetAnonymisedPerson } from '../../activities/sync/anonymised-records';
 import { replaceDirectory, seedDirectory } from '../../bench/sync-run/seed';
