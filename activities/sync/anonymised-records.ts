@@ -115,14 +115,19 @@ async function rewordMail(trx: Knex.Transaction, tenantId: string, values: reado
   }
 }
 
-/** Another person's duplicate-key skip names whoever shares their key (./core/duplicates.ts). */
+/**
+ * Another person's duplicate-key skip names whoever shares their key (./core/duplicates.ts). Such
+ * items are few, so they are found in one pass and reworded here rather than searched per value.
+ */
 async function rewordDuplicateReasons(trx: Knex.Transaction, tenantId: string, values: readonly string[]): Promise<void> {
-  for (const value of values) {
-    const json = jsonEscaped(value);
-    await trx('plan_items')
-      .where({ tenant_id: tenantId, action: 'skip' })
-      .whereRaw(`item->>'reasonCode' = 'duplicate_identity_key'`)
-      .whereRaw('strpos(item::text, ?) > 0', [json])
-      .update({ item: trx.raw('replace(item::text, ?, ?)::jsonb', [json, FORMER_EMPLOYEE.displayName]) });
+  if (values.length === 0) return;
+  const duplicates: { run_id: string; seq: number; item: Record<string, unknown> }[] = await trx('plan_items')
+    .where({ tenant_id: tenantId, action: 'skip' })
+    .whereRaw(`item->>'reasonCode' = 'duplicate_identity_key'`)
+    .select('run_id', 'seq', 'item');
+  for (const { run_id, seq, item } of duplicates) {
+    const text = JSON.stringify(item);
+    const reworded = values.reduce((current, value) => current.split(jsonEscaped(value)).join(FORMER_EMPLOYEE.displayName), text);
+    if (reworded !== text) await trx('plan_items').where({ run_id, seq }).update({ item: reworded });
   }
 }
