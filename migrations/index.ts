@@ -24,7 +24,7 @@ import * as listReadIndexes from './0019_list_read_indexes';
 import * as runSourcesAndRetention from './0020_run_sources_and_retention';
 import * as sharedRateLimits from './0021_shared_rate_limits';
 import * as groupSources from './0022_group_sources';
-import * as anonymisation from './0023_anonymisation';
+import * as anonymisation from './0024_anonymisation';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -49,7 +49,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0020_run_sources_and_retention': runSourcesAndRetention,
   '0021_shared_rate_limits': sharedRateLimits,
   '0022_group_sources': groupSources,
-  '0023_anonymisation': anonymisation,
+  '0024_anonymisation': anonymisation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
