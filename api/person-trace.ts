@@ -59,6 +59,7 @@ const planWords: Record<PlanItem['action'], string> = {
   update: 'Update the fields below.',
   reactivate: 'Reactivate the account and update the fields below.',
   deactivate: 'Deactivate the account.',
+  anonymise: 'Replace the profile with neutral values: the person left long enough ago.',
   unchanged: 'Nothing to change: the account already has these values.',
   exclude: 'Nothing to do for someone out of scope without an active account.',
   skip: 'Nothing until the problem above is fixed.',

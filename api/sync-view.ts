@@ -44,6 +44,7 @@ export const countsSchema = z
     updated: count,
     deactivated: count,
     reactivated: count,
+    anonymised: count.meta({ description: 'Deactivated accounts whose profile was replaced with neutral values (`anonymiseAfterDays`).' }),
     unchanged: count,
     skipped: count,
     excluded: count,
@@ -119,7 +120,7 @@ export const accountFields = z
 
 const itemParts = {
   kind: z.enum(['account', 'manager', 'group']),
-  action: z.enum([...itemActions, 'empty', 'delete']).meta({ description: 'For accounts: create, update, deactivate, reactivate, unchanged, skip or exclude; for groups: create, update, empty or delete.' }),
+  action: z.enum([...itemActions, 'empty', 'delete']).meta({ description: 'For accounts: create, update, deactivate, reactivate, anonymise, unchanged, skip or exclude; for groups: create, update, empty or delete.' }),
   changes: z.union([accountChanges, managerChange, groupChanges]).nullable(),
   result: z.enum(['pending', 'done', 'failed']),
   reasonCode: z.string().optional(),

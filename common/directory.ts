@@ -78,4 +78,8 @@ export interface PlatformGroup {
 export interface AccountLink {
   hrisId: string;
   accountId: string;
+  /** The tenant's local date Roster deactivated the account; absent while it is active. */
+  deactivatedOn?: string;
+  /** Roster anonymised the account after that deactivation (docs/PRODUCT.md "Anonymising long-deactivated accounts"). */
+  anonymised?: boolean;
 }

@@ -39,6 +39,7 @@ export const actionDone: Record<string, string> = {
   update: 'Updated',
   deactivate: 'Deactivated',
   reactivate: 'Reactivated',
+  anonymise: 'Anonymised',
   unchanged: 'Unchanged',
   skip: 'Skipped',
   exclude: 'Excluded',

@@ -52,7 +52,7 @@ export function runStopFor(type: string | undefined, applying = false): RunError
   return { code, message: applying ? message.replace('nothing was applied', 'nothing further was applied') : message };
 }
 
-export const itemActions = ['create', 'update', 'deactivate', 'reactivate', 'unchanged', 'skip', 'exclude'] as const;
+export const itemActions = ['create', 'update', 'deactivate', 'reactivate', 'anonymise', 'unchanged', 'skip', 'exclude'] as const;
 
 /** What a plan_items row holds: a person's item, a manager link of the second pass, or a group. */
 export type PlanItemKind = 'account' | 'manager' | 'group';

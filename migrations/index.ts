@@ -25,6 +25,7 @@ import * as runSourcesAndRetention from './0020_run_sources_and_retention';
 import * as sharedRateLimits from './0021_shared_rate_limits';
 import * as groupSources from './0022_group_sources';
 import * as welcomes from './0023_welcomes';
+import * as anonymisation from './0024_anonymisation';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -50,6 +51,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0021_shared_rate_limits': sharedRateLimits,
   '0022_group_sources': groupSources,
   '0023_welcomes': welcomes,
+  '0024_anonymisation': anonymisation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,8 +8,21 @@ export interface GroupLink {
   groupId: string;
 }
 
-export async function listLinks(db: Db, tenantId: string): Promise<AccountLink[]> {
-  return db('account_links').where({ tenant_id: tenantId }).orderBy('hris_id').select({ hrisId: 'hris_id', accountId: 'account_id' });
+/**
+ * Every link of the tenant, with the day (in `timeZone`, the tenant's) Roster deactivated its
+ * account and whether it was anonymised since: what planning needs to tell when anonymising is due.
+ */
+export async function listLinks(db: Db, tenantId: string, timeZone = 'UTC'): Promise<AccountLink[]> {
+  const rows: { hrisId: string; accountId: string; deactivatedOn: string | null; anonymised: boolean }[] = await db('account_links')
+    .where({ tenant_id: tenantId })
+    .orderBy('hris_id')
+    .select({ hrisId: 'hris_id', accountId: 'account_id' }, db.raw(`to_char(deactivated_at at time zone ?, 'YYYY-MM-DD') as "deactivatedOn"`, [timeZone]), db.raw('anonymised_at is not null as anonymised'));
+  return rows.map(({ hrisId, accountId, deactivatedOn, anonymised }) => {
+    const link: AccountLink = { hrisId, accountId };
+    if (deactivatedOn !== null) link.deactivatedOn = deactivatedOn;
+    if (anonymised) link.anonymised = true;
+    return link;
+  });
 }
 
 /** The accounts linked to these people, by hrisId: what one slice of apply needs, not the whole tenant. */
@@ -35,6 +48,19 @@ export async function link(db: Db, tenantId: string, hrisId: string, accountId: 
       .onConflict(['tenant_id', 'hris_id'])
       .merge({ account_id: accountId, updated_at: trx.fn.now() });
   });
+}
+
+/**
+ * Roster deactivated the account: the day its anonymising clock starts from. A later deactivation
+ * (after a reactivation by hand on the platform) starts it again; a retried one moves it by seconds.
+ */
+export async function markDeactivated(db: Db, tenantId: string, accountId: string): Promise<void> {
+  await db('account_links').where({ tenant_id: tenantId, account_id: accountId }).update({ deactivated_at: db.fn.now(), anonymised_at: null });
+}
+
+/** Reactivated (a rehire, before or after anonymising): no clock runs, and the account is the person's again. */
+export async function markReactivated(db: Db, tenantId: string, accountId: string): Promise<void> {
+  await db('account_links').where({ tenant_id: tenantId, account_id: accountId }).update({ deactivated_at: null, anonymised_at: null });
 }
 
 export async function unlink(db: Db, tenantId: string, hrisId: string): Promise<void> {

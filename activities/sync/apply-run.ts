@@ -61,7 +61,7 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
   return {
     async applyBatch({ syncId, tenantId, kind, budgetMs = 20_000 }: ApplyBatchInput): Promise<{ done: number; remaining: number }> {
       const context = Context.current();
-      const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, lookUpBeforeCreate: context.info.attempt > 1 };
+      const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, syncId, lookUpBeforeCreate: context.info.attempt > 1 };
       const started = Date.now();
       let done = 0;
       // A slice can outlast the heartbeat timeout when a shared limit spreads a platform's requests

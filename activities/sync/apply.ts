@@ -4,13 +4,16 @@
 // is written, managers in a second pass once every account exists, groups last.
 import type { Db } from '../../common/db';
 import { isConnectorError } from '../http/errors';
-import { link, linkGroup, unlinkGroup, type PlatformConnector } from '../platform';
+import { link, linkGroup, markDeactivated, markReactivated, unlinkGroup, type PlatformConnector } from '../platform';
+import { forgetAnonymisedPerson } from './anonymised-records';
 import { patchOf, type GroupPlanItem, type PlanItem } from './core';
 
 export interface ApplyDeps {
   platform: PlatformConnector;
   db: Db;
   tenantId: string;
+  /** The run applying, which the record of an anonymisation names. */
+  syncId: string;
   /**
    * Look an account (or group) up by externalId before creating it. Needed only when an earlier
    * attempt may have created it without recording so (a retried apply): the plan itself was made
@@ -35,8 +38,12 @@ async function recordOnly(work: () => Promise<ItemResult>): Promise<ItemResult> 
   }
 }
 
-/** First pass, for creates, updates, reactivations, deactivations and link-only items. */
-export function applyItem(item: PlanItem, { platform, db, tenantId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
+/**
+ * First pass, for creates, updates, reactivations, deactivations, anonymisations and link-only
+ * items. Anonymising is a PATCH like any update (never a DELETE); Roster forgets the person only
+ * once the platform has taken it, so a failed PATCH leaves everything as it was.
+ */
+export function applyItem(item: PlanItem, { platform, db, tenantId, syncId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
   return recordOnly(async () => {
     if (item.action === 'create' && item.fields) {
       // A crash between create and link left the account behind: take it rather than create twice.
@@ -48,6 +55,9 @@ export function applyItem(item: PlanItem, { platform, db, tenantId, lookUpBefore
     if (!item.accountId) return { result: 'done' };
     if (item.changes) await platform.updateUser(item.accountId, patchOf(item.changes));
     if (item.link) await link(db, tenantId, item.hrisId, item.accountId);
+    if (item.action === 'deactivate') await markDeactivated(db, tenantId, item.accountId);
+    if (item.action === 'reactivate') await markReactivated(db, tenantId, item.accountId);
+    if (item.action === 'anonymise') await forgetAnonymisedPerson(db, { syncId, tenantId, hrisId: item.hrisId, accountId: item.accountId });
     return { result: 'done', accountId: item.accountId };
   });
 }

@@ -43,7 +43,8 @@ export interface PlanRunResult {
 const SLICE = 1000;
 
 /** Items that need nothing written are done as soon as they are planned. */
-const needsWrite = (item: Plan['items'][number]) => item.action === 'create' || item.changes !== undefined || item.link !== undefined;
+// An anonymisation is applied even when the platform already holds the neutral values: Roster's own records forget the person then.
+const needsWrite = (item: Plan['items'][number]) => item.action === 'create' || item.action === 'anonymise' || item.changes !== undefined || item.link !== undefined;
 
 interface ItemRow {
   kind: PlanItemKind;
@@ -140,7 +141,7 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
       employees: resolveManagerEmails(people),
       accounts,
       groups,
-      links: await listLinks(db, input.tenantId),
+      links: await listLinks(db, input.tenantId, config.schedule.timezone),
       groupLinks: await listGroupLinks(db, input.tenantId),
       config,
       supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),

@@ -9,6 +9,7 @@ const counted: Record<string, keyof RunCounts> = {
   'account:update': 'updated',
   'account:deactivate': 'deactivated',
   'account:reactivate': 'reactivated',
+  'account:anonymise': 'anonymised',
   'account:unchanged': 'unchanged',
   'account:skip': 'skipped',
   'account:exclude': 'excluded',

@@ -8,6 +8,8 @@ export const VALUE_LENGTH = 1000;
 export const MAX_RULES = 100;
 export const MAX_VALUES = 100;
 export const MAX_ADDRESSES = 50;
+/** Days a deactivated account keeps its profile before it is anonymised, when the tenant asks for it. */
+export const ANONYMISE_AFTER_DAYS = { min: 7, max: 3650 } as const;
 
 /**
  * An object that refuses unknown keys. Its own issues say which fields it takes; the unknown-key

@@ -16,7 +16,7 @@ import {
 } from './fields';
 import { groupSources } from './group-sources';
 import { expecting, listOf, shown } from './messages';
-import { MAX_ADDRESSES, MAX_RULES, MAX_VALUES, NAME_LENGTH, VALUE_LENGTH, flag, strict, wholeNumber } from './schema-kit';
+import { ANONYMISE_AFTER_DAYS, MAX_ADDRESSES, MAX_RULES, MAX_VALUES, NAME_LENGTH, VALUE_LENGTH, flag, strict, wholeNumber } from './schema-kit';
 import { timeZoneProblem } from './timezone';
 import { documentedAs } from '../documented-as';
 import { boundedRecord, issuesToDetails, line, type Detail } from '../validation';
@@ -182,6 +182,8 @@ export function tenantConfigSchema(minScheduleMinutes: number) {
     adoptExistingAccounts: flag('adoptExistingAccounts'),
     adoptExistingGroups: flag('adoptExistingGroups'),
     requireWorkEmail: flag('requireWorkEmail'),
+    // Absent: off. A week at least, so that a removal by mistake is noticed before the profile is gone.
+    anonymiseAfterDays: wholeNumber('anonymiseAfterDays', ANONYMISE_AFTER_DAYS.min, ANONYMISE_AFTER_DAYS.max).optional(),
     safety: strict('safety', 'an object such as {"maxDeactivations": 25, "maxDeactivationShare": 0.1}', {
       maxDeactivations: wholeNumber('safety.maxDeactivations', 0).default(25),
       maxDeactivationShare: z

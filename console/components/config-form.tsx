@@ -46,6 +46,14 @@ export function ConfigForm({ tenantId, config }: { tenantId: string; config: Ten
           checked={config?.requireWorkEmail ?? false}
           hint="For an identity key other than the work e-mail: a person without one gets no new account and is listed in errors.csv as missing_email."
         />
+        <Input
+          name="anonymiseAfterDays"
+          label="Anonymise deactivated accounts after (days)"
+          type="number"
+          as="number"
+          value={config?.anonymiseAfterDays}
+          hint="Empty: never. From 7 to 3650: an account Roster deactivated that long ago, and still inactive, has its profile replaced with neutral values (names, e-mail, user name, mapped attributes); Roster forgets the person too. A rehire gets the account back."
+        />
         <Checkbox
           name="adoptExistingGroups"
           label="Adopt existing groups"

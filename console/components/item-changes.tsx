@@ -64,7 +64,9 @@ function movesOf(changes: Changes, fields: PlanItemView['fields']): Moves {
 }
 
 export function ItemChanges({ item }: { item: Pick<PlanItemView, 'action' | 'changes' | 'fields'> | PersonItemView }) {
-  const moves = movesOf(item.changes, 'fields' in item ? item.fields : undefined);
+  const planned = movesOf(item.changes, 'fields' in item ? item.fields : undefined);
+  // An anonymise item keeps no "before" (it was the person's): only the neutral values it writes.
+  const moves = item.action === 'anonymise' ? planned.map(({ label, to }) => ({ label, to })) : planned;
   if (moves.length === 0) return <span class="muted">{item.action === 'create' ? 'A new account' : 'No field changes'}</span>;
   return (
     <ul class="changes">

@@ -8,6 +8,7 @@ const countLabels: Record<keyof Counts, string> = {
   updated: 'Updated',
   deactivated: 'Deactivated',
   reactivated: 'Reactivated',
+  anonymised: 'Anonymised',
   unchanged: 'Unchanged',
   skipped: 'Skipped',
   excluded: 'Excluded',

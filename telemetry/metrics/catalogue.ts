@@ -17,7 +17,7 @@ export type HoldEnd = RunDecision['action'] | 'expired';
 
 /** What an applied plan item did, for a person or a group. */
 export type AppliedAction = ItemAction | GroupPlanItem['action'];
-const appliedActionSet: Record<AppliedAction, true> = { create: true, update: true, deactivate: true, reactivate: true, unchanged: true, skip: true, exclude: true, empty: true, delete: true };
+const appliedActionSet: Record<AppliedAction, true> = { create: true, update: true, deactivate: true, reactivate: true, anonymise: true, unchanged: true, skip: true, exclude: true, empty: true, delete: true };
 export const appliedActions = Object.keys(appliedActionSet) as AppliedAction[];
 
 export const labelValues = { trigger: syncTriggers, status: finalStatuses, stage: stages, provider: outboundProviders };

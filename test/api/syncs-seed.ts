@@ -130,7 +130,7 @@ export function appliedItems(run: string): { row: ReturnType<typeof personRow>; 
 }
 
 export const engineering: GroupPlanItem = { action: 'create', externalId: 'department:engineering', displayName: 'Engineering', add: [{ hrisId: 'hr-new' }, { hrisId: 'hr-jane', accountId: 'acc-jane' }], remove: [], link: 'new' };
-export const counts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
+export const counts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, anonymised: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
 
 /** Starts the test file's stack and seeds the runs before its tests; stops it after them. */
 export function useSeededRuns(): TestStack {

@@ -133,6 +133,12 @@ describe('validateTenantConfig: refusing', () => {
     expect(inner).toHaveLength(4);
   });
 
+  it('takes anonymiseAfterDays as a whole number of days from 7 to 3650, off when absent', () => {
+    expect(accepted(minimal).config.anonymiseAfterDays).toBeUndefined();
+    expect([7, 30, 3650].map((days) => accepted({ ...minimal, anonymiseAfterDays: days }).config.anonymiseAfterDays)).toEqual([7, 30, 3650]);
+    for (const days of [6, 3651, 30.5, '30']) messageAt(refused({ ...minimal, anonymiseAfterDays: days }), 'anonymiseAfterDays', 'anonymiseAfterDays', 'whole number from 7 to 3650');
+  });
+
   it('refuses an unknown identity key', () => {
     messageAt(refused({ ...minimal, identityKey: 'email' }), 'identityKey', '"email"', 'workEmail, employeeCode or hrisId');
   });

@@ -157,6 +157,27 @@ describe('the config page', () => {
     expect(JSON.parse(await page.getByLabel('Groups (JSON)').inputValue())).toHaveLength(2);
   });
 
+  it('records anonymiseAfterDays, and shows a value out of range beside its field', async () => {
+    const tenant = await apiTenant();
+    const page = await signedIn();
+    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
+    await page.getByLabel('Identity key').selectOption('workEmail');
+    await page.getByLabel('Errors to').fill('it@acme.example');
+    await page.getByLabel('Timezone').fill('UTC');
+    await page.getByLabel('When (cron)').fill('0 4 * * *');
+    const anonymise = page.getByLabel('Anonymise deactivated accounts after (days)');
+    await anonymise.fill('3');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+    await expect.poll(() => errorBeside(page, 'field-anonymiseAfterDays').textContent()).toContain('a whole number from 7 to 3650');
+
+    await anonymise.fill('30');
+    await page.getByRole('button', { name: 'Save the config' }).click();
+    await expect.poll(async () => (await ui.stack.request('GET', `/api/tenants/${tenant.id}`)).body.config?.anonymiseAfterDays).toBe(30);
+    // The saved page shows the recorded value, and no refusal any more.
+    await expect.poll(() => page.locator('.field-error').count()).toBe(0);
+    expect(await page.getByLabel('Anonymise deactivated accounts after (days)').inputValue()).toBe('30');
+  });
+
   it("shows the API's daylight-saving warning of a time that does not exist, after the save", async () => {
     const tenant = await apiTenant();
     const page = await signedIn();

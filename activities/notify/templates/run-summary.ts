@@ -43,6 +43,7 @@ export const countLabels: [keyof RunCounts, string][] = [
   ['updated', 'Accounts updated'],
   ['deactivated', 'Accounts deactivated'],
   ['reactivated', 'Accounts reactivated'],
+  ['anonymised', 'Accounts anonymised'],
   ['unchanged', 'Accounts unchanged'],
   ['skipped', 'People skipped (data problem)'],
   ['excluded', 'People out of scope'],

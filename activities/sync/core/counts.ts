@@ -8,6 +8,7 @@ const ITEM_COUNT: Record<ItemAction, keyof RunCounts> = {
   update: 'updated',
   deactivate: 'deactivated',
   reactivate: 'reactivated',
+  anonymise: 'anonymised',
   unchanged: 'unchanged',
   skip: 'skipped',
   exclude: 'excluded',
@@ -21,7 +22,7 @@ const GROUP_COUNT: Record<GroupPlanItem['action'], keyof RunCounts> = {
 };
 
 export function emptyCounts(): RunCounts {
-  return { created: 0, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
+  return { created: 0, updated: 0, deactivated: 0, reactivated: 0, anonymised: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
 }
 
 export function countPlan(items: readonly PlanItem[], groups: readonly GroupPlanItem[]): RunCounts {

@@ -1,7 +1,8 @@
 // The plan of one sync run (docs/PRODUCT.md "One sync run", step 2): who is in scope, which account
 // is whose, what to write, and what to leave alone. Plain data in, plain data out, linear in the
 // size of the directory and the platform.
-import type { PlatformAccount } from '../../../common/directory';
+import type { AccountLink, PlatformAccount } from '../../../common/directory';
+import { anonymiseDue, anonymiseItem } from './anonymise';
 import { countPlan } from './counts';
 import { duplicateReasons } from './duplicates';
 import { planGroups, type GroupPerson } from './groups';
@@ -76,11 +77,16 @@ export function plan(input: PlanInput): Plan {
     ? managerResolver(mapping.managerSource, { placed: entries, byHrisId: (hrisId) => byHrisId.get(hrisId) }, platform, readMode)
     : () => NO_MANAGER;
   const wantedFor = wanting(mapping, managerOf);
+  const anonymising = anonymisingFor(input, mapping);
   const items: PlanItem[] = entries.map((entry) => {
     const { person, decision, linked } = entry;
     const base: ItemBase = { hrisId: person.employee.hrisId, name: nameOf(person) };
     if (person.identityKey !== undefined) base.identityKey = person.identityKey;
-    if (!decision.inScope) return outOfScopeItem(base, decision, linked && !relinked.has(linked.id) ? linked : undefined);
+    if (!decision.inScope) {
+      const kept = linked && !relinked.has(linked.id) ? linked : undefined;
+      const item = outOfScopeItem(base, decision, kept);
+      return kept ? anonymising(item, kept) : item;
+    }
     if (entry.skip) return skipItem(base, entry.skip.code, entry.skip.reason, linked);
     const match = entry.match as Match;
     if (match.kind === 'conflict') return conflictItem(base, match.account);
@@ -88,7 +94,7 @@ export function plan(input: PlanInput): Plan {
   });
   if (readMode === 'full') {
     for (const { hrisId, account } of platform.managed) {
-      if (!byHrisId.has(hrisId) && !relinked.has(account.id)) items.push(missingItem(hrisId, account));
+      if (!byHrisId.has(hrisId) && !relinked.has(account.id)) items.push(anonymising(missingItem(hrisId, account), account));
     }
   }
 
@@ -109,6 +115,21 @@ export function plan(input: PlanInput): Plan {
     message: `The platform has no "${attribute}" attribute, so the mapping from ${config.fieldMappings[attribute]} is neither written nor compared.`,
   }));
   return { items, groups, warnings, planned: countPlan(items, groups), inScope: inScope.length, activeManagedBefore: platform.activeManaged };
+}
+
+/**
+ * A leaver's item (out of scope, or gone from a complete directory) as an anonymise item when
+ * anonymising their account is due; as it is otherwise, and always when the tenant does not
+ * anonymise. A person in scope again is reactivated instead, their fields written afresh.
+ */
+function anonymisingFor(input: PlanInput, mapping: ReturnType<typeof compileMapping>): (left: PlanItem, account: PlatformAccount) => PlanItem {
+  const afterDays = input.config.anonymiseAfterDays;
+  if (afterDays === undefined) return (left) => left;
+  const linkOf = new Map<string, AccountLink>();
+  for (const link of input.links) linkOf.set(link.hrisId, link);
+  const cleared = mapping.attributes.map(({ attribute }) => attribute);
+  if (mapping.managerSource) cleared.push('manager');
+  return (left, account) => (anonymiseDue(linkOf.get(left.hrisId), account, afterDays, input.today) ? anonymiseItem(left, account, cleared) : left);
 }
 
 /** The account of someone in scope: matched, created in this run (null), or left as it is by a skip. */

@@ -2,13 +2,13 @@
 // data: the apply step executes it, the API shows it, Postgres stores its items (never workflow
 // history, which only sees counts and summaries).
 import type { AccountFields, AccountLink, Employee, PlatformAccount, PlatformGroup } from '../../../common/directory';
-import type { ReadMode } from '../../../common/sync-run';
+import type { itemActions, ReadMode } from '../../../common/sync-run';
 import type { TenantConfig } from '../../../common/tenant-config';
 
 export type { ReadMode };
 
 /** The parts of the tenant's config that shape a plan; a whole TenantConfig fits. */
-export type PlanConfig = Pick<TenantConfig, 'identityKey' | 'include' | 'fieldMappings' | 'groups'> & Partial<Pick<TenantConfig, 'requireWorkEmail'>>;
+export type PlanConfig = Pick<TenantConfig, 'identityKey' | 'include' | 'fieldMappings' | 'groups'> & Partial<Pick<TenantConfig, 'requireWorkEmail' | 'anonymiseAfterDays'>>;
 
 /** Roster's record that it manages a platform group (the group counterpart of AccountLink). */
 export interface GroupLink {
@@ -39,7 +39,8 @@ export interface PlanInput {
   today: string;
 }
 
-export type ItemAction = 'create' | 'update' | 'reactivate' | 'deactivate' | 'unchanged' | 'skip' | 'exclude';
+/** common/sync-run.ts's `itemActions` is the one list: the API, the console and the metrics read it too. */
+export type ItemAction = (typeof itemActions)[number];
 
 /** Why an in-scope person is blocked by a data problem; `missing_email` only ever blocks a create. */
 export const SKIP_REASONS = ['missing_identity_key', 'duplicate_identity_key', 'unmanaged_account_conflict', 'missing_email'] as const;
@@ -95,7 +96,7 @@ export interface PlanItem {
   /** Display name, for the UI and the error file. */
   name: string;
   action: ItemAction;
-  /** update / reactivate / deactivate (and unchanged items that only record a link): exactly what to write. */
+  /** update / reactivate / deactivate / anonymise (and unchanged items that only record a link): exactly what to write. */
   changes?: AccountDiff;
   /** create: every field of the new account. */
   fields?: AccountFields;
@@ -145,6 +146,7 @@ export interface RunCounts {
   updated: number;
   deactivated: number;
   reactivated: number;
+  anonymised: number;
   unchanged: number;
   skipped: number;
   excluded: number;

@@ -18,7 +18,7 @@ function expectEscaped(html: string) {
 
 describe('templates', () => {
   it('escapes what comes from data in every HTML body, and keeps subjects on one line', () => {
-    const counts = { created: 1, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
+    const counts = { created: 1, updated: 0, deactivated: 0, reactivated: 0, anonymised: 0, unchanged: 0, skipped: 0, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
     const mails = [
       runSummaryMail({ tenantName: hostile, trigger: 'manual', mode: 'apply', status: 'error', counts, startedAt: '2025-07-01T02:00:00Z', finishedAt: '2025-07-01T04:05:00Z', error: { code: 'x', message: '<b>bold</b>' }, report }),
       recordErrorsMail({ tenantName: hostile, mode: 'apply', skipped: 1, failed: 0, topReasons: [{ code: '<i>odd</i>', count: 1 }], attachedRows: 1, truncated: false, report }),
@@ -45,7 +45,7 @@ describe('templates', () => {
   });
 
   it('marks up counts as a table with headers and a caption', () => {
-    const counts = { created: 3, updated: 2, deactivated: 1, reactivated: 0, unchanged: 40, skipped: 0, excluded: 5, failed: 0, groupsCreated: 1, groupsUpdated: 0, groupsRemoved: 0 };
+    const counts = { created: 3, updated: 2, deactivated: 1, reactivated: 0, anonymised: 0, unchanged: 40, skipped: 0, excluded: 5, failed: 0, groupsCreated: 1, groupsUpdated: 0, groupsRemoved: 0 };
     const { html } = runSummaryMail({ tenantName: 'Acme', trigger: 'schedule', mode: 'apply', status: 'success', counts, startedAt: '2025-07-01T02:00:00Z', finishedAt: '2025-07-01T02:00:09Z', report });
     expect(html).toContain('<caption');
     expect(html).toMatch(/<th scope="row"[^>]*>Accounts created<\/th><td[^>]*>3<\/td>/);
@@ -61,7 +61,7 @@ describe('templates', () => {
   });
 
   it('links the hold notice to the run in the console, and no mail to the API', () => {
-    const counts = { created: 1, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 1, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
+    const counts = { created: 1, updated: 0, deactivated: 0, reactivated: 0, anonymised: 0, unchanged: 0, skipped: 1, excluded: 0, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 };
     const held = heldRunMail({ tenantName: 'Acme', hold: { reason: 'too many', deactivations: 30, limit: 25 }, expiresAt: '2025-07-04T02:00:00Z', runPageUrl });
     expect(held.text).toContain(`on the run's page in the Roster console:\n  ${runPageUrl}`);
     expect(held.html).toContain(`<a href="${runPageUrl}">`);

@@ -83,7 +83,7 @@ it('plans the demo directory, applies it over SCIM, and finds nothing left to do
   expect(first.items.filter((i) => i.reasonCode === 'duplicate_identity_key')).toHaveLength(2);
   expect(first.groups.filter((g) => g.action === 'create').length).toBeGreaterThan(3);
 
-  expect(await apply(first, { platform: client, db, tenantId })).toEqual([]);
+  expect(await apply(first, { platform: client, db, tenantId, syncId: 'round-trip' })).toEqual([]);
   const second = plan(await planInput(tenantId, client));
   expect(acting(second)).toEqual([]);
   expect(second.groups).toEqual([]);

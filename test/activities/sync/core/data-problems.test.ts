@@ -96,7 +96,7 @@ describe('a work e-mail required to create an account', () => {
 describe('what counts', () => {
   it('counts data problems of people in scope as skipped and people out of scope as excluded', () => {
     const planned = plan(planInput([person('h1', 'Ann', { workEmail: undefined }), person('h2', 'Bea', { status: 'terminated', workEmail: undefined }), person('h3', 'Cy')]));
-    expect(planned.planned).toEqual({ created: 1, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 1, excluded: 1, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 });
+    expect(planned.planned).toEqual({ created: 1, updated: 0, deactivated: 0, reactivated: 0, anonymised: 0, unchanged: 0, skipped: 1, excluded: 1, failed: 0, groupsCreated: 0, groupsUpdated: 0, groupsRemoved: 0 });
     expect(planned.inScope).toBe(2);
   });
 });
