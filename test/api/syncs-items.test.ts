@@ -2,6 +2,7 @@
 // them (syncs-seed.ts): paged, filtered and searched, and downloaded whole as CSV files.
 import { describe, expect, it } from 'vitest';
 import { errorsCsvHeader, itemsCsvHeader } from '../../common/sync-files';
+import { itemActions } from '../../common/sync-run';
 import { appliedItems, download, engineering, expectInvalid, fillers, formulaName, get, ids, jane, newhire, quotedName, useSeededRuns } from './syncs-seed';
 
 useSeededRuns();
@@ -128,7 +129,7 @@ describe('GET /api/syncs/:syncId/items', () => {
     ];
     for (const [query, ...paths] of bad) expectInvalid(await items(query), ...paths);
     const message = (await items('?action=bogus')).body.error.details[0].message;
-    expect(message).toBe('must be one of: create, update, deactivate, reactivate, unchanged, skip, exclude');
+    expect(message).toBe(`must be one of: ${itemActions.join(', ')}`);
   });
 });
 
