@@ -108,6 +108,7 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, lookup,
     // A new token replaces the old only once its platform has accepted it; each is sealed before the workflow hears of it.
     if (newToken) await checkPlatformToken({ allowPrivateUrls, lookup }, newToken.platform, newToken.token);
     if (newSandboxToken) await checkPlatformToken({ allowPrivateUrls, lookup }, newSandboxToken.platform, newSandboxToken.token);
+    // A new sandbox token reaches the workflow only as the reference of its sealed copy.
     const send = (given: ChangeSettingsInput) => {
       if (!newSandboxToken || given.platform?.kind !== 'scim') return workflows.update(row, changeSettingsUpdate, given);
       const { platform } = given;
