@@ -4,9 +4,12 @@
 // production only, planned from production's links (none), not the sandbox's; the sandbox's token
 // is sealed and never shown.
 import { randomBytes } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { demoCustomSchema } from '../../dev/scim-server';
 import type { ScimTenant } from '../../dev/scim-server';
+import { tenantWorkflowId } from '../../common/workflow-ids';
+import { changeSettingsUpdate } from '../../workflows/tenant-messages';
 import { demoTenant, kickoffConfig } from '../support/fixtures';
 import { configureAndKickOff, enterKey, settled, takeLive, useDemoStack, useTinyDirectory } from '../support/onboarding';
 import { uniqueTenantId } from '../support/stack';
@@ -70,6 +73,14 @@ describe('a sandbox platform beside production', () => {
 
     const moved = live.history.find((entry: { action: string }) => entry.action === 'initial_load_started');
     expect(moved.reason).toMatch(/from the sandbox platform to production/);
+
+    // Once live, the sandbox stays as it is: refused at the edge, and by the workflow when sent from the Temporal UI or CLI.
+    const { tokenRef: _tokenRef, sandbox: _sandbox, ...productionSettings } = (await demo.stack.db('tenants').where({ id }).first('platform')).platform;
+    expect((await demo.stack.request('PATCH', `/api/tenants/${id}`, { platform: { sandbox: null } })).body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'platform.sandbox' }] });
+    const handle = demo.stack.client.workflow.getHandle(tenantWorkflowId(id));
+    const refused = await handle.executeUpdate(changeSettingsUpdate, { args: [{ actor: 'support', platform: productionSettings }] }).then(() => undefined, (error: unknown) => error);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'validation_failed' });
+
     const answers = JSON.stringify([live, initialLoad, trial, test, (await demo.stack.request('GET', `/api/tenants/${id}/history`)).body]);
     expect(answers).not.toContain(sandboxToken);
     expect(answers).not.toContain(productionToken);

@@ -48,6 +48,10 @@ export const validators = {
     if (input.platform && baseUrl(input.platform) !== baseUrl(profile.platform) && !input.platformTokenRef) {
       invalid('platform.token', "is required when the platform's baseUrl changes: a token is only ever sent to the address it was checked with.");
     }
+    const sandbox = (settings: { kind: string; sandbox?: object }) => JSON.stringify(settings.kind === 'scim' ? settings.sandbox : undefined);
+    if (input.platform && afterGoLive.includes(state.stage) && sandbox(input.platform) !== sandbox(profile.platform)) {
+      invalid('platform.sandbox', 'cannot change once the tenant has gone live: every run goes to production.');
+    }
     // A run reads the settings as it goes: an open test is stopped and started again, any other run must end first.
     if (state.activeSyncId && state.activeTrigger !== 'test' && touchesConnections(settingsChanges(profile, input))) {
       refuse('sync_in_progress', `Run ${state.activeSyncId} is open; change the HR system's or the platform's settings once it has finished, or cancel it.`, { syncId: state.activeSyncId });
