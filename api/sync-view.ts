@@ -7,6 +7,7 @@ import type { Db } from '../common/db';
 import { itemActions, runScopeKinds, syncTriggers, type PlanItemKind, type PlanItemRow, type ReadMode, type RunError, type RunScopeKind, type SyncMode, type SyncPhase, type SyncStatus, type SyncTrigger } from '../common/sync-run';
 import { emptyCounts, type GroupPlanItem, type Hold, type PlanItem, type PlanWarning, type RunCounts } from '../activities/sync/core';
 import type { RunDecision } from '../activities/sync/run-records';
+import type { PlatformTarget } from '../common/tenant';
 import { ApiError } from './errors';
 import { whereItemMatches } from './item-search';
 
@@ -27,6 +28,7 @@ export interface SyncRunRow {
   warnings: PlanWarning[] | null;
   error: RunError | null;
   decision: RunDecision | null;
+  target: PlatformTarget;
   requested_by: string;
   started_at: Date;
   finished_at: Date | null;
@@ -62,6 +64,7 @@ export const syncRunSchema = z
     trigger,
     mode,
     read: z.enum(['full', 'incremental']),
+    target: z.enum(['production', 'sandbox']).meta({ description: "The platform the run read and wrote: the tenant's sandbox (tests and trial loads before go-live, when it has one) or production." }),
     scope: z.enum(runScopeKinds).optional().meta({ description: 'A targeted run: whom it read — the people webhook events named (`changes`), one person (`person`), or the leavers whose last day ended (`leavers`).' }),
     status: runStatus,
     phase: z.enum(['fetching', 'planning', 'awaiting_approval', 'applying', 'reporting', 'done']),
@@ -157,6 +160,7 @@ export function syncRunView(row: SyncRunRow): SyncRun {
     trigger: row.trigger,
     mode: row.mode,
     read: row.read,
+    target: row.target,
     ...(row.scope && { scope: row.scope }),
     status: row.status,
     phase: row.phase,

@@ -43,6 +43,14 @@ export function scimFields(url: z.ZodType<string>) {
   };
 }
 
+/** The sandbox as sent at creation: both fields. */
+export function sandboxInputSchema(url: z.ZodType<string>) {
+  const { baseUrl, token } = scimFields(url);
+  return z
+    .strictObject({ baseUrl, token }, { error: 'must be {"baseUrl", "token"}: the sandbox\'s SCIM address and its bearer token' })
+    .meta({ description: "The customer's sandbox of the same platform: tests and trial loads write there before go-live. Its token is never shown." });
+}
+
 /** The platform's settings: the SCIM token is only ever sent, never shown. */
 export function platformParts(url: z.ZodType<string>) {
   const fields = scimFields(url);
@@ -55,6 +63,7 @@ export function platformParts(url: z.ZodType<string>) {
       maxRequestsPerSecond: fields.maxRequestsPerSecond.default(10),
       concurrency: fields.concurrency.default(4),
       customSchema: fields.customSchema.optional(),
+      sandbox: sandboxInputSchema(url).optional(),
     }),
     demo: z.strictObject({ kind: z.literal('demo'), loginUrl: url.optional() }),
   };

@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import { hrisRegistry } from '../activities/hris/registry';
 import { hrisProviders, type HrisSettings } from '../common/tenant';
+import type { Stage } from '../common/stages';
 import type { TenantRow } from '../common/tenants-repository';
 import { issuesToDetails, reasonText, type Detail } from '../common/validation';
 import type { ChangeSettingsInput, PlatformSettingsChange } from '../workflows/tenant-messages';
 import { validationFailed } from './errors';
+import { sandboxPatchSchema, patchSandbox } from './sandbox-settings';
 import { contactsSchema, emailSchema, hrisSchema, platformParts, scimFields, tenantNameSchema, urlSchema } from './tenant-input';
 
 const removable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -34,6 +36,7 @@ function platformPatchSchema(url: z.ZodType<string>) {
       maxRequestsPerSecond: removable(maxRequestsPerSecond),
       concurrency: removable(concurrency),
       customSchema: removable(customSchema),
+      sandbox: sandboxPatchSchema(url),
     })
     .meta({ description: "The platform's settings to change (its kind cannot); null removes one, or gives back its default. A new baseUrl needs a new token." });
 }
@@ -59,8 +62,12 @@ export type SettingsPatch = z.output<ReturnType<typeof settingsPatchSchema>>;
 /** The settings a patch leaves, ready for the tenant workflow, and a new platform token with the settings to check it against before it is sealed. */
 export interface PatchedSettings {
   change: Omit<ChangeSettingsInput, 'actor' | 'reason' | 'platformTokenRef'>;
-  newToken?: { token: string; platform: Extract<PlatformSettingsChange, { kind: 'scim' }> };
+  newToken?: NewToken;
+  /** The sandbox's new token, with the settings to check it against; sealed, its reference becomes `platform.sandbox.tokenRef`. */
+  newSandboxToken?: NewToken;
 }
+
+type NewToken = { token: string; platform: Extract<PlatformSettingsChange, { kind: 'scim' }> };
 
 /** RFC 7396 on one flat object: a given value replaces, null removes. */
 function merged(current: object, patch: object): Record<string, unknown> {
@@ -82,9 +89,9 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, field: string, problem
 
 type Patch = Exclude<SettingsPatch['platform'], undefined>;
 
-/** The platform's settings a patch leaves, and a new token with what to check it against. */
-function patchPlatform(current: TenantRow['platform'], patch: Patch, url: z.ZodType<string>, problems: Detail[]): Pick<PatchedSettings, 'newToken'> & { platform?: PlatformSettingsChange } {
-  const { token, ...settings } = patch;
+/** The platform's settings a patch leaves, and new tokens with what to check them against. */
+function patchPlatform(current: TenantRow['platform'], stage: Stage, patch: Patch, url: z.ZodType<string>, problems: Detail[]): Pick<PatchedSettings, 'newToken' | 'newSandboxToken'> & { platform?: PlatformSettingsChange } {
+  const { token, sandbox: sandboxPatch, ...settings } = patch;
   const { scim, demo } = platformParts(url);
   if (settings.kind !== undefined && settings.kind !== current.kind) {
     problems.push({ path: 'platform.kind', message: `cannot change: this tenant's platform is ${current.kind}, and its accounts are linked to it. Create a new tenant for another platform.` });
@@ -92,17 +99,22 @@ function patchPlatform(current: TenantRow['platform'], patch: Patch, url: z.ZodT
   }
   if (current.kind === 'demo') {
     if (token !== undefined) problems.push({ path: 'platform.token', message: 'the demo platform takes no token.' });
+    if (sandboxPatch !== undefined) problems.push({ path: 'platform.sandbox', message: 'the demo platform has no sandbox.' });
     return { platform: checked(demo, merged(current, settings), 'platform', problems) };
   }
-  const { tokenRef: _tokenRef, ...visible } = current;
-  const platform = checked(scim.omit({ token: true }), merged(visible, settings), 'platform', problems);
-  if (!platform) return {};
-  if (token !== undefined) return { platform, newToken: { token, platform } };
+  const { tokenRef: _tokenRef, sandbox: currentSandbox, ...visible } = current;
+  const checkedPlatform = checked(scim.omit({ token: true, sandbox: true }), merged(visible, settings), 'platform', problems);
+  if (!checkedPlatform) return {};
+  const { sandbox, newToken: sandboxToken } = patchSandbox(stage, currentSandbox, sandboxPatch, checkedPlatform.baseUrl, problems);
+  const platform = { ...checkedPlatform, ...(sandbox && { sandbox }) };
+  const newSandboxToken = sandboxToken && { token: sandboxToken.token, platform: { ...checkedPlatform, baseUrl: sandboxToken.baseUrl } };
+  const tokens = { ...(newSandboxToken && { newSandboxToken }) };
+  if (token !== undefined) return { platform, newToken: { token, platform: checkedPlatform }, ...tokens };
   if (platform.baseUrl !== visible.baseUrl) problems.push({ path: 'platform.token', message: "is required when the platform's baseUrl changes: a token is only ever sent to the address it was checked with." });
-  return { platform };
+  return { platform, ...tokens };
 }
 
-export function patchSettings(row: Pick<TenantRow, 'name' | 'contacts' | 'hris' | 'platform'>, patch: SettingsPatch, allowPrivateUrls: boolean): PatchedSettings {
+export function patchSettings(row: Pick<TenantRow, 'name' | 'contacts' | 'hris' | 'platform' | 'stage'>, patch: SettingsPatch, allowPrivateUrls: boolean): PatchedSettings {
   const url = urlSchema(allowPrivateUrls);
   const problems: Detail[] = [];
   const change: PatchedSettings['change'] = {};
@@ -114,8 +126,8 @@ export function patchSettings(row: Pick<TenantRow, 'name' | 'contacts' | 'hris' 
       problems.push({ path: 'hris.provider', message: `cannot change: this tenant's HR system is ${row.hris.provider}. Create a new tenant for ${provider}.` });
     } else change.hris = checked(hrisSchema(url), merged(row.hris, patch.hris), 'hris', problems) as HrisSettings | undefined;
   }
-  const { platform, newToken } = patch.platform ? patchPlatform(row.platform, patch.platform, url, problems) : {};
+  const { platform, newToken, newSandboxToken } = patch.platform ? patchPlatform(row.platform, row.stage, patch.platform, url, problems) : {};
   if (platform) change.platform = platform;
   if (problems.length > 0) throw validationFailed(problems);
-  return { change, ...(newToken && { newToken }) };
+  return { change, ...(newToken && { newToken }), ...(newSandboxToken && { newSandboxToken }) };
 }

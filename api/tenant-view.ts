@@ -18,6 +18,7 @@ import { countsSchema, runCounts } from './sync-view';
 import { historyEntrySchema, LATEST_HISTORY, latestHistory } from './tenant-history';
 import { tenantProblemsSchema, tenantProblemsView } from './tenant-problems';
 import { contactsSchema, hrisSchema, platformParts } from './tenant-input';
+import { sandboxViewSchema } from './sandbox-settings';
 
 const time = z.iso.datetime();
 const stage = z.enum(stages);
@@ -49,7 +50,7 @@ export const tenantSchema = z
     name: z.string(),
     stage,
     hris: hrisSchema(url, { credential }),
-    platform: z.discriminatedUnion('kind', [scim.omit({ token: true }), demo]).meta({ description: "The platform's settings; its token is never shown." }),
+    platform: z.discriminatedUnion('kind', [scim.omit({ token: true }).extend({ sandbox: sandboxViewSchema.optional() }), demo]).meta({ description: "The platform's settings; its token is never shown." }),
     contacts: contactsSchema,
     config: configSchema.nullable().meta({ description: 'The config (docs/API.md "Config") with every default applied; null until one is recorded.' }),
     configVersionId: z.string().nullable(),
@@ -85,8 +86,8 @@ export type Tenant = z.output<typeof tenantSchema>;
 
 function publicPlatform(platform: PlatformSettings) {
   if (platform.kind === 'demo') return platform;
-  const { tokenRef: _tokenRef, ...visible } = platform;
-  return visible;
+  const { tokenRef: _tokenRef, sandbox, ...visible } = platform;
+  return { ...visible, ...(sandbox && { sandbox: { baseUrl: sandbox.baseUrl } }) };
 }
 
 export function tenantSummary(row: TenantRow, openProblems: number): TenantSummary {

@@ -1,7 +1,7 @@
 // What a tenant is made of, as the workflow and the API share it. Secrets appear only as
 // references (`tokenRef`): the token itself lives in the secret store.
 import type { TenantConfig } from './tenant-config';
-import type { Stage } from './stages';
+import { afterGoLive, type Stage } from './stages';
 import type { FinalStatus, SyncTrigger } from './sync-run';
 import { hrisDescriptor, type HrisSettings } from '../activities/hris/registry';
 
@@ -15,9 +15,30 @@ export { hrisProviders, type HrisProvider, type HrisSettings } from '../activiti
 /** HR systems that can say who changed, so runs between full runs may read only them (docs/CONNECTORS.md). */
 export const readsChanges = (hris: HrisSettings): boolean => hrisDescriptor(hris.provider)?.readsChanges === true;
 
+/**
+ * The customer's sandbox of the same platform: tests and trial loads write there before go-live,
+ * with the production settings' pace and schema (docs/PRODUCT.md "A sandbox before production").
+ */
+export interface SandboxSettings {
+  baseUrl: string;
+  tokenRef: string;
+}
+
 export type PlatformSettings =
-  | { kind: 'scim'; baseUrl: string; tokenRef: string; loginUrl?: string; maxRequestsPerSecond: number; concurrency: number; customSchema?: string }
+  | { kind: 'scim'; baseUrl: string; tokenRef: string; loginUrl?: string; maxRequestsPerSecond: number; concurrency: number; customSchema?: string; sandbox?: SandboxSettings }
   | { kind: 'demo'; loginUrl?: string };
+
+/** Which of the tenant's platforms a run reads and writes: its links are kept apart by it. */
+export type PlatformTarget = 'production' | 'sandbox';
+
+/**
+ * Before go-live a tenant with a sandbox runs there (its tests and trial loads); the initial load
+ * and every run after go-live go to production.
+ */
+export function runTarget(platform: PlatformSettings, stage: Stage, trigger: SyncTrigger): PlatformTarget {
+  if (platform.kind !== 'scim' || !platform.sandbox || trigger === 'initial_load') return 'production';
+  return afterGoLive.includes(stage) ? 'production' : 'sandbox';
+}
 
 export interface Contacts {
   supportEmail?: string;

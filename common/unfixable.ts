@@ -2,7 +2,7 @@
 // took its reference, a row that is gone, data PostgreSQL refuses. The worker's interceptor turns
 // each into a non-retryable failure of this type, so the workflow waiting on it acts at once.
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
-export const unfixableCauses = ['secret_missing', 'row_missing', 'data_refused'] as const;
+export const unfixableCauses = ['secret_missing', 'row_missing', 'data_refused', 'sandbox_removed'] as const;
 export type UnfixableCause = (typeof unfixableCauses)[number];
 
 /** An error whose cause retrying cannot fix; its message names ids only, never people's data. */

@@ -26,6 +26,7 @@ import * as sharedRateLimits from './0021_shared_rate_limits';
 import * as groupSources from './0022_group_sources';
 import * as welcomes from './0023_welcomes';
 import * as anonymisation from './0024_anonymisation';
+import * as platformTargets from './0025_platform_targets';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': foundation,
@@ -52,6 +53,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0022_group_sources': groupSources,
   '0023_welcomes': welcomes,
   '0024_anonymisation': anonymisation,
+  '0025_platform_targets': platformTargets,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,7 +23,7 @@ export interface LaterWelcomesInput extends WelcomeTargets {
 async function* neverWelcomed(db: Db, tenantId: string): AsyncGenerator<string[]> {
   for (let after = ''; ; ) {
     const page: string[] = await db('account_links as l')
-      .where('l.tenant_id', tenantId)
+      .where({ 'l.tenant_id': tenantId, 'l.target': 'production' })
       .andWhere('l.hris_id', '>', after)
       .whereNotExists(db('welcomes as w').whereRaw('w.tenant_id = l.tenant_id and w.hris_id = l.hris_id'))
       .orderBy('l.hris_id')

@@ -64,7 +64,7 @@ function accountState(read: { data: PlatformAccount; started_at: Date } | undefi
  * e-mail. Everyone else is left out with the reason.
  */
 export async function checkWelcomes(db: Db, tenantId: string, hrisIds: readonly string[]): Promise<WelcomeCheck[]> {
-  const links: { hris_id: string; account_id: string }[] = await db('account_links').where({ tenant_id: tenantId }).whereIn('hris_id', hrisIds).select('hris_id', 'account_id');
+  const links: { hris_id: string; account_id: string }[] = await db('account_links').where({ tenant_id: tenantId, target: 'production' }).whereIn('hris_id', hrisIds).select('hris_id', 'account_id');
   const welcomed = new Set<string>(await db('welcomes').where({ tenant_id: tenantId }).whereIn('hris_id', hrisIds).pluck('hris_id'));
   const accountOf = new Map(links.map((link) => [link.hris_id, link.account_id]));
   const planned = new Map((await newestPlanned(db, tenantId, [...accountOf.keys()])).map((row) => [row.hris_id, row]));

@@ -61,7 +61,8 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
   return {
     async applyBatch({ syncId, tenantId, kind, budgetMs = 20_000 }: ApplyBatchInput): Promise<{ done: number; remaining: number }> {
       const context = Context.current();
-      const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, syncId, lookUpBeforeCreate: context.info.attempt > 1 };
+      const links = { tenantId, target: await access.target(syncId) };
+      const deps: ApplyDeps = { platform: await access.platform(tenantId, syncId), db, tenantId, links, syncId, lookUpBeforeCreate: context.info.attempt > 1 };
       const started = Date.now();
       let done = 0;
       // A slice can outlast the heartbeat timeout when a shared limit spreads a platform's requests
@@ -71,7 +72,7 @@ export function createApplyActivities(db: Db, access: TenantAccess) {
         while (Date.now() - started < budgetMs && !context.cancellationSignal.aborted) {
           const rows = await nextSlice(syncId, kind);
           if (rows.length === 0) break;
-          const accountIds = kind === 'account' ? new Map<string, string>() : await linkedAccounts(db, tenantId, rows.flatMap(peopleNamed));
+          const accountIds = kind === 'account' ? new Map<string, string>() : await linkedAccounts(db, links, rows.flatMap(peopleNamed));
           const accountIdOf = (hrisId: string) => accountIds.get(hrisId);
           // The platform connector's pacer keeps these within the tenant's rate and concurrency.
           const settled = await Promise.allSettled(

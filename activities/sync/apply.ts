@@ -4,7 +4,7 @@
 // is written, managers in a second pass once every account exists, groups last.
 import type { Db } from '../../common/db';
 import { isConnectorError } from '../http/errors';
-import { link, linkGroup, markDeactivated, markReactivated, unlinkGroup, type PlatformConnector } from '../platform';
+import { link, linkGroup, markDeactivated, markReactivated, unlinkGroup, type LinkScope, type PlatformConnector } from '../platform';
 import { forgetAnonymisedPerson } from './anonymised-records';
 import { patchOf, type GroupPlanItem, type PlanItem } from './core';
 
@@ -12,6 +12,8 @@ export interface ApplyDeps {
   platform: PlatformConnector;
   db: Db;
   tenantId: string;
+  /** The tenant's links on the platform the run writes to. */
+  links: LinkScope;
   /** The run applying, which the record of an anonymisation names. */
   syncId: string;
   /**
@@ -43,20 +45,20 @@ async function recordOnly(work: () => Promise<ItemResult>): Promise<ItemResult> 
  * items. Anonymising is a PATCH like any update (never a DELETE); Roster forgets the person only
  * once the platform has taken it, so a failed PATCH leaves everything as it was.
  */
-export function applyItem(item: PlanItem, { platform, db, tenantId, syncId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
+export function applyItem(item: PlanItem, { platform, db, tenantId, links, syncId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
   return recordOnly(async () => {
     if (item.action === 'create' && item.fields) {
       // A crash between create and link left the account behind: take it rather than create twice.
       const existing = lookUpBeforeCreate ? await platform.findByExternalId(item.fields.externalId) : undefined;
       const account = existing ?? (await platform.createUser(item.fields));
-      await link(db, tenantId, item.hrisId, account.id);
+      await link(db, links, item.hrisId, account.id);
       return { result: 'done', accountId: account.id };
     }
     if (!item.accountId) return { result: 'done' };
     if (item.changes) await platform.updateUser(item.accountId, patchOf(item.changes));
-    if (item.link) await link(db, tenantId, item.hrisId, item.accountId);
-    if (item.action === 'deactivate') await markDeactivated(db, tenantId, item.accountId);
-    if (item.action === 'reactivate') await markReactivated(db, tenantId, item.accountId);
+    if (item.link) await link(db, links, item.hrisId, item.accountId);
+    if (item.action === 'deactivate') await markDeactivated(db, links, item.accountId);
+    if (item.action === 'reactivate') await markReactivated(db, links, item.accountId);
     if (item.action === 'anonymise') await forgetAnonymisedPerson(db, { syncId, tenantId, hrisId: item.hrisId, accountId: item.accountId });
     return { result: 'done', accountId: item.accountId };
   });
@@ -73,7 +75,7 @@ export function applyManager(item: PlanItem, accountIdOf: (hrisId: string) => st
   });
 }
 
-export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) => string | undefined, { platform, db, tenantId, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
+export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) => string | undefined, { platform, db, links, lookUpBeforeCreate = true }: ApplyDeps): Promise<ItemResult> {
   return recordOnly(async () => {
     const added = item.add.map((member) => member.accountId ?? accountIdOf(member.hrisId)).filter((id): id is string => id !== undefined);
     if (item.action === 'create') {
@@ -81,13 +83,13 @@ export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) =>
       const existing = lookUpBeforeCreate ? await platform.findGroupByExternalId(item.externalId) : undefined;
       if (existing) await platform.addMembers(existing.id, added.filter((id) => !existing.members.includes(id)));
       const group = existing ?? (await platform.createGroup({ externalId: item.externalId, displayName: item.displayName, members: added }));
-      await linkGroup(db, tenantId, item.externalId, group.id);
+      await linkGroup(db, links, item.externalId, group.id);
       return { result: 'done' };
     }
     const groupId = item.groupId!;
     if (item.action === 'delete') {
       await platform.deleteGroup(groupId);
-      await unlinkGroup(db, tenantId, item.externalId);
+      await unlinkGroup(db, links, item.externalId);
       return { result: 'done' };
     }
     // Stamped first: a crash after it leaves a group the next run finds by its external id.
@@ -95,7 +97,7 @@ export function applyGroup(item: GroupPlanItem, accountIdOf: (hrisId: string) =>
     if (item.rename?.to) await platform.renameGroup(groupId, item.rename.to);
     if (added.length > 0) await platform.addMembers(groupId, added);
     if (item.remove.length > 0) await platform.removeMembers(groupId, item.remove);
-    if (item.link) await linkGroup(db, tenantId, item.externalId, groupId);
+    if (item.link) await linkGroup(db, links, item.externalId, groupId);
     return { result: 'done' };
   });
 }

@@ -17,13 +17,14 @@ const CALLS_PER_PERSON = 2;
 /** The accounts the plan may need for the run's people; undefined when listing every account is cheaper. */
 export async function accountsForPeople(db: Db, access: TenantAccess, platform: PlatformConnector, run: { syncId: string; tenantId: string; configVersionId: string }): Promise<PlatformAccount[] | undefined> {
   const rows: { hris_id: string; data: Omit<Employee, 'hrisId'> }[] = await db('directory_snapshots').where({ run_id: run.syncId }).select('hris_id', 'data');
-  const linkCount = Number((await db('account_links').where({ tenant_id: run.tenantId }).count({ n: '*' }))[0]!.n);
+  const targetLinks = { tenant_id: run.tenantId, target: await access.target(run.syncId) };
+  const linkCount = Number((await db('account_links').where(targetLinks).count({ n: '*' }))[0]!.n);
   if (rows.length * CALLS_PER_PERSON >= Math.ceil(linkCount / LISTING_PAGE)) return undefined;
 
   const { identityKey } = await access.config(run.configVersionId);
   const people = rows.map((row) => ({ hrisId: row.hris_id, ...row.data }) as Employee);
   const managers = people.flatMap((person) => (person.managerHrisId ? [person.managerHrisId] : []));
-  const links: { hris_id: string; account_id: string }[] = await db('account_links').where({ tenant_id: run.tenantId }).whereIn('hris_id', [...new Set([...people.map((person) => person.hrisId), ...managers])]).select('hris_id', 'account_id');
+  const links: { hris_id: string; account_id: string }[] = await db('account_links').where(targetLinks).whereIn('hris_id', [...new Set([...people.map((person) => person.hrisId), ...managers])]).select('hris_id', 'account_id');
   const linked = new Map(links.map((link) => [link.hris_id, link.account_id]));
 
   const lookups: Promise<PlatformAccount | undefined>[] = [];

@@ -137,12 +137,13 @@ export function createPlanActivities(db: Db, access: TenantAccess) {
     const { people, accounts, groups } = await readSnapshots(db, input.syncId);
     // Existing accounts and groups are taken over at the initial load only (docs/PRODUCT.md "Matching").
     const adopting = input.trigger === 'initial_load' || input.trigger === 'test';
+    const links = { tenantId: input.tenantId, target: await access.target(input.syncId) };
     const planned = plan({
       employees: resolveManagerEmails(people),
       accounts,
       groups,
-      links: await listLinks(db, input.tenantId, config.schedule.timezone),
-      groupLinks: await listGroupLinks(db, input.tenantId),
+      links: await listLinks(db, links, config.schedule.timezone),
+      groupLinks: await listGroupLinks(db, links),
       config,
       supportedAttributes: input.supportedAttributes === 'all' ? 'all' : new Set(input.supportedAttributes),
       adoptExistingAccounts: config.adoptExistingAccounts && adopting,

@@ -74,7 +74,7 @@ export async function purgePastRetention(db: Db, tenantId: string, cutoff: Date)
  * Links, older than the period, to accounts that the newest complete read of the platform (a run
  * whose plan was made, its data still kept) no longer saw. A link is what makes an account
  * managed, so one whose account still exists stays for as long as the tenant does: a leaver's
- * deactivated account stays managed, and a rehire takes it back.
+ * deactivated account stays managed, and a rehire takes it back. Only the read's own target's links.
  */
 async function purgeDeadAccountLinks(db: Db, tenantId: string, cutoff: Date): Promise<number> {
   const read = await db('sync_runs')
@@ -83,11 +83,12 @@ async function purgeDeadAccountLinks(db: Db, tenantId: string, cutoff: Date): Pr
     .andWhere((q) => q.whereNull('finished_at').orWhere('finished_at', '>=', cutoff))
     .whereExists(db('platform_snapshots').whereRaw('platform_snapshots.run_id = sync_runs.id').andWhere({ kind: 'account' }))
     .orderBy('started_at', 'desc')
-    .first('id', 'started_at');
+    .first('id', 'started_at', 'target');
   // No complete read proves an account gone.
   if (!read) return 0;
   return db('account_links')
-    .where({ tenant_id: tenantId })
+    // A read of one target proves nothing about the other's accounts.
+    .where({ tenant_id: tenantId, target: read.target })
     .where('updated_at', '<', cutoff)
     // A link made since that read began is to an account the read could not have seen.
     .where('updated_at', '<', read.started_at)

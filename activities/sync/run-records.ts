@@ -1,5 +1,6 @@
 // The sync_runs projection: created when the tenant workflow starts a run, moved along by the
 // run, and given its final status last of all, by the tenant workflow, once it has recorded the
+import type { PlatformTarget } from '../../common/tenant';
 // run's end (docs/PRODUCT.md step 5: nothing is refused because of a run that shows as finished).
 import type { Db } from '../../common/db';
 import type { FinalStatus, SyncMode, SyncPhase, SyncStatus, SyncTrigger } from '../../common/sync-run';
@@ -16,6 +17,8 @@ export interface NewSyncRun {
   configVersionId: string;
   requestedBy: string;
   at: string;
+  /** The platform the run reads and writes; its activities take it from the run's row. */
+  target: PlatformTarget;
 }
 
 /** Who approved, rejected or cancelled a run, when, and their note: the run's answer shows it. */
@@ -52,6 +55,7 @@ export function createRunRecordActivities(db: Db, settings: RunSettings) {
             config_version_id: run.configVersionId,
             requested_by: run.requestedBy,
             started_at: run.at,
+            target: run.target,
           })
           .onConflict('id')
           .ignore();

@@ -5,6 +5,7 @@ import type { Db } from '../../common/db';
 import type { SecretStore } from '../../common/secrets';
 import type { TenantRow } from '../../common/tenants-repository';
 import type { TenantConfig } from '../../common/tenant-config';
+import type { PlatformSettings, PlatformTarget } from '../../common/tenant';
 import { UnfixableError } from '../../common/unfixable';
 import { createHrisConnector, localDate, type HrisConnector } from '../hris';
 import type { NetworkPolicy } from '../http/network-guard';
@@ -63,19 +64,39 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
       return createHrisConnector(record.hris, await secrets.get(tenantId, 'hris_key', credentialRef), { db, tenantId, http: { network, shared } });
     },
 
-    /** One connector per run (and worker), so one pacer keeps the platform's pace for the whole run. */
+    target: (syncId: string) => runTarget(db, syncId),
+
+    /**
+     * One connector per run (and worker), so one pacer keeps the platform's pace for the whole run.
+     * The run's row says which target: a sandbox is the production settings at the sandbox's
+     * address, with its own token.
+     */
     async platform(tenantId: string, syncId: string): Promise<PlatformConnector> {
       const cached = platforms.get(syncId);
       if (cached) return cached;
       const record = await tenant(tenantId);
-      const token = record.platform.kind === 'scim' ? await secrets.get(tenantId, 'platform_token', record.platform.tokenRef) : (demoPlatform?.token ?? '');
-      const connector = createPlatformConnector(record.platform, token, { network, shared, demo: demoPlatform?.endpoint(tenantId) });
+      const target = await runTarget(db, syncId);
+      let settings: PlatformSettings = record.platform;
+      if (target === 'sandbox') {
+        if (settings.kind !== 'scim' || !settings.sandbox) throw new UnfixableError('sandbox_removed', 'This run was started for the sandbox platform, which the tenant no longer has.');
+        const { sandbox, ...production } = settings;
+        settings = { ...production, baseUrl: sandbox.baseUrl, tokenRef: sandbox.tokenRef };
+      }
+      const token = settings.kind === 'scim' ? await secrets.get(tenantId, 'platform_token', settings.tokenRef) : (demoPlatform?.token ?? '');
+      const connector = createPlatformConnector(settings, token, { network, shared, demo: demoPlatform?.endpoint(tenantId) });
       platforms.set(syncId, connector);
       // A worker serves many runs over years: keep only the recent ones.
       if (platforms.size > 100) platforms.delete(platforms.keys().next().value!);
       return connector;
     },
   };
+}
+
+/** The target a run was started for (sync_runs.target); a run missing its row cannot go on. */
+export async function runTarget(db: Db, syncId: string): Promise<PlatformTarget> {
+  const row: { target: PlatformTarget } | undefined = await db('sync_runs').where({ id: syncId }).first('target');
+  if (!row) throw new UnfixableError('row_missing', `Sync run ${syncId} has no row`);
+  return row.target;
 }
 
 export type TenantAccess = ReturnType<typeof createTenantAccess>;

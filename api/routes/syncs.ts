@@ -106,7 +106,7 @@ export async function personHistory(db: Db, tenantId: string, hrisId: string): P
     .orderBy([{ column: 'r.started_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
     .limit(personRuns);
   const [link, rows] = await Promise.all([
-    db('account_links').where({ tenant_id: tenantId, hris_id: hrisId }).first('account_id', 'updated_at'),
+    db('account_links').where({ tenant_id: tenantId, target: 'production', hris_id: hrisId }).first('account_id', 'updated_at'),
     db
       .with('runs', runs.select('r.id', 'r.trigger', 'r.mode', 'r.status', 'r.started_at'))
       .from('plan_items as i')

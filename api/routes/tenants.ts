@@ -13,7 +13,7 @@ import { insertTenant, listTenants } from '../../common/tenants-repository';
 import { openProblemCountsByTenant } from '../../common/tenant-health/store';
 import { tenantIdPattern } from '../../common/tenant';
 import { line, reasonText } from '../../common/validation';
-import { changeConfigUpdate, changeSettingsUpdate, completeKickoffUpdate } from '../../workflows/tenant-messages';
+import { changeConfigUpdate, changeSettingsUpdate, completeKickoffUpdate, type ChangeSettingsInput } from '../../workflows/tenant-messages';
 import { hasUsersFile } from '../../activities/hris/csv/files';
 import { callerOf, requireRole } from '../auth';
 import { ApiError, jsonBody, parseBody, validationFailed } from '../errors';
@@ -21,6 +21,7 @@ import { authorizeCsvTenant } from '../hris-credentials';
 import { containsPattern, cursorParam, decodeCursor, given, limitParam, nextCursorSchema, pageOf, positionAfter } from '../paging';
 import { apiRouter, requireTenant } from '../params';
 import { checkPlatformToken } from '../platform-check';
+import { sandboxAddressProblem } from '../sandbox-settings';
 import { historyEntrySchema, historyPage, isHistoryEntry } from '../tenant-history';
 import { tenantInputSchema } from '../tenant-input';
 import { patchSettings, settingsPatchSchema } from '../tenant-settings';
@@ -68,10 +69,16 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, lookup,
     const { id, name, contacts } = input;
     // Checked against its provider's own fields, which the schema's union (built from the registry) does not carry as types.
     const hris = input.hris as HrisSettings;
+    if (input.platform.kind === 'scim' && input.platform.sandbox) {
+      const problem = sandboxAddressProblem(input.platform.sandbox.baseUrl, input.platform.baseUrl);
+      if (problem) throw validationFailed([problem]);
+    }
     const created = await insertTenant(db, { id, name, hris, contacts, createdBy: actor, at: new Date() }, async (trx) => {
       if (input.platform.kind !== 'scim') return input.platform;
-      const { token, ...settings } = input.platform;
-      return { ...settings, tokenRef: await secrets.put(id, 'platform_token', token, trx) };
+      const { token, sandbox, ...settings } = input.platform;
+      const tokenRef = await secrets.put(id, 'platform_token', token, trx);
+      // The sandbox's token is sealed as the production one is, and only its reference is kept.
+      return { ...settings, tokenRef, ...(sandbox && { sandbox: { baseUrl: sandbox.baseUrl, tokenRef: await secrets.put(id, 'platform_token', sandbox.token, trx) } }) };
     });
     const row = await requireTenant(db, id);
     // A create that crashed before starting the workflow is repaired here (and by the start-up reconciler).
@@ -96,14 +103,20 @@ export function tenantRoutes({ db, secrets, workflows, allowPrivateUrls, lookup,
     const patch = parseBody(patchSchema, req.body);
     const row = await requireTenant(db, String(req.params.id));
     refuseUnlessAllowed(row.stage, 'change_settings');
-    const { change, newToken } = patchSettings(row, patch, allowPrivateUrls);
+    const { change, newToken, newSandboxToken } = patchSettings(row, patch, allowPrivateUrls);
     const update = { actor: callerOf(req).name, reason: patch.reason, ...change };
-    if (!newToken) await workflows.update(row, changeSettingsUpdate, update);
-    else {
-      // The new token replaces the old only once the platform has accepted it.
-      await checkPlatformToken({ allowPrivateUrls, lookup }, newToken.platform, newToken.token);
-      await sendSealed(secrets, row.id, 'platform_token', newToken.token, (platformTokenRef) => workflows.update(row, changeSettingsUpdate, { ...update, platformTokenRef }));
-    }
+    // A new token replaces the old only once its platform has accepted it; each is sealed before the workflow hears of it.
+    if (newToken) await checkPlatformToken({ allowPrivateUrls, lookup }, newToken.platform, newToken.token);
+    if (newSandboxToken) await checkPlatformToken({ allowPrivateUrls, lookup }, newSandboxToken.platform, newSandboxToken.token);
+    // A new sandbox token reaches the workflow only as the reference of its sealed copy.
+    const send = (given: ChangeSettingsInput) => {
+      if (!newSandboxToken || given.platform?.kind !== 'scim') return workflows.update(row, changeSettingsUpdate, given);
+      const { platform } = given;
+      const { baseUrl } = newSandboxToken.platform;
+      return sendSealed(secrets, row.id, 'platform_token', newSandboxToken.token, (tokenRef) => workflows.update(row, changeSettingsUpdate, { ...given, platform: { ...platform, sandbox: { baseUrl, tokenRef } } }));
+    };
+    if (!newToken) await send(update);
+    else await sendSealed(secrets, row.id, 'platform_token', newToken.token, (platformTokenRef) => send({ ...update, platformTokenRef }));
     res.json(await currentTenantView(db, row.id));
   });
 

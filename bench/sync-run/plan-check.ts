@@ -30,8 +30,8 @@ export async function checkPlans(db: Db, tenantId: string, scim: ScimTenant, { y
     employees: asRead(todays, today),
     accounts: scim.directory.users().map((user) => fromScimUser(user, demoCustomSchema)),
     groups: scim.directory.groups().map((group) => ({ id: group.id, externalId: group.externalId as string | undefined, displayName: String(group.displayName), members: (group.members as { value: string }[]).map((m) => m.value) })),
-    links: await listLinks(db, tenantId),
-    groupLinks: await listGroupLinks(db, tenantId),
+    links: await listLinks(db, { tenantId, target: 'production' }),
+    groupLinks: await listGroupLinks(db, { tenantId, target: 'production' }),
   });
   // What the run should have planned: the same core, in memory, on the same data (built after the
   // run, so its garbage is not collected in the SCIM server's process while the run is measured).

@@ -41,6 +41,8 @@ export function RunSummary({ run, tenant, temporalUiUrl }: { run: SyncRun; tenan
         {modeLabels[run.mode]}
         {run.read === 'incremental' && ', reading only the people who changed'}
       </dd>
+      <dt>Platform</dt>
+      <dd>{run.target === 'sandbox' ? 'The sandbox (not production)' : 'Production'}</dd>
       <dt>Started</dt>
       <dd>
         <Time at={run.startedAt} />

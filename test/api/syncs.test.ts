@@ -50,6 +50,7 @@ describe('GET /api/syncs/:syncId', () => {
       trigger: 'schedule',
       mode: 'apply',
       read: 'full',
+      target: 'production',
       status: 'warning',
       phase: 'done',
       progress: { done: 41, total: 41 },

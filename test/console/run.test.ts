@@ -53,6 +53,7 @@ describe('the run page', () => {
     const page = await openSignedIn(`/runs/${syncId}`);
     await page.getByRole('link', { name: `Acme ${tenantId}` }).waitFor();
     expect(await badge(page)).toBe('Success');
+    expect(await page.locator('.run-facts').textContent()).toContain('PlatformProduction');
     const updated = page.getByRole('row', { name: /^Updated/ });
     expect(await updated.locator('td').allTextContents()).toEqual(['1', '1']);
 

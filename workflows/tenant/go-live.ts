@@ -39,9 +39,13 @@ export class GoLive {
     return replaced() ? undefined : request;
   }
 
+  /** The initial load has started; for a tenant with a sandbox, the history says its runs have moved to production. */
   async loading(request: GoLiveRequest, syncId: string): Promise<void> {
     request.syncId = syncId;
-    await this.records.record('initial_load_started', SYSTEM, { goLive: request });
+    const { platform } = this.records.profile;
+    const moved = platform.kind === 'scim' && platform.sandbox !== undefined;
+    const actor: Actor = moved ? { actor: 'system', reason: 'The target moved from the sandbox platform to production: the initial load and every run after it write to production.' } : SYSTEM;
+    await this.records.record('initial_load_started', actor, { goLive: request });
   }
 
   /** Support sees why in goLive and may ask again. */

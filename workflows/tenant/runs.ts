@@ -4,7 +4,7 @@
 import { startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { RosterTenantId } from '../../common/search-attributes';
 import type { ReadMode, RunScope, SyncMode, SyncTrigger } from '../../common/sync-run';
-import { readsChanges, type TenantProfile, type TenantState } from '../../common/tenant';
+import { readsChanges, runTarget, type TenantProfile, type TenantState } from '../../common/tenant';
 import { syncWorkflowId } from '../../common/workflow-ids';
 import { loggedFailure, records, sendMailSoon } from '../activity-profiles';
 import { supersedeSignal, type SyncOutcome } from '../sync-messages';
@@ -61,10 +61,12 @@ export class TenantRuns {
     if (trigger === 'test') state.testWanted = undefined;
     const config = state.config!;
     const configVersionId = state.configVersionId!;
-    const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply';
+    const target = runTarget(profile.platform, state.stage, trigger);
+    // A sandbox's accounts are for trying the sync out: nobody is welcomed to them.
+    const invites = (inviteNewUsers ?? config.inviteNewUsers) && mode === 'apply' && target === 'production';
     const changesOnly = read === 'incremental' && mode === 'apply' && readsChanges(profile.hris);
     try {
-      await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString() });
+      await createSyncRun({ syncId, tenantId: profile.tenantId, trigger, mode, configVersionId, requestedBy: actor, at: new Date().toISOString(), target });
       const handle = await startChild(syncRunWorkflow, {
         workflowId: syncWorkflowId(syncId),
         typedSearchAttributes: [{ key: RosterTenantId, value: profile.tenantId }],

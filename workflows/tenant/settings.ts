@@ -2,7 +2,7 @@
 // touches, by field name only (never a value: a token's reference included), and the profile it
 // leaves. The workflow holds the profile; the Postgres projection follows it through the record.
 import type { TenantProfile } from '../../common/tenant';
-import type { ChangeSettingsInput } from '../tenant-messages';
+import type { ChangeSettingsInput, PlatformSettingsChange } from '../tenant-messages';
 
 type Settings = Omit<ChangeSettingsInput, 'actor' | 'reason'>;
 
@@ -27,6 +27,13 @@ export function settingsChanges(profile: TenantProfile, change: Settings): strin
 
 /** The platform token's reference, for a platform that has one. */
 export const platformTokenRef = (profile: TenantProfile): string | undefined => (profile.platform.kind === 'scim' ? profile.platform.tokenRef : undefined);
+
+/** The sandbox token's reference a platform change replaces or removes, if any. */
+export function replacedSandboxTokenRef(profile: TenantProfile, platform: PlatformSettingsChange): string | undefined {
+  const before = profile.platform.kind === 'scim' ? profile.platform.sandbox?.tokenRef : undefined;
+  const after = platform.kind === 'scim' ? platform.sandbox?.tokenRef : undefined;
+  return before !== after ? before : undefined;
+}
 
 /** The profile's settings with the change applied; the token's reference stays unless a new one is given. */
 export function withSettings(profile: TenantProfile, change: Settings): Omit<TenantProfile, 'tenantId'> {

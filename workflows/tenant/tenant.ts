@@ -16,7 +16,7 @@ import { TenantLinks } from './links';
 import { TenantRecords } from './records';
 import { TenantRuns, type RunRequest, type StartedRun } from './runs';
 import { TenantSchedule } from './schedule';
-import { platformTokenRef, settingsChanges, withSettings } from './settings';
+import { platformTokenRef, replacedSandboxTokenRef, settingsChanges, withSettings } from './settings';
 import { undoOnFailure } from './undo';
 import { sendWelcomesLater } from './welcomes';
 
@@ -69,6 +69,7 @@ export class Tenant {
     if (changes.length === 0) return this.records.snapshot();
     const before = { ...profile };
     const replacedToken = change.platformTokenRef ? platformTokenRef(profile) : undefined;
+    const replacedSandboxToken = change.platform ? replacedSandboxTokenRef(profile, change.platform) : undefined;
     Object.assign(profile, withSettings(profile, change));
     let answer: TenantSnapshot;
     try {
@@ -79,6 +80,7 @@ export class Tenant {
     }
     // The new token is in use once recorded; a replaced one that cannot be destroyed is only logged: nothing refers to it.
     if (replacedToken) await activities.destroyCredential({ tenantId: profile.tenantId, ref: replacedToken }).catch(loggedFailure('destroying the replaced platform token'));
+    if (replacedSandboxToken) await activities.destroyCredential({ tenantId: profile.tenantId, ref: replacedSandboxToken }).catch(loggedFailure("destroying the sandbox's replaced token"));
     return answer;
   });
 

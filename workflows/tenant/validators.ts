@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { ensureStorable } from '../../common/storable';
 import { afterGoLive, allows, refusal, type Operation } from '../../common/stages';
-import type { TenantProfile, TenantState } from '../../common/tenant';
+import { runTarget, type TenantProfile, type TenantState } from '../../common/tenant';
 import type { Actor, ChangeConfigInput, ChangeSettingsInput, GoLiveInput, RefusalCode, RequestSyncInput, SendWelcomesInput } from '../tenant-messages';
 import { settingsChanges, touchesConnections } from './settings';
 
@@ -47,6 +47,10 @@ export const validators = {
     const baseUrl = (settings: { kind: string; baseUrl?: string }) => (settings.kind === 'scim' ? settings.baseUrl : undefined);
     if (input.platform && baseUrl(input.platform) !== baseUrl(profile.platform) && !input.platformTokenRef) {
       invalid('platform.token', "is required when the platform's baseUrl changes: a token is only ever sent to the address it was checked with.");
+    }
+    const sandbox = (settings: { kind: string; sandbox?: object }) => JSON.stringify(settings.kind === 'scim' ? settings.sandbox : undefined);
+    if (input.platform && afterGoLive.includes(state.stage) && sandbox(input.platform) !== sandbox(profile.platform)) {
+      invalid('platform.sandbox', 'cannot change once the tenant has gone live: every run goes to production.');
     }
     // A run reads the settings as it goes: an open test is stopped and started again, any other run must end first.
     if (state.activeSyncId && state.activeTrigger !== 'test' && touchesConnections(settingsChanges(profile, input))) {
@@ -101,9 +105,12 @@ export const validators = {
     if (input.hrisIds !== undefined && input.syncId !== undefined) refuse('validation_failed', 'Give either hrisIds or syncId, not both.', { path: 'syncId' });
   },
 
-  requestSync(state: TenantState, request: RequestSyncInput) {
-    // A dry run changes nothing, so it may run wherever a test may (one person's, before go-live).
-    allowed(state, request.trigger === 'test' || request.mode === 'dry_run' ? 'start_test' : 'sync', request);
+  requestSync(state: TenantState, profile: TenantProfile, request: RequestSyncInput) {
+    // A dry run changes nothing, so it may run wherever a test may (one person's, before go-live);
+    // so may a trial load, an applying run before go-live that writes to the sandbox only.
+    const trialLoad = request.mode === 'apply' && runTarget(profile.platform, state.stage, request.trigger) === 'sandbox';
+    const operation = request.trigger === 'test' || request.mode === 'dry_run' || trialLoad ? 'start_test' : 'sync';
+    allowed(state, operation, request, operation === 'sync' && !afterGoLive.includes(state.stage) ? 'a trial load before go-live needs a sandbox platform (platform.sandbox)' : undefined);
     needsKey(state, 'No verified HRIS key yet: enter one (POST /api/tenants/:id/credentials) or send the authorization link.');
     if (state.activeSyncId) refuse('sync_in_progress', `Run ${state.activeSyncId} is still open; wait for it to finish or cancel it.`, { syncId: state.activeSyncId });
   },

@@ -45,7 +45,7 @@ export async function tenantWorkflow({ profile, state: carried }: TenantWorkflow
   setHandler(pauseUpdate, tenant.pause, { validator: (actor) => valid.pause(state, actor) });
   setHandler(resumeUpdate, tenant.resume, { validator: (actor) => valid.resume(state, actor) });
   setHandler(offboardUpdate, tenant.offboard, { validator: (actor) => valid.offboard(state, actor) });
-  setHandler(requestSyncUpdate, tenant.requestSync, { validator: (request) => valid.requestSync(state, request) });
+  setHandler(requestSyncUpdate, tenant.requestSync, { validator: (request) => valid.requestSync(state, tenant.profile, request) });
   setHandler(sendWelcomesUpdate, tenant.sendWelcomes, { validator: (input) => valid.sendWelcomes(state, input) });
   setHandler(scheduledFireSignal, (fire) => tenant.scheduledFire(fire));
   setHandler(changesArrivedSignal, () => tenant.changes.arrived());

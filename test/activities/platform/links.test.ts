@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../../common/db';
-import { link, linkGroup, listGroupLinks, listLinks, unlink, unlinkGroup } from '../../../activities/platform';
+import { link, linkGroup, listGroupLinks, listLinks, unlink, unlinkGroup, type LinkScope } from '../../../activities/platform';
 import { insertTenant } from '../hris/demo-tenant';
 
 let db: Db;
@@ -10,7 +10,7 @@ beforeAll(() => {
 afterAll(() => db.destroy());
 
 // A whole tenant row: the test database is shared, and other files list every tenant.
-const newTenant = () => insertTenant(db);
+const newTenant = async (): Promise<LinkScope> => ({ tenantId: await insertTenant(db), target: 'production' });
 
 describe('account links', () => {
   it('links idempotently and lists a tenant’s links only', async () => {
@@ -49,8 +49,22 @@ describe('account links', () => {
     expect(await listLinks(db, acme)).toEqual([]);
   });
 
+  it("keeps a tenant's sandbox links apart from its production ones", async () => {
+    const production = await newTenant();
+    const sandbox: LinkScope = { ...production, target: 'sandbox' };
+    await link(db, sandbox, 'hris-1', 'sandbox-account-1');
+    await link(db, production, 'hris-1', 'account-1');
+    await linkGroup(db, sandbox, 'department:sales', 'sandbox-group-1');
+
+    expect(await listLinks(db, production)).toEqual([{ hrisId: 'hris-1', accountId: 'account-1' }]);
+    expect(await listLinks(db, sandbox)).toEqual([{ hrisId: 'hris-1', accountId: 'sandbox-account-1' }]);
+    expect(await listGroupLinks(db, production)).toEqual([]);
+    await unlink(db, sandbox, 'hris-1');
+    expect(await listLinks(db, production)).toEqual([{ hrisId: 'hris-1', accountId: 'account-1' }]);
+  });
+
   it('refuses a tenant that does not exist', async () => {
-    await expect(link(db, 'no-such-tenant', 'hris-1', 'account-1')).rejects.toThrow(/foreign key/);
+    await expect(link(db, { tenantId: 'no-such-tenant', target: 'production' }, 'hris-1', 'account-1')).rejects.toThrow(/foreign key/);
   });
 });
 

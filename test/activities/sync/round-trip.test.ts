@@ -46,9 +46,9 @@ async function planInput(tenantId: string, client: PlatformConnector): Promise<P
   return {
     employees: await readDirectory(tenantId),
     accounts,
-    links: await listLinks(db, tenantId),
+    links: await listLinks(db, { tenantId, target: 'production' }),
     groups: await client.listGroups(),
-    groupLinks: await listGroupLinks(db, tenantId),
+    groupLinks: await listGroupLinks(db, { tenantId, target: 'production' }),
     config,
     supportedAttributes: await client.supportedAttributes(),
     adoptExistingAccounts: false,
@@ -63,7 +63,7 @@ async function apply(planned: Plan, deps: ApplyDeps) {
   const note = (hrisId: string, result: Awaited<ReturnType<typeof applyItem>>) => result.result === 'failed' && failures.push(`${hrisId}: ${result.code}`);
   const firstPass = [...planned.items.filter((i) => i.action !== 'create'), ...planned.items.filter((i) => i.action === 'create')];
   for (const item of firstPass) note(item.hrisId, await applyItem(item, deps));
-  const links = new Map((await listLinks(db, deps.tenantId)).map((l) => [l.hrisId, l.accountId]));
+  const links = new Map((await listLinks(db, deps.links)).map((l) => [l.hrisId, l.accountId]));
   for (const item of planned.items.filter((i) => i.managerHrisId)) note(item.hrisId, await applyManager(item, (id) => links.get(id), deps));
   for (const group of planned.groups) note(group.externalId, await applyGroup(group, (id) => links.get(id), deps));
   return failures;
@@ -83,7 +83,7 @@ it('plans the demo directory, applies it over SCIM, and finds nothing left to do
   expect(first.items.filter((i) => i.reasonCode === 'duplicate_identity_key')).toHaveLength(2);
   expect(first.groups.filter((g) => g.action === 'create').length).toBeGreaterThan(3);
 
-  expect(await apply(first, { platform: client, db, tenantId, syncId: 'round-trip' })).toEqual([]);
+  expect(await apply(first, { platform: client, db, tenantId, links: { tenantId, target: 'production' }, syncId: 'round-trip' })).toEqual([]);
   const second = plan(await planInput(tenantId, client));
   expect(acting(second)).toEqual([]);
   expect(second.groups).toEqual([]);
@@ -93,10 +93,10 @@ it('plans the demo directory, applies it over SCIM, and finds nothing left to do
   const untouched = new Set([admin.id, sso.id]);
   expect(writes(tenant.operations).filter((op) => op.resourceId !== undefined && untouched.has(op.resourceId))).toEqual([]);
   expect(await client.findByUserName('admin@platform.example')).toMatchObject({ id: admin.id, active: true });
-  expect((await listLinks(db, tenantId)).some((l) => untouched.has(l.accountId))).toBe(false);
+  expect((await listLinks(db, { tenantId, target: 'production' })).some((l) => untouched.has(l.accountId))).toBe(false);
 
   // Managers are the platform ids of their accounts, including managers created in the same run.
-  const links = new Map((await listLinks(db, tenantId)).map((l) => [l.hrisId, l.accountId]));
+  const links = new Map((await listLinks(db, { tenantId, target: 'production' })).map((l) => [l.hrisId, l.accountId]));
   const withManager = first.items.find((i) => i.action === 'create' && i.managerHrisId);
   expect(withManager).toBeDefined();
   const account = await client.findByExternalId(withManager!.hrisId);
