@@ -2,7 +2,7 @@
 // sent whole as PATCH /api/tenants/:id (a merge patch: an unchanged value changes nothing, an
 // emptied optional one is sent as null and removed). The HR system and the platform's kind stay.
 import type { Tenant } from '../../api/tenant-view';
-import { allows, refusal } from '../../common/stages';
+import { afterGoLive, allows, refusal } from '../../common/stages';
 import { ApiForm, Field } from '../components/api-form';
 import { HrisSettingsFields } from '../components/hris-settings-fields';
 import { Layout } from '../components/layout';
@@ -37,7 +37,7 @@ export function TenantSettingsPage({ ctx, tenant, hrisForm }: TenantSettingsPage
           </fieldset>
           <fieldset>
             <legend>Platform</legend>
-            <PlatformSettingsFields platform={tenant.platform} />
+            <PlatformSettingsFields platform={tenant.platform} sandboxOpen={!afterGoLive.includes(tenant.stage)} />
           </fieldset>
           <Field name="reason" label="Why (optional)" hint="Kept in the tenant's history with the names of the fields changed, never their values." />
           <button type="submit">Save the settings</button>

@@ -53,6 +53,29 @@ describe('the new tenant page', () => {
     expect(body).toMatchObject({ name: `Initech ${id}`, stage: 'kickoff', hris: { provider: 'demo' }, platform: { kind: 'demo' }, contacts: { hrisAdminEmail: 'hr@initech.example' } });
   });
 
+  it('creates a SCIM tenant with a sandbox, whose token is never shown, and offers its address in the settings until go-live', async () => {
+    const page = await signedIn();
+    await page.goto(`${ui.stack.url}/tenants/new`);
+    const id = uniqueTenantId('sandbox');
+    await page.getByLabel('Tenant id').fill(id);
+    await page.getByLabel('Name', { exact: true }).fill(`Umbrella ${id}`);
+    await page.getByLabel('HR system').selectOption('demo');
+    await page.getByLabel('Platform', { exact: true }).selectOption('scim');
+    await page.getByLabel('SCIM address (base URL)').fill('http://127.0.0.1:9/scim/v2');
+    await page.getByLabel('SCIM token', { exact: true }).fill('production-token');
+    await page.getByLabel('Sandbox SCIM address (optional)').fill('http://127.0.0.1:9/sandbox/scim/v2');
+    await page.getByLabel('Sandbox SCIM token').fill('sandbox-token');
+    await page.getByRole('button', { name: 'Create the tenant' }).click();
+
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tenants/${id}`);
+    const { body, text } = await ui.stack.request('GET', `/api/tenants/${id}`);
+    expect(body.platform).toMatchObject({ kind: 'scim', sandbox: { baseUrl: 'http://127.0.0.1:9/sandbox/scim/v2' } });
+    expect(text).not.toContain('sandbox-token');
+    await page.goto(`${ui.stack.url}/tenants/${id}/settings`);
+    expect(await page.getByLabel('Sandbox SCIM address (optional)').inputValue()).toBe('http://127.0.0.1:9/sandbox/scim/v2');
+    expect(await page.getByLabel('New sandbox SCIM token').inputValue()).toBe('');
+  });
+
   it("shows the API's refusal of a bad id beside the id field, and creates nothing", async () => {
     const page = await signedIn();
     await page.goto(`${ui.stack.url}/tenants/new`);
