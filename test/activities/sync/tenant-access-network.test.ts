@@ -19,6 +19,10 @@ beforeAll(async () => {
   const created = await stack.request('POST', '/api/tenants', { ...body, platform: { ...body.platform, baseUrl: `${platform.origin}/scim/v2` } });
   expect(created.status, created.text).toBe(201);
   tenantId = body.id;
+  // A run's row says which platform it writes to (production here).
+  for (const id of ['sync-strict', 'sync-open']) {
+    await stack.db('sync_runs').insert({ id, tenant_id: tenantId, trigger: 'manual', mode: 'apply', status: 'running', phase: 'fetching', requested_by: 'support', started_at: new Date() });
+  }
 });
 afterAll(async () => {
   await stack?.stop();
