@@ -64,7 +64,7 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
       return createHrisConnector(record.hris, await secrets.get(tenantId, 'hris_key', credentialRef), { db, tenantId, http: { network, shared } });
     },
 
-    target: (syncId: string) => runTarget(db, syncId),
+    target: (syncId: string) => recordedTarget(db, syncId),
 
     /**
      * One connector per run (and worker), so one pacer keeps the platform's pace for the whole run.
@@ -75,7 +75,7 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
       const cached = platforms.get(syncId);
       if (cached) return cached;
       const record = await tenant(tenantId);
-      const target = await runTarget(db, syncId);
+      const target = await recordedTarget(db, syncId);
       let settings: PlatformSettings = record.platform;
       if (target === 'sandbox') {
         if (settings.kind !== 'scim' || !settings.sandbox) throw new UnfixableError('sandbox_removed', 'This run was started for the sandbox platform, which the tenant no longer has.');
@@ -93,7 +93,7 @@ export function createTenantAccess({ db, secrets, allowPrivateUrls, demoPlatform
 }
 
 /** The target a run was started for (sync_runs.target); a run missing its row cannot go on. */
-export async function runTarget(db: Db, syncId: string): Promise<PlatformTarget> {
+async function recordedTarget(db: Db, syncId: string): Promise<PlatformTarget> {
   const row: { target: PlatformTarget } | undefined = await db('sync_runs').where({ id: syncId }).first('target');
   if (!row) throw new UnfixableError('row_missing', `Sync run ${syncId} has no row`);
   return row.target;

@@ -1,37 +1,28 @@
 // `platform.sandbox` at the edge (docs/API.md "A sandbox platform"): at creation and in a settings
 // patch, each mistake a 400 naming the field, a new sandbox token checked with the real SCIM
 // server before it is sealed, only the sandbox's address shown back, and no change once live.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { patchSandbox } from '../../api/sandbox-settings';
 import type { Detail } from '../../common/validation';
-import { startScimPlatform, scimPlatformFor, type ScimPlatform } from '../activities/platform/scim-platform';
+import { scimPlatformFor } from '../activities/platform/scim-platform';
 import { testSecret } from '../replay/record-history';
 import { demoTenant } from '../support/fixtures';
-import { startTestStack, uniqueTenantId, type TestStack } from '../support/stack';
+import { useScimStack } from '../support/scim-stack';
+import { uniqueTenantId } from '../support/stack';
 import { expectInvalid } from './syncs-seed';
 
-let stack: TestStack;
-let platform: ScimPlatform;
-
-beforeAll(async () => {
-  platform = await startScimPlatform();
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await platform?.stop();
-});
+const scim = useScimStack();
 
 /** A production directory and a sandbox directory on the SCIM server, and their settings. */
 function platforms(id: string) {
-  const production = scimPlatformFor(platform, `${id}-production`, testSecret('production'));
+  const production = scimPlatformFor(scim.platform, `${id}-production`, testSecret('production'));
   const sandboxToken = testSecret('sandbox');
-  const sandbox = scimPlatformFor(platform, `${id}-sandbox`, sandboxToken);
+  const sandbox = scimPlatformFor(scim.platform, `${id}-sandbox`, sandboxToken);
   return { production: production.settings, sandbox: { baseUrl: sandbox.settings.baseUrl, token: sandboxToken } };
 }
 
-const create = (id: string, platformSettings: object) => stack.request('POST', '/api/tenants', { ...demoTenant(id), platform: platformSettings });
-const patch = (id: string, body: unknown) => stack.request('PATCH', `/api/tenants/${id}`, body);
+const create = (id: string, platformSettings: object) => scim.stack.request('POST', '/api/tenants', { ...demoTenant(id), platform: platformSettings });
+const patch = (id: string, body: unknown) => scim.stack.request('PATCH', `/api/tenants/${id}`, body);
 
 describe('a sandbox at creation', () => {
   it('refuses a sandbox without its token, at the production address, of the wrong shape, or on the demo platform', async () => {
@@ -83,7 +74,7 @@ describe('a sandbox in a settings patch', () => {
     const removed = await patch(id, { platform: { sandbox: null } });
     expect(removed.status, removed.text).toBe(200);
     expect(removed.body.platform.sandbox).toBeUndefined();
-    const row = await stack.db('tenants').where({ id }).first('platform');
+    const row = await scim.stack.db('tenants').where({ id }).first('platform');
     expect(row.platform.sandbox).toBeUndefined();
   });
 

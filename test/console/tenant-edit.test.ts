@@ -124,15 +124,21 @@ describe('the new tenant page', () => {
   });
 });
 
+/** Opens a new demo tenant's config page with the required fields filled; the test adds its own. */
+async function configPage(required: { identityKey?: string; errorsTo?: string; timezone?: string; cron?: string } = {}) {
+  const tenant = await apiTenant();
+  const page = await signedIn();
+  await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
+  await page.getByLabel('Identity key').selectOption(required.identityKey ?? 'workEmail');
+  await page.getByLabel('Errors to').fill(required.errorsTo ?? 'it@acme.example');
+  await page.getByLabel('Timezone').fill(required.timezone ?? 'UTC');
+  await page.getByLabel('When (cron)').fill(required.cron ?? '0 4 * * *');
+  return { tenant, page };
+}
+
 describe('the config page', () => {
   it('shows each refusal beside its field, a JSON field included, then records the fixed config', async () => {
-    const tenant = await apiTenant();
-    const page = await signedIn();
-    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
-    await page.getByLabel('Identity key').selectOption('workEmail');
-    await page.getByLabel('Errors to').fill('it@acme.example, ops@acme.example');
-    await page.getByLabel('Timezone').fill('UTC');
-    await page.getByLabel('When (cron)').fill('every night');
+    const { tenant, page } = await configPage({ errorsTo: 'it@acme.example, ops@acme.example', cron: 'every night' });
     await page.getByLabel('Exclusion rules (JSON)').fill('[{"field": "shoeSize", "equals": "44"}]');
     await page.getByRole('button', { name: 'Save the config' }).click();
 
@@ -154,13 +160,7 @@ describe('the config page', () => {
   });
 
   it('records two group dimensions with their prefixes and the adoption of existing groups, and shows a repeated dimension beside the groups field', async () => {
-    const tenant = await apiTenant();
-    const page = await signedIn();
-    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
-    await page.getByLabel('Identity key').selectOption('workEmail');
-    await page.getByLabel('Errors to').fill('it@acme.example');
-    await page.getByLabel('Timezone').fill('UTC');
-    await page.getByLabel('When (cron)').fill('0 4 * * *');
+    const { tenant, page } = await configPage();
     await page.getByLabel('Groups (JSON)').fill('[{"from": "location"}, {"from": "location", "prefix": "Site: "}]');
     await page.getByRole('button', { name: 'Save the config' }).click();
     await expect.poll(() => errorBeside(page, 'field-groups').textContent()).toContain('"location" is listed twice');
@@ -181,13 +181,7 @@ describe('the config page', () => {
   });
 
   it('records anonymiseAfterDays, and shows a value out of range beside its field', async () => {
-    const tenant = await apiTenant();
-    const page = await signedIn();
-    await page.goto(`${ui.stack.url}/tenants/${tenant.id}/config`);
-    await page.getByLabel('Identity key').selectOption('workEmail');
-    await page.getByLabel('Errors to').fill('it@acme.example');
-    await page.getByLabel('Timezone').fill('UTC');
-    await page.getByLabel('When (cron)').fill('0 4 * * *');
+    const { tenant, page } = await configPage();
     const anonymise = page.getByLabel('Anonymise deactivated accounts after (days)');
     await anonymise.fill('3');
     await page.getByRole('button', { name: 'Save the config' }).click();

@@ -1,14 +1,14 @@
 // A Humaans tenant as the real-stack tests set one up: its own Humaans fake (people paged 25 at a
 // time, a test secret for a key), its own directory on the test SCIM server, created through the
 // API and past kick-off, waiting in `authorization`.
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { ScimTenant } from '../../dev/scim-server';
-import { scimPlatformFor, startScimPlatform, type ScimPlatform } from '../activities/platform/scim-platform';
+import { scimPlatformFor, type ScimPlatform } from '../activities/platform/scim-platform';
 import { humaansDataset } from '../fakes/humaans-datasets';
 import { startHumaansFake, type HumaansFake } from '../fakes/humaans';
 import { testSecret } from '../replay/record-history';
 import { configureAndKickOff } from './onboarding';
-import { startTestStack, uniqueTenantId, type TestStack } from './stack';
+import { uniqueTenantId, type TestStack } from './stack';
 
 export interface HumaansTenant {
   id: string;
@@ -26,7 +26,7 @@ export interface HumaansTenantOptions {
   contacts: { supportEmail?: string; hrisAdminEmail?: string };
   config: object;
   /** Each fake started, for the caller to close. */
-  fakes: HumaansFake[];
+  fakes: { close(): Promise<unknown> }[];
 }
 
 export async function humaansTenantPastKickoff(stack: TestStack, platform: ScimPlatform, options: HumaansTenantOptions): Promise<HumaansTenant> {
@@ -40,26 +40,4 @@ export async function humaansTenantPastKickoff(stack: TestStack, platform: ScimP
   expect((await stack.request('POST', '/api/tenants', body)).status).toBe(201);
   await configureAndKickOff(stack, id, options.config);
   return { id, hris, scim, platformToken };
-}
-
-export interface HumaansStack {
-  stack: TestStack;
-  platform: ScimPlatform;
-  /** Each Humaans fake a test started, closed after the file. */
-  fakes: HumaansFake[];
-}
-
-/** Registers the hooks that start a test stack and a SCIM server before the file's tests and stop them, and every fake, after. */
-export function useHumaansStack(): HumaansStack {
-  const harness = { fakes: [] } as unknown as HumaansStack;
-  beforeAll(async () => {
-    harness.platform = await startScimPlatform();
-    harness.stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await harness.stack?.stop();
-    await harness.platform?.stop();
-    for (const fake of harness.fakes) await fake.close();
-  });
-  return harness;
 }

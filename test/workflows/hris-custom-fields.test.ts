@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOM_FIELD } from '../fakes/humaans-datasets';
 import { kickoffConfig } from '../support/fixtures';
-import { humaansTenantPastKickoff, useHumaansStack } from '../support/humaans-tenant';
+import { humaansTenantPastKickoff } from '../support/humaans-tenant';
 import { enterKey, takeLive } from '../support/onboarding';
+import { useScimStack } from '../support/scim-stack';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const humaans = useHumaansStack();
+const humaans = useScimStack();
 
 const config = {
   ...kickoffConfig,
